@@ -1,0 +1,110 @@
+import Distributed
+
+/// Records a call's arguments on the caller's side, one payload per argument.
+public struct CallEncoder: DistributedTargetInvocationEncoder {
+    public typealias SerializationRequirement = any Codable
+
+    let node: Node
+    var genericSubstitutions: [String] = []
+    var arguments: [Payload] = []
+
+    public mutating func recordGenericSubstitution<T>(_ type: T.Type) throws {
+        guard let name = _mangledTypeName(T.self) else {
+            throw CallError.badRequest("the type \(T.self) has no mangled name")
+        }
+        genericSubstitutions.append(name)
+    }
+
+    public mutating func recordArgument<Value: Codable>(_ argument: RemoteCallArgument<Value>) throws {
+        arguments.append(try node.host.codec.encode(argument.value, for: node))
+    }
+
+    public mutating func recordReturnType<R: Codable>(_ type: R.Type) throws {}
+    public mutating func recordErrorType<E: Error>(_ type: E.Type) throws {}
+    public mutating func doneRecording() throws {}
+}
+
+/// Hands a call's arguments to the target function on the receiving side.
+public struct CallDecoder: DistributedTargetInvocationDecoder {
+    public typealias SerializationRequirement = any Codable
+
+    let node: Node
+    let request: CallRequest
+    var index = 0
+
+    public mutating func decodeGenericSubstitutions() throws -> [Any.Type] {
+        try request.genericSubstitutions.map { name in
+            guard let type = _typeByName(name) else { throw CallError.badRequest("unknown type \(name)") }
+            return type
+        }
+    }
+
+    public mutating func decodeNextArgument<Argument: Codable>() throws -> Argument {
+        guard index < request.arguments.count else {
+            throw CallError.badRequest("too few arguments for \(CallNames.short(request.method))")
+        }
+        defer { index += 1 }
+        do {
+            return try node.host.codec.decode(Argument.self, from: request.arguments[index], for: node)
+        } catch {
+            throw CallError.badRequest(
+                "argument \(index + 1) of \(CallNames.short(request.method)) is not a \(Argument.self)")
+        }
+    }
+
+    public mutating func decodeErrorType() throws -> Any.Type? { nil }
+    public mutating func decodeReturnType() throws -> Any.Type? { nil }
+}
+
+/// Sends the outcome of a call back to its caller (unless the call was a cast).
+public struct CallResultHandler: DistributedTargetInvocationResultHandler {
+    public typealias SerializationRequirement = any Codable
+
+    let node: Node
+    let request: CallRequest
+    let caller: NodeName
+
+    public func onReturn<Success: Codable>(value: Success) async throws {
+        do {
+            reply(.success(try node.host.codec.encode(value, for: node)))
+        } catch {
+            reply(.failure(ErrorBox(error: node.errorPayload(
+                CallError.badReply("cannot encode the result of \(CallNames.short(request.method))")))))
+        }
+    }
+
+    public func onReturnVoid() async throws { reply(.success(nil)) }
+
+    public func onThrow<Err: Error>(error: Err) async throws {
+        reply(.failure(ErrorBox(error: node.errorPayload(error))))
+    }
+
+    func reply(_ result: Result<Payload?, ErrorBox>) {
+        guard !request.oneWay else { return }
+        node.host.send(.reply(id: request.id, result), from: node, to: caller)
+    }
+}
+
+/// Readable names for call targets: `ProcessActor.echo(_:)` instead of a mangled symbol.
+///
+/// The runtime identifies a distributed function by its mangled name; the `Distributed` module
+/// demangles it (`RemoteCallTarget.description`). Demangling costs a few microseconds, so names
+/// are cached — the trace asks for one on every message.
+enum CallNames {
+    private static let cache = Mutex<[String: String]>([:])
+
+    static func short(_ target: RemoteCallTarget) -> String { short(target.identifier) }
+
+    static func short(_ identifier: String) -> String {
+        if let name = cache.withLock({ $0[identifier] }) { return name }
+        var full = RemoteCallTarget(identifier).description
+        // Drop the module ("Cluster.ProcessActor.echo(_:)" → "ProcessActor.echo(_:)").
+        if let dot = full.firstIndex(of: "."), !full[..<dot].contains("(") {
+            full = String(full[full.index(after: dot)...])
+        }
+        cache.withLock { $0[identifier] = full }
+        return full
+    }
+}
+
+import Synchronization

@@ -1,0 +1,33 @@
+/// A monitor's reference: Erlang's `make_ref()` as returned by `erlang:monitor/2`.
+///
+/// Unique per node incarnation; prints as `#a.4`. The DOWN a monitor produces carries it, so a
+/// process watching many pids can tell which watch fired.
+public struct MonitorRef: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The node that holds the monitor.
+    public let node: NodeName
+    public let creation: UInt32
+    public let serial: UInt64
+
+    public var description: String {
+        creation == 1 ? "#\(node).\(serial)" : "#\(node).\(serial)@\(creation)"
+    }
+
+    public static func < (lhs: MonitorRef, rhs: MonitorRef) -> Bool {
+        (lhs.node, lhs.creation, lhs.serial) < (rhs.node, rhs.creation, rhs.serial)
+    }
+}
+
+/// The notification a monitor delivers exactly once: Erlang's `{'DOWN', Ref, process, Pid, Reason}`.
+public struct Down: Hashable, Sendable, CustomStringConvertible {
+    public let ref: MonitorRef
+    public let pid: Pid
+    public let reason: ExitReason
+
+    public init(ref: MonitorRef, pid: Pid, reason: ExitReason) {
+        self.ref = ref
+        self.pid = pid
+        self.reason = reason
+    }
+
+    public var description: String { "DOWN \(ref) \(pid) \(reason)" }
+}

@@ -1,0 +1,121 @@
+/// How processes end, how messages arrive, and how connections come and go.
+extension Node {
+    /// Ends process `pid` with `reason`: Erlang's `exit(Pid, Reason)`.
+    ///
+    /// For a local pid: the process leaves the registry (calls through the system now get
+    /// ``CallError/noproc(_:)``, its well-known name is free) and every monitor on it fires once.
+    /// For a remote pid: an exit signal is sent to its node, if connected. Exiting a dead pid
+    /// does nothing.
+    public func exit(_ pid: Pid, reason: ExitReason = .killed) {
+        if pid.node == name {
+            processEnded(pid, reason: reason)
+        } else if isConnected(to: pid.node) {
+            host.send(.exit(pid: pid, reason: reason), from: self, to: pid.node)
+        }
+    }
+
+    /// A local process ended: by ``exit(_:reason:)``, or by deinit (``resignID(_:)``).
+    func processEnded(_ pid: Pid, reason: ExitReason) {
+        let watchers = state.withLock { s -> [Watcher]? in
+            guard s.alive, s.actors.removeValue(forKey: pid) != nil else { return nil }
+            return s.watchers.removeValue(forKey: pid) ?? []
+        }
+        guard let watchers else { return }
+        host.note(name, "exit \(pid) \(reason)")
+        for watcher in watchers {
+            if watcher.node == name {
+                host.later { [self] in deliverDown(watcher.ref, pid: pid, reason: reason) }
+            } else {
+                host.send(.down(ref: watcher.ref, pid: pid, reason: reason), from: self, to: watcher.node)
+            }
+        }
+    }
+
+    /// A message arrived from `peer`. Called by the host, on the node's executor, in arrival order.
+    public func receive(_ message: Message, from peer: NodeName) {
+        guard isAlive else { return }
+        switch message {
+        case .call(let request):
+            spawn { [self] in await serve(request, from: peer) }
+        case .reply(let id, let result):
+            completeCall(id, result)
+        case .monitor(let ref, let pid):
+            addRemoteWatcher(ref, pid: pid, from: peer)
+        case .demonitor(let ref, let pid):
+            removeRemoteWatcher(ref, pid: pid)
+        case .down(let ref, let pid, let reason):
+            deliverDown(ref, pid: pid, reason: reason)
+        case .exit(let pid, let reason):
+            processEnded(pid, reason: reason)
+        }
+    }
+
+    /// The connection to `peer` is up. Subscribers hear `nodeUp` before any message from `peer`
+    /// can arrive: the host calls this before it carries anything over the new connection.
+    public func connectionUp(_ peer: NodeName) {
+        let subscribers = state.withLock { s -> [Mailbox<NodeEvent>] in
+            guard s.alive, peer != name, s.peers.insert(peer).inserted else { return [] }
+            return s.subscribers.keys.sorted().compactMap { s.subscribers[$0] }
+        }
+        guard !subscribers.isEmpty else { return }
+        host.later { for mailbox in subscribers { mailbox.send(.nodeUp(peer)) } }
+    }
+
+    /// The connection to `peer` is gone. In this order:
+    /// 1. calls waiting on `peer` fail with ``CallError/noconnection(_:)``;
+    /// 2. monitors on `peer`'s processes fire with `noconnection`, in monitor order;
+    /// 3. `nodeDown(peer)` reaches the subscribers.
+    /// Monitors `peer` held on our processes are forgotten (it will never hear of them again).
+    public func connectionDown(_ peer: NodeName) {
+        let lost = state.withLock { s -> (calls: [PendingCall], downs: [(MonitorRef, Pid)], subs: [Mailbox<NodeEvent>])? in
+            guard s.peers.remove(peer) != nil else { return nil }
+            let callIDs = s.pending.keys.filter { s.pending[$0]?.target.node == peer }.sorted()
+            let calls = callIDs.compactMap { s.pending.removeValue(forKey: $0) }
+            let downs = s.monitors.keys.filter { s.monitors[$0]?.pid.node == peer }.sorted()
+                .compactMap { ref in s.monitors[ref].map { (ref, $0.pid) } }
+            for pid in s.watchers.keys.sorted() {
+                s.watchers[pid]?.removeAll { $0.node == peer }
+                if s.watchers[pid]?.isEmpty == true { s.watchers[pid] = nil }
+            }
+            let subs = s.subscribers.keys.sorted().compactMap { s.subscribers[$0] }
+            return (calls, downs, subs)
+        }
+        guard let lost else { return }
+        for call in lost.calls {
+            if let timer = call.timer { host.cancelTimer(timer) }
+            call.continuation.resume(throwing: CallError.noconnection(peer))
+        }
+        host.later { [self] in
+            for (ref, pid) in lost.downs { deliverDown(ref, pid: pid, reason: .noconnection) }
+            for mailbox in lost.subs { mailbox.send(.nodeDown(peer)) }
+        }
+    }
+
+    /// This incarnation stops for good: every process is gone at once, nothing is sent.
+    ///
+    /// Peers learn of it through their own connections going down (``connectionDown(_:)``), as in
+    /// Erlang, where a crashed VM cannot say goodbye. Calls this node was waiting on fail with
+    /// `noconnection`, and its node-event streams end.
+    public func halt() {
+        let (calls, subscribers) = state.withLock { s -> ([PendingCall], [Mailbox<NodeEvent>]) in
+            guard s.alive else { return ([], []) }
+            s.alive = false
+            s.peers.removeAll()
+            s.monitors.removeAll()
+            s.watchers.removeAll()
+            let calls = s.pending.keys.sorted().compactMap { s.pending[$0] }
+            s.pending.removeAll()
+            let subs = s.subscribers.keys.sorted().compactMap { s.subscribers[$0] }
+            s.subscribers.removeAll()
+            // Keep the actors dictionary out of the lock: dropping its last weak entries is
+            // harmless, but the actors themselves are not touched here.
+            s.actors.removeAll()
+            return (calls, subs)
+        }
+        for call in calls {
+            if let timer = call.timer { host.cancelTimer(timer) }
+            call.continuation.resume(throwing: CallError.noconnection(call.target.node))
+        }
+        for mailbox in subscribers { mailbox.finish() }
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import Synchronization
+
+/// A whole cluster in one process, deterministic: the same seed gives the same run, byte for
+/// byte.
+///
+/// ```swift
+/// let sim = Simulation(seed: 42)
+/// let a = sim.addNode("a"), b = sim.addNode("b")
+/// let reply = try await sim.run {
+///     let p = b.spawnProcess()
+///     let remote = try a.resolve(p.id, as: ProcessActor.self)
+///     return try await remote.echo("hi")          // a -> b call, b -> a reply
+/// }
+/// print(sim.trace.text)
+/// ```
+///
+/// What it gives a test:
+/// - nodes (``addNode(_:)``), connected in a full mesh;
+/// - faults: ``partition(_:)``, ``heal()``, ``disconnect(_:_:)``, ``reconnect(_:_:)``,
+///   ``crash(_:)``, ``restart(_:)``, ``kill(_:)``;
+/// - virtual time, advanced only by the simulation: ``run(_:)``, ``run(for:)``, ``quiescence()``;
+/// - the ``trace`` of every delivered message and every fault.
+///
+/// How it stays deterministic: all nodes share one executor, driven by one thread, that runs
+/// ready jobs in FIFO order and otherwise jumps virtual time to the next timer; every random
+/// choice comes from generators seeded by ``seed``; no library code iterates a hashed collection
+/// without sorting it first; and jobs that escape to the global executor are caught and counted
+/// (``escapedJobs``). Two simulations are independent and may run in parallel.
+public final class Simulation: Sendable {
+    /// The seed every random choice of this run derives from.
+    public let seed: UInt64
+    /// A command that replays this run, printed with failures (set it from a test).
+    public let replayCommand: String?
+    let network: SimulatedNetwork
+    private let driving = Mutex(false)
+
+    /// A new, empty simulation.
+    /// - Parameters:
+    ///   - seed: decides every message delay, loss and random choice.
+    ///   - network: delays, reordering and loss.
+    ///   - tracing: record the trace (benchmarks switch it off).
+    ///   - replayCommand: shown in errors, e.g. `PG2_SEED=42 swift test --filter …`.
+    public init(
+        seed: UInt64, network: NetworkOptions = NetworkOptions(), tracing: Bool = true,
+        replayCommand: String? = nil
+    ) {
+        self.seed = seed
+        self.replayCommand = replayCommand
+        self.network = SimulatedNetwork(seed: seed, options: network, tracing: tracing)
+    }
+
+    deinit { network.shutDown() }
+
+    /// The trace so far.
+    public var trace: Trace { network.trace }
+
+    /// Virtual time since the simulation started.
+    public var now: Duration { network.now }
+
+    /// Jobs that escaped to the global executor and were caught (see ``Node/spawn(_:)``).
+    public var escapedJobs: Int { network.scheduler.escapedJobs }
+
+    /// `seed 42` or `seed 42 — replay: <command>`: put it in failure messages.
+    public var seedNote: String {
+        replayCommand.map { "seed \(seed) — replay: \($0)" } ?? "seed \(seed)"
+    }
+
+    // MARK: Nodes
+
+    /// Adds a node, connected to every live node whose link to it is not cut.
+    @discardableResult
+    public func addNode(_ name: NodeName) -> Node {
+        if let existing = network.current(name), existing.isAlive { return existing }
+        let node = Node(name: name, creation: network.nextCreation(for: name), host: network)
+        network.install(node)
+        return node
+    }
+
+    /// The current incarnation of the node called `name`.
+    public func node(_ name: NodeName) -> Node? { network.current(name) }
+
+    /// The current incarnation of every node, sorted by name (crashed ones included).
+    public var nodes: [Node] { network.currentNodes }
+
+    // MARK: Faults
+
+    /// Splits the network: every link between two different groups is cut. Links within a group,
+    /// and links of nodes not named, are left as they are.
+    public func partition(_ groups: [NodeName]...) {
+        let named = groups.map { $0.map(\.rawValue).joined(separator: ", ") }
+        network.record(.fault, "partition " + named.map { "[\($0)]" }.joined(separator: " | "))
+        var pairs: [(NodeName, NodeName)] = []
+        for (i, left) in groups.enumerated() {
+            for right in groups[(i + 1)...] {
+                for a in left { for b in right { pairs.append((a, b)) } }
+            }
+        }
+        network.cut(pairs)
+    }
+
+    /// Mends every cut link. Each newly connected pair hears `nodeUp`, lower name first.
+    public func heal() {
+        network.record(.fault, "heal")
+        network.mend(network.cutLinks)
+    }
+
+    /// Cuts the single link a–b (Erlang's `disconnect_node`): both may still see a third node.
+    public func disconnect(_ a: NodeName, _ b: NodeName) {
+        network.record(.fault, "disconnect \(a) \(b)")
+        network.cut([(a, b)])
+    }
+
+    /// Mends the single link a–b.
+    public func reconnect(_ a: NodeName, _ b: NodeName) {
+        network.record(.fault, "reconnect \(a) \(b)")
+        network.mend([(a, b)])
+    }
+
+    /// Crashes a node: all its processes are gone at once, its peers see their monitors fire
+    /// with `noconnection` and then `nodeDown`. The `Node` object stays dead; see ``restart(_:)``.
+    public func crash(_ name: NodeName) {
+        network.record(.fault, "crash \(name)")
+        _ = network.crash(name)
+    }
+
+    /// Starts a new incarnation of `name` (crashing the running one first, if any): a fresh node
+    /// with the next ``Node/creation``, no processes, connected to every node it can reach.
+    /// Pids of earlier incarnations stay dead for ever.
+    @discardableResult
+    public func restart(_ name: NodeName) -> Node {
+        if network.current(name)?.isAlive == true { crash(name) }
+        let node = Node(name: name, creation: network.nextCreation(for: name), host: network)
+        network.record(.fault, "restart \(name)" + (node.creation == 1 ? "" : "@\(node.creation)"))
+        network.install(node)
+        return node
+    }
+
+    /// Kills a process (Erlang's `exit(Pid, kill)`): monitors report `killed`.
+    public func kill(_ pid: Pid) {
+        network.record(.fault, "kill \(pid)")
+        network.current(pid.node)?.exit(pid, reason: .killed)
+    }
+
+    // MARK: Running
+
+    /// Runs `body` as a task on the simulation and drives the simulation until it returns.
+    ///
+    /// Work still pending when `body` returns (a message in flight, a timer) stays pending until
+    /// the next run. Throws ``SimulationError/stalled(seed:time:note:)`` if the simulation goes
+    /// idle — no ready job, no timer — while `body` still waits: nothing could ever wake it.
+    public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        try claim()
+        defer { release() }
+        Task(executorPreference: network.scheduler) {
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            outcome.withLock { $0 = result }
+        }
+        _ = await drive(until: { outcome.withLock { $0 != nil } }, deadline: nil)
+        guard let result = outcome.withLock({ $0 }) else {
+            throw SimulationError.stalled(seed: seed, time: now, note: seedNote)
+        }
+        return try result.get()
+    }
+
+    /// Drives the simulation for `duration` of virtual time: everything due by then happens.
+    public func run(for duration: Duration) async throws {
+        try claim()
+        defer { release() }
+        _ = await drive(until: { false }, deadline: now + duration)
+    }
+
+    /// Drives the simulation until nothing is left to do: no ready job and no timer.
+    public func quiescence() async throws {
+        try claim()
+        defer { release() }
+        _ = await drive(until: { false }, deadline: nil)
+    }
+
+    private func claim() throws {
+        let busy = driving.withLock { d -> Bool in
+            if d { return true }
+            d = true
+            return false
+        }
+        if busy { throw SimulationError.busy }
+    }
+
+    private func release() { driving.withLock { $0 = false } }
+
+    /// Drives the scheduler on a thread of its own, so that no thread of Swift's cooperative pool
+    /// is blocked while the simulation runs.
+    private func drive(until stop: @escaping @Sendable () -> Bool, deadline: Duration?) async
+        -> SimulationScheduler.Stop
+    {
+        let scheduler = network.scheduler
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: scheduler.drive(until: stop, deadline: deadline))
+            }
+            thread.stackSize = 8 << 20
+            thread.name = "simulation \(seed)"
+            thread.start()
+        }
+    }
+}
+
+/// What can go wrong with driving a simulation.
+public enum SimulationError: Error, CustomStringConvertible {
+    /// The simulation ran out of work while the body still waited.
+    case stalled(seed: UInt64, time: Duration, note: String)
+    /// A run was asked for while another run of the same simulation was going on.
+    case busy
+
+    public var description: String {
+        switch self {
+        case .stalled(_, let time, let note):
+            "the simulation went idle at \(NodeClock.Instant(offset: time)) while the body was still "
+                + "waiting (nothing could wake it: a call without timeout to a node that never "
+                + "answers, or a mailbox nobody sends to?) — \(note)"
+        case .busy: "this simulation is already running; runs of one simulation take turns"
+        }
+    }
+}

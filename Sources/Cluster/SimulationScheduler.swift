@@ -1,0 +1,195 @@
+import Synchronization
+
+/// The heart of determinism: one executor per simulation, driven by one thread, with virtual time.
+///
+/// Every task the simulation starts carries this executor as its *task executor preference*
+/// (``Node/spawn(_:)``), and so do their structured children; default actors called from such a
+/// task run their jobs here too. The scheduler keeps
+/// - a FIFO of ready work (async jobs and plain actions), and
+/// - a min-heap of timers ordered by (virtual time, sequence number).
+///
+/// ``drive(until:deadline:)`` runs ready work first, in FIFO order; when nothing is ready it jumps
+/// virtual time to the earliest timer. Nothing here reads the wall clock, so one seed always
+/// gives one run — the order of every job is a function of the seed alone.
+///
+/// Invariant: only the driving thread runs work; `enqueue` may be called from any thread (a test
+/// that starts a task between two runs, say), hence the lock.
+final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
+    /// A unit of ready work.
+    enum Work {
+        case job(UnownedJob)
+        case action(@Sendable () -> Void)
+    }
+
+    /// A timer handle; cancelling a timer that already fired does nothing.
+    struct TimerID: Hashable, Sendable { let raw: UInt64 }
+
+    private struct Timer: Comparable {
+        let due: Duration
+        let seq: UInt64
+        let action: @Sendable () -> Void
+        static func < (l: Timer, r: Timer) -> Bool { (l.due, l.seq) < (r.due, r.seq) }
+        static func == (l: Timer, r: Timer) -> Bool { l.seq == r.seq }
+    }
+
+    private struct State {
+        var ready: [Work] = []
+        var head = 0
+        var timers = MinHeap<Timer>()
+        var cancelled: Set<UInt64> = []
+        var now: Duration = .zero
+        var seq: UInt64 = 0
+        var escapedJobs = 0
+        var jobsRun = 0
+        var driving = false
+    }
+
+    private let state = Mutex(State())
+
+    /// The current virtual time, measured from the start of the simulation.
+    var now: Duration { state.withLock { $0.now } }
+
+    /// How many jobs reached the global executor and were caught and run here instead.
+    var escapedJobs: Int { state.withLock { $0.escapedJobs } }
+
+    /// How many jobs and actions have run so far.
+    var workDone: Int { state.withLock { $0.jobsRun } }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        state.withLock { $0.ready.append(.job(unowned)) }
+    }
+
+    /// Adds an action to the back of the ready queue.
+    func enqueue(_ action: @escaping @Sendable () -> Void) {
+        state.withLock { $0.ready.append(.action(action)) }
+    }
+
+    /// A job that escaped to the global executor, caught by the global-enqueue hook.
+    func enqueueEscaped(_ job: UnownedJob) {
+        state.withLock {
+            $0.escapedJobs += 1
+            $0.ready.append(.job(job))
+        }
+    }
+
+    /// Runs `action` once virtual time reaches `now + delay`. O(log timers).
+    @discardableResult
+    func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> TimerID {
+        state.withLock {
+            $0.seq += 1
+            $0.timers.insert(Timer(due: $0.now + max(delay, .zero), seq: $0.seq, action: action))
+            return TimerID(raw: $0.seq)
+        }
+    }
+
+    /// Runs `action` at virtual time `due` (or now, if that has passed).
+    @discardableResult
+    func schedule(at due: Duration, _ action: @escaping @Sendable () -> Void) -> TimerID {
+        state.withLock {
+            $0.seq += 1
+            $0.timers.insert(Timer(due: max(due, $0.now), seq: $0.seq, action: action))
+            return TimerID(raw: $0.seq)
+        }
+    }
+
+    /// Cancels a timer. A cancelled timer never fires and never moves the clock.
+    func cancel(_ timer: TimerID) {
+        state.withLock { _ = $0.cancelled.insert(timer.raw) }
+    }
+
+    /// Why ``drive(until:deadline:)`` returned.
+    enum Stop: Equatable {
+        /// The stop condition became true.
+        case done
+        /// No ready work and no timers: nothing can ever happen again without outside help.
+        case idle
+        /// The next timer lies beyond the deadline; the clock now reads the deadline.
+        case deadline
+    }
+
+    /// Runs work on the calling thread until `stop()` holds, the system is idle, or the next timer
+    /// lies beyond `deadline`. Only one thread may drive at a time.
+    func drive(until stop: () -> Bool, deadline: Duration? = nil) -> Stop {
+        DriverThreads.enter(self)
+        defer { DriverThreads.leave() }
+        while true {
+            if stop() { return .done }
+            switch next(deadline: deadline) {
+            case .job(let job)?:
+                job.runSynchronously(on: asUnownedTaskExecutor())
+            case .action(let action)?:
+                action()
+            case nil:
+                guard let deadline else { return .idle }
+                state.withLock { $0.now = max($0.now, deadline) }
+                return .deadline
+            }
+        }
+    }
+
+    /// The next piece of work: ready work first; else the earliest live timer, if due by `deadline`.
+    private func next(deadline: Duration?) -> Work? {
+        state.withLock { s in
+            if s.head < s.ready.count {
+                let work = s.ready[s.head]
+                s.head += 1
+                if s.head > 1024, s.head * 2 > s.ready.count {
+                    s.ready.removeFirst(s.head)
+                    s.head = 0
+                }
+                s.jobsRun += 1
+                return work
+            }
+            while let timer = s.timers.min {
+                if s.cancelled.remove(timer.seq) != nil {
+                    s.timers.removeMin()
+                    continue
+                }
+                if let deadline, timer.due > deadline { return nil }
+                s.timers.removeMin()
+                s.now = max(s.now, timer.due)
+                s.jobsRun += 1
+                return .action(timer.action)
+            }
+            return nil
+        }
+    }
+}
+
+/// A binary min-heap; the scheduler's timer queue. Insert and removeMin are O(log n).
+struct MinHeap<Element: Comparable> {
+    private var items: [Element] = []
+
+    var count: Int { items.count }
+    var min: Element? { items.first }
+
+    mutating func insert(_ element: Element) {
+        items.append(element)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    @discardableResult
+    mutating func removeMin() -> Element? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let min = items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, items[left] < items[smallest] { smallest = left }
+            if right < items.count, items[right] < items[smallest] { smallest = right }
+            if smallest == parent { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return min
+    }
+}

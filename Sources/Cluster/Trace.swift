@@ -1,0 +1,99 @@
+import Synchronization
+
+/// One line of a simulation's trace: a delivered message, a lost one, a local happening, or a
+/// fault the test injected.
+public struct TraceEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// A message delivered from one node to another (or to itself).
+        case message(from: NodeName, to: NodeName)
+        /// A message that never arrived: its link was down, or it was a cast chosen to be lost.
+        case lost(from: NodeName, to: NodeName)
+        /// Something that happened on one node: a process exit, a local DOWN, a timeout.
+        case local(NodeName)
+        /// A fault injected by the simulation: partition, heal, crash, restart, kill.
+        case fault
+    }
+
+    /// Virtual time in microseconds since the simulation started.
+    public var time: Int64
+    public var kind: Kind
+    /// What happened, e.g. `call a#3 <b.pg2> PG2Server.join(_:_:) ("g", "<a.1>")`.
+    public var text: String
+
+    /// The event as one line: `t=<µs> a -> b <what>`, `t=<µs> a -x b <what>` (lost),
+    /// `t=<µs> a: <what>` (local) or `t=<µs> ! <what>` (fault).
+    public var line: String {
+        switch kind {
+        case .message(let from, let to): "t=\(time) \(from) -> \(to) \(text)"
+        case .lost(let from, let to): "t=\(time) \(from) -x \(to) \(text)"
+        case .local(let node): "t=\(time) \(node): \(text)"
+        case .fault: "t=\(time) ! \(text)"
+        }
+    }
+}
+
+/// Everything that happened in a simulation, in order, one ``TraceEvent`` per line.
+///
+/// The trace is the simulation's observable output: two runs of one seed give byte-identical
+/// traces, which is how the tests prove determinism. Render it as text (``text``), as a Mermaid
+/// sequence diagram (``mermaid(title:)``) or as a self-contained HTML page (``html(title:)``).
+public final class Trace: Sendable {
+    private let storage = Mutex<[TraceEvent]>([])
+    private let enabled: Bool
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func record(_ event: TraceEvent) {
+        guard enabled else { return }
+        storage.withLock { $0.append(event) }
+    }
+
+    /// Whether the simulation records events (benchmarks switch it off).
+    public var isEnabled: Bool { enabled }
+
+    /// All events so far.
+    public var events: [TraceEvent] { storage.withLock { $0 } }
+
+    /// All events so far, one line each.
+    public var lines: [String] { events.map(\.line) }
+
+    /// The whole trace as text, one event per line, ending in a newline.
+    public var text: String { lines.map { $0 + "\n" }.joined() }
+
+    /// The nodes that appear in the trace, sorted.
+    public var nodes: [NodeName] {
+        var seen = Set<NodeName>()
+        for event in events {
+            switch event.kind {
+            case .message(let from, let to), .lost(let from, let to):
+                seen.insert(from)
+                seen.insert(to)
+            case .local(let node): seen.insert(node)
+            case .fault: break
+            }
+        }
+        return seen.sorted()
+    }
+}
+
+/// How messages read in the trace.
+enum MessageText {
+    static func describe(
+        _ message: Message, from sender: NodeName, to receiver: NodeName, codec: any WireCodec
+    ) -> String {
+        switch message {
+        case .call(let request):
+            let verb = request.oneWay ? "cast" : "call \(sender)#\(request.id)"
+            let args = request.arguments.map(codec.describe).joined(separator: ", ")
+            return "\(verb) \(request.target) \(CallNames.short(request.method)) (\(args))"
+        case .reply(let id, .success(let payload)):
+            return "reply \(receiver)#\(id) " + (payload.map(codec.describe) ?? "ok")
+        case .reply(let id, .failure(let box)):
+            return "reply \(receiver)#\(id) error \(box.error.description)"
+        case .monitor(let ref, let pid): return "monitor \(pid) \(ref)"
+        case .demonitor(let ref, let pid): return "demonitor \(pid) \(ref)"
+        case .down(let ref, let pid, let reason): return "DOWN \(ref) \(pid) \(reason)"
+        case .exit(let pid, let reason): return "exit \(pid) \(reason)"
+        }
+    }
+}
