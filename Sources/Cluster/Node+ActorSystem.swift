@@ -53,7 +53,7 @@ extension Node: DistributedActorSystem {
 
     public func resignID(_ id: Pid) {
         // Called from the actor's deinit: the process has finished, which Erlang calls `normal`.
-        processEnded(id, reason: .normal)
+        processEnded(id, reason: .normal, onlyIfReleased: true)
     }
 
     public func makeInvocationEncoder() -> CallEncoder { CallEncoder(node: self) }

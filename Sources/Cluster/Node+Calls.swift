@@ -44,7 +44,7 @@ extension Node {
             genericSubstitutions: invocation.genericSubstitutions,
             arguments: invocation.arguments, oneWay: oneWay)
         if oneWay {
-            if isConnected(to: target.node) { host.send(.call(request), from: self, to: target.node) }
+            host.send(.call(request), from: self, to: target.node)  // lost, and traced so, if unconnected
             return nil
         }
         return try await withCheckedThrowingContinuation { continuation in

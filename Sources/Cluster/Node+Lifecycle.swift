@@ -1,3 +1,5 @@
+import Distributed
+
 /// How processes end, how messages arrive, and how connections come and go.
 extension Node {
     /// Ends process `pid` with `reason`: Erlang's `exit(Pid, Reason)`.
@@ -15,12 +17,20 @@ extension Node {
     }
 
     /// A local process ended: by ``exit(_:reason:)``, or by deinit (``resignID(_:)``).
-    func processEnded(_ pid: Pid, reason: ExitReason) {
-        let watchers = state.withLock { s -> [Watcher]? in
-            guard s.alive, s.actors.removeValue(forKey: pid) != nil else { return nil }
-            return s.watchers.removeValue(forKey: pid) ?? []
+    ///
+    /// `onlyIfReleased` is for deinit: a well-known pid may already belong to a newer actor, and
+    /// an old actor's deinit must not end that one. During deinit, weak references to the dying
+    /// actor already read `nil`, which tells the two apart.
+    func processEnded(_ pid: Pid, reason: ExitReason, onlyIfReleased: Bool = false) {
+        let ended = state.withLock { s -> (watchers: [Watcher], owned: (any DistributedActor)?)? in
+            guard s.alive, let entry = s.actors[pid] else { return nil }
+            if onlyIfReleased, entry.actor != nil { return nil }
+            s.actors[pid] = nil
+            return (s.watchers.removeValue(forKey: pid) ?? [], s.registered.removeValue(forKey: pid))
         }
-        guard let watchers else { return }
+        // The node's own reference to a registered actor is dropped here, outside the lock: it
+        // may be the last one, and the actor's deinit calls back into the node.
+        guard let (watchers, _) = ended else { return }
         host.note(name, "exit \(pid) \(reason)")
         for watcher in watchers {
             if watcher.node == name {
@@ -44,7 +54,7 @@ extension Node {
         case .demonitor(let ref, let pid):
             removeRemoteWatcher(ref, pid: pid)
         case .down(let ref, let pid, let reason):
-            deliverDown(ref, pid: pid, reason: reason)
+            deliverDown(ref, pid: pid, reason: reason, viaMessage: true)
         case .exit(let pid, let reason):
             processEnded(pid, reason: reason)
         }
@@ -53,12 +63,15 @@ extension Node {
     /// The connection to `peer` is up. Subscribers hear `nodeUp` before any message from `peer`
     /// can arrive: the host calls this before it carries anything over the new connection.
     public func connectionUp(_ peer: NodeName) {
-        let subscribers = state.withLock { s -> [Mailbox<NodeEvent>] in
-            guard s.alive, peer != name, s.peers.insert(peer).inserted else { return [] }
+        let subscribers = state.withLock { s -> [Mailbox<NodeEvent>]? in
+            guard s.alive, peer != name, s.peers.insert(peer).inserted else { return nil }
             return s.subscribers.keys.sorted().compactMap { s.subscribers[$0] }
         }
-        guard !subscribers.isEmpty else { return }
-        host.later { for mailbox in subscribers { mailbox.send(.nodeUp(peer)) } }
+        guard let subscribers else { return }
+        host.later { [self] in
+            host.note(name, "nodeup \(peer)")
+            for mailbox in subscribers { mailbox.send(.nodeUp(peer)) }
+        }
     }
 
     /// The connection to `peer` is gone. In this order:
@@ -87,6 +100,7 @@ extension Node {
         }
         host.later { [self] in
             for (ref, pid) in lost.downs { deliverDown(ref, pid: pid, reason: .noconnection) }
+            host.note(name, "nodedown \(peer)")
             for mailbox in lost.subs { mailbox.send(.nodeDown(peer)) }
         }
     }
@@ -97,8 +111,9 @@ extension Node {
     /// Erlang, where a crashed VM cannot say goodbye. Calls this node was waiting on fail with
     /// `noconnection`, and its node-event streams end.
     public func halt() {
-        let (calls, subscribers) = state.withLock { s -> ([PendingCall], [Mailbox<NodeEvent>]) in
-            guard s.alive else { return ([], []) }
+        let (calls, subscribers, owned) = state.withLock {
+            s -> ([PendingCall], [Mailbox<NodeEvent>], [Pid: any DistributedActor]) in
+            guard s.alive else { return ([], [], [:]) }
             s.alive = false
             s.peers.removeAll()
             s.monitors.removeAll()
@@ -107,11 +122,11 @@ extension Node {
             s.pending.removeAll()
             let subs = s.subscribers.keys.sorted().compactMap { s.subscribers[$0] }
             s.subscribers.removeAll()
-            // Keep the actors dictionary out of the lock: dropping its last weak entries is
-            // harmless, but the actors themselves are not touched here.
             s.actors.removeAll()
-            return (calls, subs)
+            defer { s.registered.removeAll() }
+            return (calls, subs, s.registered)
         }
+        withExtendedLifetime(owned) {}  // registered actors are released outside the lock
         for call in calls {
             if let timer = call.timer { host.cancelTimer(timer) }
             call.continuation.resume(throwing: CallError.noconnection(call.target.node))

@@ -71,10 +71,11 @@ extension Node {
     public var monitoredPids: [Pid] { state.withLock { $0.monitors.values.map(\.pid) }.sorted() }
 
     /// Delivers the DOWN for `ref` if the monitor still exists; this is what makes it exactly-once.
-    func deliverDown(_ ref: MonitorRef, pid: Pid, reason: ExitReason) {
+    /// `viaMessage` says whether the DOWN came over the network (and is in the trace already).
+    func deliverDown(_ ref: MonitorRef, pid: Pid, reason: ExitReason, viaMessage: Bool = false) {
         guard let record = state.withLock({ $0.monitors.removeValue(forKey: ref) }) else { return }
         let down = Down(ref: ref, pid: record.pid, reason: reason)
-        if record.pid.node == name { host.note(name, "\(down)") }
+        if !viaMessage { host.note(name, "\(down)") }
         record.deliver(down)
     }
 

@@ -7,6 +7,10 @@ import Distributed
 /// (``Pid/init(named:on:)``) as its id, and any node can reach it with
 /// ``resolve(_:on:as:)`` without asking b first — the name *is* the address. If the server
 /// dies and another takes the name, references resolved earlier reach the new one.
+///
+/// A registered actor is *owned by its node*: the node holds it strongly, so it lives, like an
+/// Erlang server, until it is ended with ``exit(_:reason:)`` or its node halts. (An ordinary
+/// process lives only while someone holds it; see ``resignID(_:)``.)
 extension Node {
     /// Registered names must be unique per node.
     public struct NameTaken: Error, Hashable, Sendable, CustomStringConvertible {
@@ -16,13 +20,16 @@ extension Node {
     }
 
     /// Creates an actor with `make` and registers it as `name` on this node: its id becomes the
-    /// well-known pid `<node.name>`. Throws ``NameTaken`` if a live actor holds the name.
+    /// well-known pid `<node.name>`, and the node keeps it alive until it exits. Throws
+    /// ``NameTaken`` if a live actor holds the name.
+    @discardableResult
     public func register<Act: DistributedActor>(
         _ name: String, _ make: () throws -> Act
     ) throws -> Act where Act.ActorSystem == Node {
         let registration = Registration(name: name)
         let actor = try Registration.$current.withValue(registration) { try make() }
         guard !registration.wasTaken else { throw NameTaken(name: name, node: self.name) }
+        state.withLock { s in if s.alive { s.registered[actor.id] = actor } }
         return actor
     }
 

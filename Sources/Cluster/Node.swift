@@ -100,6 +100,8 @@ struct NodeState {
     var nextSubscriber: UInt64 = 0
     /// Live local actors, held weakly so that they can deinit (and so end).
     var actors: [Pid: WeakActor] = [:]
+    /// Registered actors, held strongly: a named server lives until it exits.
+    var registered: [Pid: any DistributedActor] = [:]
     /// Connected peers (never this node itself).
     var peers: Set<NodeName> = []
     /// Calls this node made that await a reply.

@@ -149,6 +149,7 @@ public final class Simulation: Sendable {
     /// Work still pending when `body` returns (a message in flight, a timer) stays pending until
     /// the next run. Throws ``SimulationError/stalled(seed:time:note:)`` if the simulation goes
     /// idle — no ready job, no timer — while `body` still waits: nothing could ever wake it.
+    @discardableResult
     public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let outcome = Mutex<Result<T, any Error>?>(nil)
         try claim()
