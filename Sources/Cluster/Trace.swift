@@ -61,19 +61,7 @@ public final class Trace: Sendable {
     public var text: String { lines.map { $0 + "\n" }.joined() }
 
     /// The nodes that appear in the trace, sorted.
-    public var nodes: [NodeName] {
-        var seen = Set<NodeName>()
-        for event in events {
-            switch event.kind {
-            case .message(let from, let to), .lost(let from, let to):
-                seen.insert(from)
-                seen.insert(to)
-            case .local(let node): seen.insert(node)
-            case .fault: break
-            }
-        }
-        return seen.sorted()
-    }
+    public var nodes: [NodeName] { events.nodes }
 }
 
 /// How messages read in the trace.
