@@ -3,6 +3,39 @@
 // The toolchain is the only dependency: no `.package(...)` lines, ever.
 import PackageDescription
 
+// Learner mode (the default) builds the exercise targets from `Exercises/`, whose stubs throw
+// `TODO` until the reader fills them in; `WORKBOOK_SOLUTIONS=1` builds them from `Solutions/`.
+let solutions = Context.environment["WORKBOOK_SOLUTIONS"] == "1"
+let exercises = solutions ? "Solutions" : "Exercises"
+
+/// The chapters in order: (number folder, module). Each chapter has one exercise target,
+/// `<Module>Exercises`, and its tests, `<Module>ExercisesTests`.
+let chapters: [(folder: String, module: String)] = [
+    ("01-LocalTable", "LocalTable"),
+    ("02-Monitors", "Monitors"),
+    ("03-SingleNodeServer", "SingleNodeServer"),
+]
+
+let exerciseTargets: [Target] = chapters.flatMap { chapter in
+    [
+        Target.target(
+            name: "\(chapter.module)Exercises",
+            dependencies: [.target(name: chapter.module), "WorkbookSupport"],
+            path: "\(exercises)/\(chapter.folder)"),
+        Target.testTarget(
+            name: "\(chapter.module)ExercisesTests",
+            dependencies: [
+                .target(name: "\(chapter.module)Exercises"), .target(name: chapter.module), "Cluster",
+                "WorkbookSupport",
+            ],
+            path: "Tests/Exercises/\(chapter.folder)"),
+        Target.testTarget(
+            name: "\(chapter.module)Tests",
+            dependencies: [.target(name: chapter.module), "Cluster"],
+            path: "Tests/Chapters/\(chapter.folder)"),
+    ]
+}
+
 let package = Package(
     name: "PG2Workbook",
     platforms: [.macOS(.v15)],
@@ -16,9 +49,15 @@ let package = Package(
         .target(name: "Cluster", dependencies: ["CClusterRuntime"], path: "Sources/Cluster"),
         // Ready-made scenarios that the CLI runs and the tests replay.
         .target(name: "Demos", dependencies: ["Cluster"], path: "Sources/Demos"),
+        // The chapters, each building on the one before.
+        .target(name: "LocalTable", dependencies: ["Cluster"], path: "Chapters/01-LocalTable"),
+        .target(name: "Monitors", dependencies: ["LocalTable"], path: "Chapters/02-Monitors"),
+        .target(
+            name: "SingleNodeServer", dependencies: ["Monitors"], path: "Chapters/03-SingleNodeServer"),
         .executableTarget(name: "workbook", dependencies: ["Cluster", "Demos"], path: "Sources/workbook"),
         .executableTarget(name: "pg2-bench", dependencies: ["Cluster", "Demos"], path: "Sources/pg2-bench"),
+        .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
-    ],
+    ] + exerciseTargets,
     swiftLanguageModes: [.v6]
 )

@@ -123,7 +123,10 @@ extension Node {
             let subs = s.subscribers.keys.sorted().compactMap { s.subscribers[$0] }
             s.subscribers.removeAll()
             s.actors.removeAll()
-            defer { s.registered.removeAll() }
+            defer {
+                s.registered.removeAll()
+                s.tables.removeAll()
+            }
             return (calls, subs, s.registered)
         }
         withExtendedLifetime(owned) {}  // registered actors are released outside the lock

@@ -102,6 +102,8 @@ struct NodeState {
     var actors: [Pid: WeakActor] = [:]
     /// Registered actors, held strongly: a named server lives until it exits.
     var registered: [Pid: any DistributedActor] = [:]
+    /// Named tables (``Node/publishTable(_:as:)``).
+    var tables: [String: any AnyObject & Sendable] = [:]
     /// Connected peers (never this node itself).
     var peers: Set<NodeName> = []
     /// Calls this node made that await a reply.

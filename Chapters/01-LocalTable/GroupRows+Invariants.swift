@@ -1,0 +1,57 @@
+import Cluster
+
+/// A broken invariant of pg2's table, named so that a failing test says which rule broke.
+public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
+    public let rule: String
+    public let detail: String
+    public var description: String { "invariant broken — \(rule): \(detail)" }
+
+    public init(rule: String, detail: String) {
+        self.rule = rule
+        self.detail = detail
+    }
+}
+
+extension GroupRows {
+    /// Checks every rule the rows must obey; throws the first violation.
+    ///
+    /// These are the checks OTP's own pg2 test suite makes after every step, and the workbook's
+    /// tests do the same. O(rows).
+    public func checkInvariants() throws {
+        func fail(_ rule: String, _ detail: String) -> InvariantViolation {
+            InvariantViolation(rule: rule, detail: detail)
+        }
+        for name in memberCounts.keys.sorted() {
+            let counts = memberCounts[name]!
+            guard groups.contains(name) else {
+                throw fail("every member's group exists", "members of \(name), which is not a group")
+            }
+            guard !counts.isEmpty else { throw fail("no empty member maps", "\(name)") }
+            for pid in counts.keys.sorted() {
+                guard counts[pid]! >= 1 else { throw fail("counts are ≥ 1", "\(pid) in \(name): \(counts[pid]!)") }
+                guard pidIndex[pid]?.contains(name) == true else {
+                    throw fail("the pid index mirrors the members", "\(pid) in \(name) but not indexed")
+                }
+            }
+            let local = Set(counts.keys.filter { $0.node == localNode })
+            guard (localMembers[name] ?? []) == local else {
+                throw fail("local members are exactly the members of this node", "\(name)")
+            }
+        }
+        for name in localMembers.keys.sorted() where memberCounts[name] == nil {
+            throw fail("local members ⊆ members", "local members of \(name), which has no members")
+        }
+        for pid in pidIndex.keys.sorted() {
+            let names = pidIndex[pid]!
+            guard !names.isEmpty else { throw fail("no empty index entries", "\(pid)") }
+            for name in names.sorted() where memberCounts[name]?[pid] == nil {
+                throw fail("the pid index mirrors the members", "\(pid) indexed in \(name) but not a member")
+            }
+        }
+    }
+
+    /// Whether the table holds nothing at all: no group, no member, no index row.
+    public var isEmpty: Bool {
+        groups.isEmpty && memberCounts.isEmpty && localMembers.isEmpty && pidIndex.isEmpty
+    }
+}

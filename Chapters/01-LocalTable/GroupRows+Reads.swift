@@ -1,0 +1,43 @@
+import Cluster
+
+/// The reads pg2 answers from its table, each a pure function of the rows.
+extension GroupRows {
+    /// The members of `name`, each repeated by its count, sorted by pid (pg2's `group_members`).
+    ///
+    /// pg2's table is an `ordered_set`, so matching `{member, Name, '$1'}` walks the members in
+    /// pid order, and the expansion puts a pid's copies next to each other. That makes the list
+    /// *the same on every node that knows the same members* — a property `get_closest_pid` and
+    /// every user comparing lists across nodes relies on. O(m log m) for m distinct members;
+    /// ``GroupTable`` does this once per write, so reads don't.
+    public func members(of name: GroupName) -> [Pid] {
+        Self.expand(memberCounts[name] ?? [:])
+    }
+
+    /// The members of `name` that live on this node, expanded and sorted
+    /// (pg2's `local_group_members`).
+    public func localMembers(of name: GroupName) -> [Pid] {
+        Self.expand((memberCounts[name] ?? [:]).filter { $0.key.node == localNode })
+    }
+
+    /// Every group, sorted, empty ones included (pg2's `all_groups`).
+    public var allGroups: [GroupName] { groups.sorted() }
+
+    /// The groups `pid` is a member of, sorted (pg2's `member_groups`). O(g log g) for its g groups.
+    public func groups(of pid: Pid) -> [GroupName] { (pidIndex[pid] ?? []).sorted() }
+
+    /// Every group with its expanded member list, sorted by name (pg2's `all_members`, the
+    /// payload of the exchange in chapter 6).
+    public var allMembers: [(name: GroupName, members: [Pid])] {
+        allGroups.map { ($0, members(of: $0)) }
+    }
+
+    /// Counts expanded into a list: each pid `count` times, pids in ascending order.
+    public static func expand(_ counts: [Pid: Int]) -> [Pid] {
+        var list: [Pid] = []
+        list.reserveCapacity(counts.values.reduce(0, +))
+        for pid in counts.keys.sorted() {
+            list.append(contentsOf: repeatElement(pid, count: counts[pid]!))
+        }
+        return list
+    }
+}

@@ -1,0 +1,73 @@
+/// # Chapter 1 — The local table
+///
+/// After this chapter you can build the table at the heart of pg2 — who is in which group, how
+/// many times — and read it from any thread, at the cost of a dictionary lookup, while one writer
+/// keeps changing it.
+///
+/// ## What you will learn
+/// - The four kinds of row pg2 keeps per node, and why each exists.
+/// - Why pg2 counts joins instead of storing one row per join, and why its table is *ordered*.
+/// - How "no gatekeeper" reads work: readers never wait for the server that owns the table.
+/// - How to trade write cost for read cost, and state the trade in big-O.
+/// - How to state a data structure's invariants as code, and check them after every step.
+///
+/// ## The original
+/// | pg2.erl | here |
+/// |---|---|
+/// | `ets:new(pg2_table, [ordered_set, protected, named_table])` | ``GroupTable``, published with `Node.publishTable(_:as:)` |
+/// | the rows `{group,…}`, `{member,…}`, `{local_member,…}`, `{pid,…}` | ``GroupRows`` |
+/// | `assure_group` | ``GroupRows/assureGroup(_:)`` |
+/// | `join_group` (the member rows) | ``GroupRows/joinGroup(_:_:)`` |
+/// | `leave_group` (the member rows) | ``GroupRows/leaveGroup(_:_:)`` |
+/// | `delete_group` | ``GroupRows/deleteGroup(_:)`` |
+/// | `group_members`, `local_group_members` | ``GroupRows/members(of:)``, ``GroupRows/localMembers(of:)`` |
+/// | `all_groups`, `member_groups`, `all_members` | ``GroupRows/allGroups``, ``GroupRows/groups(of:)``, ``GroupRows/allMembers`` |
+/// | `get_members`, `get_local_members`, `which_groups` | ``GroupTable/members(of:)``, ``GroupTable/localMembers(of:)``, ``GroupTable/groups()`` |
+/// | `{error, {no_such_group, Name}}` | ``PG2Error/noSuchGroup(_:)`` |
+///
+/// ## How it works
+/// **Rows.** A group is a row of its own, so a group can exist with nobody in it (pg2's `create`
+/// makes exactly that). A membership is one row per (group, pid) *with a count*: joining twice
+/// bumps the count to 2, and the member list shows the pid twice; leaving once brings it back to
+/// 1. A second row marks members that live on this node, so `get_local_members` need not filter;
+/// a third indexes memberships by pid, so that when a process dies pg2 finds its groups without
+/// scanning them all (chapter 2).
+///
+/// **Order.** pg2's table is an `ordered_set`: its rows are kept sorted by key, and a match over
+/// `{member, Name, _}` visits the members of `Name` in pid order. So `get_members` returns a
+/// sorted list with a pid's copies side by side — and two nodes that know the same members return
+/// *identical* lists. We keep rows in hash maps (O(1) updates) and sort when a list is built;
+/// the order we sort by is ``Cluster/Pid``'s: node, then incarnation, then serial.
+///
+/// **No gatekeeper.** In pg2 only the server writes the table, but anyone on the node reads it,
+/// directly, without a message to the server. Reads are cheap and never queue behind writes;
+/// writes are expensive anyway (a cluster-wide lock and a round of calls, chapters 4–5). We push
+/// the trade further: every write rebuilds the touched group's sorted, expanded lists once, as an
+/// immutable ``GroupView``; a read just hands out the current view. Reads are O(1) however large
+/// the group; a write to a group of m distinct members costs O(m log m).
+///
+/// ```swift
+/// let table = GroupTable(localNode: "a")
+/// table.assureGroup("chat")
+/// table.joinGroup("chat", alice)        // alice lives on a
+/// table.joinGroup("chat", alice)        // twice: count 2
+/// table.joinGroup("chat", bob)          // bob lives on b
+/// try table.members(of: "chat")         // [alice, alice, bob]  (sorted by pid)
+/// try table.localMembers(of: "chat")    // [alice, alice]
+/// ```
+///
+/// ## Where Swift differs
+/// > Note: ETS gives pg2 a table that many processes read while one writes, with each single-row
+/// > update atomic. Swift has no such built-in; ``GroupTable`` is a `Sendable` class whose state
+/// > sits behind one `Mutex`, so every write — even one touching several rows — is atomic to
+/// > readers, which is *stronger* than ETS (where a reader may see a join's member row before its
+/// > index row).
+///
+/// > Note: The rows are a value type (``GroupRows``): copying the table is copying a struct, which
+/// > is how tests snapshot it and how chapter 6 will ship it to another node.
+///
+/// ## What this chapter leaves out
+/// - Monitors: who notices that a member died? Chapter 2 adds pg2's `{ref, …}` rows.
+/// - The server that owns the table and the API around it: chapter 3.
+/// - Other nodes: chapters 4–6.
+public enum LocalTableChapter {}

@@ -1,0 +1,106 @@
+import Cluster
+import LocalTable
+
+/// pg2's membership logic: the table of chapter 1 plus one ref-counted monitor per member.
+///
+/// This is the part of pg2 that decides *when to monitor*: `join_group` takes a monitor at a
+/// pid's first membership anywhere and bumps a counter after that; `leave_group` drops the
+/// counter and releases the monitor at zero; `member_died` turns one DOWN into a leave of every
+/// membership. It is a value type that performs no I/O of its own — monitors are started and
+/// stopped through a ``MonitorService`` — so every rule can be tested without a cluster.
+///
+/// Invariants (``checkInvariants()``), beyond the table's own: exactly one monitor row per
+/// distinct member pid, and no other; each row's total equals the pid's member counts summed over
+/// all groups; `byRef` is exactly the inverse of `byPid`.
+public struct Memberships: Sendable {
+    /// The group rows, published for readers.
+    public let table: GroupTable
+    /// The monitor rows; only the owner (the pg2 server) reads them.
+    public private(set) var monitors = MonitorRows()
+
+    /// Memberships over `table`, which must be empty.
+    public init(table: GroupTable) { self.table = table }
+
+    /// `join_group`: one join of `pid` to `name`, monitoring `pid` if this is its first
+    /// membership anywhere. The group must exist (the caller checks).
+    public mutating func join(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) {
+        if var row = monitors.byPid[pid] {
+            row.total += 1
+            monitors.byPid[pid] = row
+        } else {
+            let ref = monitoring.monitor(pid)
+            monitors.byPid[pid] = MonitorRows.Row(ref: ref, total: 1)
+            monitors.byRef[ref] = pid
+        }
+        table.joinGroup(name, pid)
+    }
+
+    /// `leave_group`: one leave of `pid` from `name`.
+    ///
+    /// If `pid` is not a member of `name`, nothing changes — in particular the monitor total is
+    /// left alone. Before OTP R12B-2 (OTP-7277) pg2 decremented it anyway: leave a group you were
+    /// never in, and your monitor total fell below your real memberships; at zero the monitor went,
+    /// and when the process later died, no DOWN came, and it stayed a member for ever.
+    /// - Returns: whether a membership was removed.
+    @discardableResult
+    public mutating func leave(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) -> Bool {
+        guard table.leaveGroup(name, pid) != nil else { return false }
+        guard var row = monitors.byPid[pid] else { return true }
+        row.total -= 1
+        if row.total > 0 {
+            monitors.byPid[pid] = row
+        } else {
+            monitors.byPid[pid] = nil
+            monitors.byRef[row.ref] = nil
+            monitoring.demonitor(row.ref)
+        }
+        return true
+    }
+
+    /// `member_died`: the monitor `ref` fired, so its pid leaves every group, once per count.
+    ///
+    /// A DOWN for a monitor already released (the pid left everything just before it died) finds
+    /// no row and changes nothing; pg2 avoids that case by flushing on demonitor.
+    public mutating func memberDied(_ ref: MonitorRef, monitoring: some MonitorService) {
+        guard let pid = monitors.byRef[ref] else { return }
+        for name in table.groups(of: pid) {
+            let count = table.rows.count(of: pid, in: name)
+            for _ in 0..<count { leave(name, pid, monitoring: monitoring) }
+        }
+    }
+
+    /// `delete_group`: every member leaves once per count (releasing monitors), then the group goes.
+    public mutating func delete(_ name: GroupName, monitoring: some MonitorService) {
+        guard table.hasGroup(name) else { return }
+        for pid in table.rows.members(of: name) { leave(name, pid, monitoring: monitoring) }
+        table.deleteGroup(name)
+    }
+
+    /// Checks the table's invariants and the monitor rows against them.
+    public func checkInvariants() throws {
+        try table.checkInvariants()
+        let rows = table.rows
+        var totals: [Pid: Int] = [:]
+        for name in rows.memberCounts.keys.sorted() {
+            for (pid, count) in rows.memberCounts[name]! { totals[pid, default: 0] += count }
+        }
+        guard Set(monitors.byPid.keys) == Set(totals.keys) else {
+            throw InvariantViolation(
+                rule: "monitored pids are exactly the member pids",
+                detail: "monitored \(monitors.byPid.keys.sorted()), members \(totals.keys.sorted())")
+        }
+        for pid in totals.keys.sorted() where monitors.byPid[pid]!.total != totals[pid]! {
+            throw InvariantViolation(
+                rule: "a monitor's total is the pid's memberships",
+                detail: "\(pid): total \(monitors.byPid[pid]!.total), memberships \(totals[pid]!)")
+        }
+        guard monitors.byRef.count == monitors.byPid.count,
+            monitors.byPid.allSatisfy({ monitors.byRef[$0.value.ref] == $0.key })
+        else {
+            throw InvariantViolation(rule: "one ref per monitored pid", detail: "byRef does not mirror byPid")
+        }
+    }
+
+    /// Whether nothing at all is left: no group, no member, no monitor.
+    public var isEmpty: Bool { table.rows.isEmpty && monitors.isEmpty }
+}

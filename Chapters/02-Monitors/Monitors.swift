@@ -1,0 +1,60 @@
+/// # Chapter 2 — Monitors
+///
+/// After this chapter your table notices death: every member is monitored, one monitor per pid
+/// however many groups it is in, and a process that dies disappears from every group by itself.
+///
+/// ## What you will learn
+/// - Why pg2 monitors members instead of trusting them to leave, and why one monitor per pid.
+/// - How a reference count ties a monitor's life to a pid's memberships.
+/// - How one DOWN becomes a leave of every membership (`member_died`).
+/// - A real bug and its fix: OTP-7277, the leave that broke monitoring.
+///
+/// ## The original
+/// | pg2.erl | here |
+/// |---|---|
+/// | the rows `{{ref, Pid}, RPid, Ref, Count}`, `{{ref, Ref}, Pid}` | ``MonitorRows`` |
+/// | `do_monitor` | ``MonitorService/monitor(_:)`` (the pg2 server's node does the monitoring) |
+/// | `join_group` | ``Memberships/join(_:_:monitoring:)`` |
+/// | `leave_group` | ``Memberships/leave(_:_:monitoring:)`` |
+/// | `member_died` | ``Memberships/memberDied(_:monitoring:)`` |
+/// | `delete_group` | ``Memberships/delete(_:monitoring:)`` |
+/// | `handle_info({'DOWN', Ref, …})` | the pg2 server's DOWN handler (chapter 3) |
+///
+/// ## How it works
+/// **Why monitor at all?** A process that joined a group may crash before it can leave. If nobody
+/// noticed, the group would hand out a dead pid for ever. So the node that records a membership
+/// monitors the member, and removes it when the DOWN arrives. Every node does this for every member
+/// it knows, local or remote (chapter 5), so each node cleans its own table with no coordination.
+///
+/// **One monitor, counted.** A pid may be in many groups, some of them several times. pg2 keeps
+/// one monitor per pid and a *total* of its memberships: the first join anywhere takes the
+/// monitor (total 1), each further join adds 1, each leave subtracts 1, and at 0 the monitor is
+/// released. A process in a hundred groups costs one monitor and one DOWN.
+///
+/// **One DOWN, every membership.** When the DOWN for a ref arrives, `member_died` finds the pid
+/// (the `ref → pid` row), asks the reverse index which groups it is in, and leaves each of them
+/// as many times as its count. The last leave brings the total to zero and removes the monitor
+/// rows; nothing is left of the pid.
+///
+/// **OTP-7277, a story.** Before Erlang/OTP R12B-2, `leave_group` decremented the monitor total
+/// whether or not the pid was a member of that group. Picture a chat server: a user's connection
+/// process is in `#general` once; a buggy client also sends "leave `#random`", a room it never
+/// joined. The total drops from 1 to 0, and pg2 releases the monitor — while the process is
+/// still in `#general`. When the connection later crashes, no DOWN comes, and the dead pid stays
+/// in `#general` for good, receiving every message sent to the room. The fix: a leave that finds
+/// no member row returns at once, before touching the monitor. Our
+/// ``Memberships/leave(_:_:monitoring:)`` has that shape; the tests tell the story.
+///
+/// ## Where Swift differs
+/// > Note: In pg2 the DOWN is a message in the server's mailbox, handled between two calls. Here
+/// > the node delivers it to a callback, and the server (chapter 3) turns it into a call on
+/// > itself, so it is serialised with the writes as in Erlang.
+///
+/// > Note: ``Memberships`` is a struct that performs no I/O: monitors start and stop through a
+/// > ``MonitorService``. That keeps the logic testable without a cluster, the way
+/// > swift-cluster-membership keeps SWIM's logic free of networking.
+///
+/// ## What this chapter leaves out
+/// - The server that owns the table, handles DOWNs and offers pg2's API: chapter 3.
+/// - Remote members and `noconnection`: chapters 5 and 6.
+public enum MonitorsChapter {}

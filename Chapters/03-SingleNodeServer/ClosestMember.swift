@@ -1,0 +1,36 @@
+import Cluster
+import LocalTable
+
+/// pg2's `get_closest_pid`: pick a member to talk to, preferring one on this node.
+///
+/// The rules, in pg2's order:
+/// 1. exactly one local entry → that pid;
+/// 2. no local entry → a random entry of all members; no members at all → ``PG2Error/noProcess(_:)``;
+/// 3. two or more local entries (two pids, or one pid joined twice) → a random local entry;
+/// and an unknown group → ``PG2Error/noSuchGroup(_:)``.
+///
+/// "Random entry" means uniform over the *list*, so a pid joined twice is twice as likely: the
+/// count is a weight. pg2 draws from the clock and a unique integer; we draw from the node's
+/// seeded generator, so a simulation replays the same choices.
+///
+/// The two reads are separate, as in pg2. If the group is deleted between them, pg2's second read
+/// returns an error tuple and the random pick crashes the caller (anomaly A6); here the second
+/// read throws ``PG2Error/noSuchGroup(_:)``.
+public enum ClosestMember {
+    /// Chooses a member of `name` from `table`, drawing from `random`.
+    public static func choose(
+        in name: GroupName, table: GroupTable, using random: inout some RandomNumberGenerator
+    ) throws(PG2Error) -> Pid {
+        let local = try table.localMembers(of: name)
+        switch local.count {
+        case 1:
+            return local[0]
+        case 0:
+            let all = try table.members(of: name)
+            guard let pick = all.randomElement(using: &random) else { throw .noProcess(name) }
+            return pick
+        default:
+            return local.randomElement(using: &random)!
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Cluster
+import Distributed
+import LocalTable
+import Monitors
+
+/// The pg2 server of one node: the only writer of the node's table.
+///
+/// In pg2 this is a `gen_server` registered as `pg2`. Its state is the ETS table; its calls are
+/// `{create, Name}`, `{delete, Name}`, `{join, Name, Pid}` and `{leave, Name, Pid}`, each
+/// answered `ok`; its other input is the `'DOWN'` of the monitors it holds. Here it is a
+/// distributed actor registered as ``name`` — so chapter 5 can call it from other nodes — whose
+/// distributed functions are those four calls, and whose monitors report to ``memberDied(_:)``.
+///
+/// The actor serialises writes as the gen_server's mailbox does: one call's change to the table
+/// is complete before the next begins, because no write function suspends.
+///
+/// > Note: A gen_server runs one message to completion. A Swift actor lets another call in at
+/// > every `await` inside a method (re-entrancy). The server's functions here never `await`, so
+/// > each is atomic; chapter 5's callers, which do await, must not assume the table stays still
+/// > between their awaits.
+public distributed actor PG2Server {
+    public typealias ActorSystem = Node
+
+    /// The name every node's pg2 server is registered under (pg2's `?MODULE`).
+    public static let name = "pg2"
+    /// The name of the table it publishes on its node (pg2's `pg2_table`).
+    public static let tableName = "pg2_table"
+
+    private var memberships: Memberships
+
+    /// A server with an empty table, published on its node as ``tableName``.
+    ///
+    /// Use ``ensureStarted(on:)`` rather than this: a server must be registered as ``name`` for
+    /// its peers to find it.
+    public init(actorSystem: Node) {
+        self.actorSystem = actorSystem
+        let table = GroupTable(localNode: actorSystem.name)
+        memberships = Memberships(table: table)
+        actorSystem.publishTable(table, as: Self.tableName)
+    }
+
+    /// pg2's `ensure_started`: the node's running pg2 server, started and registered if needed.
+    public static func ensureStarted(on node: Node) throws -> PG2Server {
+        if node.whereis(name) == nil {
+            do {
+                return try node.register(name) { PG2Server(actorSystem: node) }
+            } catch is Node.NameTaken {
+                // Another task started it between our check and our start; use theirs.
+            }
+        }
+        return try node.resolve(name, on: node.name)
+    }
+
+    // MARK: The calls (pg2's handle_call)
+
+    /// `{create, Name}`: `assure_group`.
+    public distributed func create(_ name: GroupName) {
+        memberships.table.assureGroup(name)
+    }
+
+    /// `{delete, Name}`: `delete_group` — every member leaves, monitors are released, the group goes.
+    public distributed func delete(_ name: GroupName) {
+        memberships.delete(name, monitoring: monitors)
+    }
+
+    /// `{join, Name, Pid}`: joins only if the group exists *here* — a server that lacks the group
+    /// skips the join and still answers ok (in a cluster: anomaly A5, chapter 5).
+    public distributed func join(_ name: GroupName, _ pid: Pid) {
+        guard memberships.table.hasGroup(name) else { return }
+        memberships.join(name, pid, monitoring: monitors)
+    }
+
+    /// `{leave, Name, Pid}`: leaves only if the group exists here; a non-member leave changes nothing.
+    public distributed func leave(_ name: GroupName, _ pid: Pid) {
+        guard memberships.table.hasGroup(name) else { return }
+        memberships.leave(name, pid, monitoring: monitors)
+    }
+
+    // MARK: DOWN (pg2's handle_info)
+
+    /// `{'DOWN', Ref, process, Pid, Info}`: `member_died`.
+    func memberDied(_ ref: MonitorRef) {
+        memberships.memberDied(ref, monitoring: monitors)
+    }
+
+    /// Checks the table's and the monitors' invariants (for tests: OTP's suite checks after every step).
+    public distributed func checkInvariants() throws -> Bool {
+        try memberships.checkInvariants()
+        return true
+    }
+
+    /// Whether the table and the monitor rows are completely empty.
+    public distributed func isEmpty() -> Bool { memberships.isEmpty }
+
+    private var monitors: ServerMonitors { ServerMonitors(node: actorSystem, server: self) }
+}
+
+/// The server's ``MonitorService``: node monitors whose DOWNs come back to the server.
+///
+/// Each DOWN starts a task of the node that calls ``PG2Server/memberDied(_:)`` — a message to the
+/// server, in effect, queued behind the calls already waiting, as a `'DOWN'` in a gen_server's
+/// mailbox would be.
+struct ServerMonitors: MonitorService {
+    let node: Node
+    weak var server: PG2Server?
+
+    func monitor(_ pid: Pid) -> MonitorRef {
+        node.monitor(pid) { [node, weak server] down in
+            guard let server else { return }
+            node.spawn { await server.whenLocal { $0.memberDied(down.ref) } }
+        }
+    }
+
+    func demonitor(_ ref: MonitorRef) { node.demonitor(ref) }
+}

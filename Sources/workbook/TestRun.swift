@@ -1,0 +1,78 @@
+import Foundation
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// One `swift test` run, in learner or solution mode, and its per-test results.
+///
+/// Results come from Swift Testing's xUnit report (`--xunit-output`), not from scraping the
+/// console: each test case names its module and suite, and a failure carries its message.
+struct TestRun {
+    struct Case {
+        /// `Module.Suite`, e.g. `LocalTableExercisesTests.JoinCountingTests`.
+        let className: String
+        let name: String
+        /// The failure messages; empty if the test passed.
+        let failures: [String]
+        var module: String { String(className.prefix { $0 != "." }) }
+        var suite: String { String(className.split(separator: ".").dropFirst().first ?? "") }
+        var passed: Bool { failures.isEmpty }
+    }
+
+    let cases: [Case]
+    let exitStatus: Int32
+    let log: URL
+
+    /// Runs `swift test` with its own scratch folder (so the two modes never rebuild each other).
+    static func run(root: URL, solutions: Bool, filter: String? = nil) throws -> TestRun {
+        let scratch = root.appendingPathComponent(solutions ? ".build-solutions" : ".build-learner")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let report = scratch.appendingPathComponent("results.xml")
+        let swiftTestingReport = scratch.appendingPathComponent("results-swift-testing.xml")
+        try? FileManager.default.removeItem(at: swiftTestingReport)
+        let log = scratch.appendingPathComponent("test.log")
+        var arguments = ["swift", "test", "--scratch-path", scratch.path, "--xunit-output", report.path]
+        if let filter { arguments += ["--filter", filter] }
+        var environment = ProcessInfo.processInfo.environment
+        environment["WORKBOOK_SOLUTIONS"] = solutions ? "1" : nil
+        let status = try Shell.run(arguments, in: root, environment: environment, log: log)
+        guard let data = try? Data(contentsOf: swiftTestingReport) else {
+            return TestRun(cases: [], exitStatus: status, log: log)
+        }
+        return TestRun(cases: try parse(data), exitStatus: status, log: log)
+    }
+
+    static func parse(_ data: Data) throws -> [Case] {
+        let document = try XMLDocument(data: data)
+        return try document.nodes(forXPath: "//testcase").compactMap { node in
+            guard let element = node as? XMLElement else { return nil }
+            let failures = (element.elements(forName: "failure") + element.elements(forName: "error"))
+                .map { $0.attribute(forName: "message")?.stringValue ?? "failed" }
+            return Case(
+                className: element.attribute(forName: "classname")?.stringValue ?? "",
+                name: element.attribute(forName: "name")?.stringValue ?? "", failures: failures)
+        }
+    }
+}
+
+/// Runs a command, its output going to a log file.
+enum Shell {
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String], log: URL) throws
+        -> Int32
+    {
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
