@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "SingleNodeServer", dependencies: ["Monitors"], path: "Chapters/03-SingleNodeServer"),
         .executableTarget(name: "workbook", dependencies: ["Cluster", "Demos"], path: "Sources/workbook"),
-        .executableTarget(name: "pg2-bench", dependencies: ["Cluster", "Demos"], path: "Sources/pg2-bench"),
+        .executableTarget(name: "pg2-bench", dependencies: ["Cluster", "Demos", "LocalTable"], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
     ] + exerciseTargets,
