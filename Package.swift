@@ -42,6 +42,8 @@ let package = Package(
     products: [
         // The substrate: nodes, pids, processes, monitors, calls and the deterministic simulator.
         .library(name: "Cluster", targets: ["Cluster"]),
+        // pg2, complete: the final module, with Cluster re-exported.
+        .library(name: "ProcessGroups", targets: ["ProcessGroups"]),
         .executable(name: "workbook", targets: ["workbook"]),
     ],
     targets: [
@@ -54,10 +56,15 @@ let package = Package(
         .target(name: "Monitors", dependencies: ["LocalTable"], path: "Chapters/02-Monitors"),
         .target(
             name: "SingleNodeServer", dependencies: ["Monitors"], path: "Chapters/03-SingleNodeServer"),
+        .target(name: "GlobalLock", dependencies: ["SingleNodeServer"], path: "Chapters/04-GlobalLock"),
+        .target(name: "Replication", dependencies: ["GlobalLock"], path: "Chapters/05-Replication"),
+        .target(name: "Exchange", dependencies: ["Replication"], path: "Chapters/06-Exchange"),
+        .target(name: "ProcessGroups", dependencies: ["Exchange"], path: "Sources/ProcessGroups"),
         .executableTarget(name: "workbook", dependencies: ["Cluster", "Demos"], path: "Sources/workbook"),
         .executableTarget(name: "pg2-bench", dependencies: ["Cluster", "Demos", "LocalTable"], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
+        .testTarget(name: "ProcessGroupsTests", dependencies: ["ProcessGroups"], path: "Tests/ProcessGroupsTests"),
     ] + exerciseTargets,
     swiftLanguageModes: [.v6]
 )

@@ -79,9 +79,9 @@ public final class GroupTable: Sendable {
     ) rethrows -> Result {
         try state.withLock { s in
             var touched: [GroupName] = []
-            let result = try change(&s.rows) { touched.append($0) }
-            for name in Set(touched).sorted() { s.republish(name) }
-            return result
+            // Republish even if `change` throws part-way: the views must always match the rows.
+            defer { for name in Set(touched).sorted() { s.republish(name) } }
+            return try change(&s.rows) { touched.append($0) }
         }
     }
 

@@ -9,6 +9,11 @@ import LocalTable
 /// membership. It is a value type that performs no I/O of its own — monitors are started and
 /// stopped through a ``MonitorService`` — so every rule can be tested without a cluster.
 ///
+/// It is a struct over a *shared* table: the monitor rows are its own, but ``table`` is a
+/// reference that readers share. So it has exactly one owner — the pg2 server — and is never
+/// copied to be changed on the side; a changed copy would share the group rows but not the
+/// monitor rows, and break the invariants below.
+///
 /// Invariants (``checkInvariants()``), beyond the table's own: exactly one monitor row per
 /// distinct member pid, and no other; each row's total equals the pid's member counts summed over
 /// all groups; `byRef` is exactly the inverse of `byPid`.
@@ -38,7 +43,7 @@ public struct Memberships: Sendable {
     /// `leave_group`: one leave of `pid` from `name`.
     ///
     /// If `pid` is not a member of `name`, nothing changes — in particular the monitor total is
-    /// left alone. Before OTP R12B-2 (OTP-7277) pg2 decremented it anyway: leave a group you were
+    /// left alone. Before the fix known as OTP-7277, pg2 decremented it anyway: leave a group you were
     /// never in, and your monitor total fell below your real memberships; at zero the monitor went,
     /// and when the process later died, no DOWN came, and it stayed a member for ever.
     /// - Returns: whether a membership was removed.

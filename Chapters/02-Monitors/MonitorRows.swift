@@ -48,6 +48,8 @@ public struct MonitorRows: Sendable, Equatable {
 public protocol MonitorService {
     /// Starts monitoring `pid`; its DOWN must eventually reach ``Memberships/memberDied(_:monitoring:)``.
     func monitor(_ pid: Pid) -> MonitorRef
-    /// Stops a monitor, flushing a DOWN not yet handled (`erlang:demonitor(Ref, [flush])`).
+    /// Stops a monitor: its DOWN will not be delivered after this returns (pg2 uses
+    /// `erlang:demonitor(Ref, [flush])`). A DOWN delivered just before, and not yet handled, may
+    /// still arrive; ``Memberships/memberDied(_:monitoring:)`` ignores a ref it no longer knows.
     func demonitor(_ ref: MonitorRef)
 }

@@ -36,7 +36,7 @@
 /// as many times as its count. The last leave brings the total to zero and removes the monitor
 /// rows; nothing is left of the pid.
 ///
-/// **OTP-7277, a story.** Before Erlang/OTP R12B-2, `leave_group` decremented the monitor total
+/// **OTP-7277, a story.** In early versions of pg2, `leave_group` decremented the monitor total
 /// whether or not the pid was a member of that group. Picture a chat server: a user's connection
 /// process is in `#general` once; a buggy client also sends "leave `#random`", a room it never
 /// joined. The total drops from 1 to 0, and pg2 releases the monitor — while the process is

@@ -18,7 +18,7 @@ import Monitors
 /// > every `await` inside a method (re-entrancy). The server's functions here never `await`, so
 /// > each is atomic; chapter 5's callers, which do await, must not assume the table stays still
 /// > between their awaits.
-public distributed actor PG2Server {
+public distributed actor PG2Server: GroupServer {
     public typealias ActorSystem = Node
 
     /// The name every node's pg2 server is registered under (pg2's `?MODULE`).
@@ -26,7 +26,7 @@ public distributed actor PG2Server {
     /// The name of the table it publishes on its node (pg2's `pg2_table`).
     public static let tableName = "pg2_table"
 
-    private var memberships: Memberships
+    private var core: ServerCore
 
     /// A server with an empty table, published on its node as ``tableName``.
     ///
@@ -34,9 +34,7 @@ public distributed actor PG2Server {
     /// its peers to find it.
     public init(actorSystem: Node) {
         self.actorSystem = actorSystem
-        let table = GroupTable(localNode: actorSystem.name)
-        memberships = Memberships(table: table)
-        actorSystem.publishTable(table, as: Self.tableName)
+        core = ServerCore(node: actorSystem, server: id)
     }
 
     /// pg2's `ensure_started`: the node's running pg2 server, started and registered if needed.
@@ -55,61 +53,49 @@ public distributed actor PG2Server {
 
     /// `{create, Name}`: `assure_group`.
     public distributed func create(_ name: GroupName) {
-        memberships.table.assureGroup(name)
+        core.create(name)
     }
 
     /// `{delete, Name}`: `delete_group` — every member leaves, monitors are released, the group goes.
     public distributed func delete(_ name: GroupName) {
-        memberships.delete(name, monitoring: monitors)
+        core.delete(name, monitoring: monitors)
     }
 
     /// `{join, Name, Pid}`: joins only if the group exists *here* — a server that lacks the group
     /// skips the join and still answers ok (in a cluster: anomaly A5, chapter 5).
     public distributed func join(_ name: GroupName, _ pid: Pid) {
-        guard memberships.table.hasGroup(name) else { return }
-        memberships.join(name, pid, monitoring: monitors)
+        core.join(name, pid, monitoring: monitors)
     }
 
     /// `{leave, Name, Pid}`: leaves only if the group exists here; a non-member leave changes nothing.
     public distributed func leave(_ name: GroupName, _ pid: Pid) {
-        guard memberships.table.hasGroup(name) else { return }
-        memberships.leave(name, pid, monitoring: monitors)
+        core.leave(name, pid, monitoring: monitors)
     }
 
     // MARK: DOWN (pg2's handle_info)
 
     /// `{'DOWN', Ref, process, Pid, Info}`: `member_died`.
     func memberDied(_ ref: MonitorRef) {
-        memberships.memberDied(ref, monitoring: monitors)
+        core.memberDied(ref, monitoring: monitors)
     }
 
     /// Checks the table's and the monitors' invariants (for tests: OTP's suite checks after every step).
     public distributed func checkInvariants() throws -> Bool {
-        try memberships.checkInvariants()
+        try core.memberships.checkInvariants()
         return true
     }
 
     /// Whether the table and the monitor rows are completely empty.
-    public distributed func isEmpty() -> Bool { memberships.isEmpty }
+    public distributed func isEmpty() -> Bool { core.memberships.isEmpty }
 
-    private var monitors: ServerMonitors { ServerMonitors(node: actorSystem, server: self) }
-}
-
-/// The server's ``MonitorService``: node monitors whose DOWNs come back to the server.
-///
-/// Each DOWN starts a task of the node that calls ``PG2Server/memberDied(_:)`` — a message to the
-/// server, in effect, queued behind the calls already waiting, as a `'DOWN'` in a gen_server's
-/// mailbox would be.
-struct ServerMonitors: MonitorService {
-    let node: Node
-    weak var server: PG2Server?
-
-    func monitor(_ pid: Pid) -> MonitorRef {
-        node.monitor(pid) { [node, weak server] down in
-            guard let server else { return }
-            node.spawn { await server.whenLocal { $0.memberDied(down.ref) } }
+    /// The node's monitors, reporting each DOWN back to this server as a new task of the node —
+    /// in effect a message queued behind the calls already waiting, as a `'DOWN'` in a
+    /// gen_server's mailbox would be.
+    private var monitors: NodeMonitors {
+        let node = actorSystem
+        return NodeMonitors(node: node, owner: id) { [weak self] down in
+            guard let self else { return }
+            node.spawn { await self.whenLocal { $0.memberDied(down.ref) } }
         }
     }
-
-    func demonitor(_ ref: MonitorRef) { node.demonitor(ref) }
 }

@@ -29,8 +29,9 @@
 /// two joins from two processes are applied one after the other, never interleaved.
 ///
 /// **Reads go around the server.** `get_members` is a table read in the caller: no message, no
-/// queueing behind writes. That is why a read never sees a write "in progress" only if the
-/// table's own updates are atomic — ``LocalTable/GroupTable`` publishes each write whole.
+/// queueing behind writes. Such a read can only be consistent if the table's own updates are
+/// atomic; ``LocalTable/GroupTable`` publishes each write whole, so a read never sees a write in
+/// progress.
 ///
 /// **`create` is idempotent and cheap when it can be.** If the group already exists, `create`
 /// returns ok without calling the server at all (in a cluster, without taking the lock either).

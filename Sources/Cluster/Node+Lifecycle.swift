@@ -22,15 +22,19 @@ extension Node {
     /// an old actor's deinit must not end that one. During deinit, weak references to the dying
     /// actor already read `nil`, which tells the two apart.
     func processEnded(_ pid: Pid, reason: ExitReason, onlyIfReleased: Bool = false) {
-        let ended = state.withLock { s -> (watchers: [Watcher], owned: (any DistributedActor)?)? in
+        let ended = state.withLock {
+            s -> (watchers: [Watcher], owned: (any DistributedActor)?, monitors: [(MonitorRef, MonitorRecord)])? in
             guard s.alive, let entry = s.actors[pid] else { return nil }
             if onlyIfReleased, entry.actor != nil { return nil }
             s.actors[pid] = nil
-            return (s.watchers.removeValue(forKey: pid) ?? [], s.registered.removeValue(forKey: pid))
+            let refs = s.ownedMonitors[pid] ?? []
+            let monitors = refs.compactMap { ref in s.removeMonitor(ref, localNode: name).map { (ref, $0) } }
+            return (s.watchers.removeValue(forKey: pid) ?? [], s.registered.removeValue(forKey: pid), monitors)
         }
         // The node's own reference to a registered actor is dropped here, outside the lock: it
         // may be the last one, and the actor's deinit calls back into the node.
-        guard let (watchers, _) = ended else { return }
+        guard let (watchers, _, ownedMonitors) = ended else { return }
+        for (ref, record) in ownedMonitors { sendDemonitor(ref, record) }
         host.note(name, "exit \(pid) \(reason)")
         for watcher in watchers {
             if watcher.node == name {
@@ -117,6 +121,7 @@ extension Node {
             s.alive = false
             s.peers.removeAll()
             s.monitors.removeAll()
+            s.ownedMonitors.removeAll()
             s.watchers.removeAll()
             let calls = s.pending.keys.sorted().compactMap { s.pending[$0] }
             s.pending.removeAll()

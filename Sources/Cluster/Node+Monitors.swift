@@ -17,8 +17,14 @@ extension Node {
     ///
     /// `deliver` runs on the node's executor as a message delivery does; keep it short — put the
     /// DOWN in a ``Mailbox``, or hand it to an actor.
+    ///
+    /// `owner` is the local process the monitor belongs to, if any. In Erlang a monitor belongs to
+    /// the process that set it and dies with it; here, when `owner` ends, its monitors are removed
+    /// as if by ``demonitor(_:flush:)`` — a pg2 server that exits leaves no monitor behind.
     @discardableResult
-    public func monitor(_ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef {
+    public func monitor(
+        _ pid: Pid, owner: Pid? = nil, _ deliver: @escaping @Sendable (Down) -> Void
+    ) -> MonitorRef {
         enum Setup { case local, remote, noproc, noconnection }
         let (ref, setup) = state.withLock { s -> (MonitorRef, Setup) in
             s.nextRef += 1
@@ -26,12 +32,12 @@ extension Node {
             guard s.alive else { return (ref, .noconnection) }
             if pid.node == name {
                 guard s.actors[pid]?.actor != nil else { return (ref, .noproc) }
-                s.monitors[ref] = MonitorRecord(pid: pid, deliver: deliver)
+                s.addMonitor(ref, MonitorRecord(pid: pid, owner: owner, deliver: deliver))
                 s.watchers[pid, default: []].append(Watcher(ref: ref, node: name))
                 return (ref, .local)
             }
             guard s.peers.contains(pid.node) else { return (ref, .noconnection) }
-            s.monitors[ref] = MonitorRecord(pid: pid, deliver: deliver)
+            s.addMonitor(ref, MonitorRecord(pid: pid, owner: owner, deliver: deliver))
             return (ref, .remote)
         }
         switch setup {
@@ -56,15 +62,16 @@ extension Node {
     /// Removes a monitor. After this returns, the monitor's DOWN will not be delivered; with
     /// `flush`, one already in that mailbox is removed too (Erlang's `demonitor(Ref, [flush])`).
     public func demonitor(_ ref: MonitorRef, flush mailbox: Mailbox<Down>? = nil) {
-        let record = state.withLock { s -> MonitorRecord? in
-            guard let record = s.monitors.removeValue(forKey: ref) else { return nil }
-            if record.pid.node == name { s.removeWatcher(ref, of: record.pid) }
-            return record
-        }
-        if let record, record.pid.node != name, isConnected(to: record.pid.node) {
+        let record = state.withLock { $0.removeMonitor(ref, localNode: name) }
+        if let record { sendDemonitor(ref, record) }
+        mailbox?.removeAll { $0.ref == ref }
+    }
+
+    /// Tells a remote pid's node to forget our monitor.
+    func sendDemonitor(_ ref: MonitorRef, _ record: MonitorRecord) {
+        if record.pid.node != name, isConnected(to: record.pid.node) {
             host.send(.demonitor(ref: ref, pid: record.pid), from: self, to: record.pid.node)
         }
-        mailbox?.removeAll { $0.ref == ref }
     }
 
     /// The pids this node currently monitors, sorted (with repeats if monitored more than once).
@@ -73,7 +80,7 @@ extension Node {
     /// Delivers the DOWN for `ref` if the monitor still exists; this is what makes it exactly-once.
     /// `viaMessage` says whether the DOWN came over the network (and is in the trace already).
     func deliverDown(_ ref: MonitorRef, pid: Pid, reason: ExitReason, viaMessage: Bool = false) {
-        guard let record = state.withLock({ $0.monitors.removeValue(forKey: ref) }) else { return }
+        guard let record = state.withLock({ $0.removeMonitor(ref, localNode: name) }) else { return }
         let down = Down(ref: ref, pid: record.pid, reason: reason)
         if !viaMessage { host.note(name, "\(down)") }
         record.deliver(down)
@@ -95,6 +102,22 @@ extension Node {
 }
 
 extension NodeState {
+    mutating func addMonitor(_ ref: MonitorRef, _ record: MonitorRecord) {
+        monitors[ref] = record
+        if let owner = record.owner { ownedMonitors[owner, default: []].append(ref) }
+    }
+
+    /// Removes a monitor this node holds (and the watcher entry, for a local pid).
+    mutating func removeMonitor(_ ref: MonitorRef, localNode: NodeName) -> MonitorRecord? {
+        guard let record = monitors.removeValue(forKey: ref) else { return nil }
+        if record.pid.node == localNode { removeWatcher(ref, of: record.pid) }
+        if let owner = record.owner {
+            ownedMonitors[owner]?.removeAll { $0 == ref }
+            if ownedMonitors[owner]?.isEmpty == true { ownedMonitors[owner] = nil }
+        }
+        return record
+    }
+
     mutating func removeWatcher(_ ref: MonitorRef, of pid: Pid) {
         guard var list = watchers[pid] else { return }
         list.removeAll { $0.ref == ref }

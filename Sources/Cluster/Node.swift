@@ -67,7 +67,10 @@ public final class Node: Sendable {
     public func spawn<Success: Sendable>(
         _ body: @escaping @Sendable () async throws -> Success
     ) -> Task<Success, any Error> {
-        Task(executorPreference: host.taskExecutor) { try await body() }
+        // A new task inherits task-locals; a pending name registration must not leak into it.
+        Task(executorPreference: host.taskExecutor) {
+            try await Registration.$current.withValue(nil) { try await body() }
+        }
     }
 
     /// Starts `body` as a new task of this node (non-throwing form).
@@ -75,7 +78,9 @@ public final class Node: Sendable {
     public func spawn<Success: Sendable>(
         _ body: @escaping @Sendable () async -> Success
     ) -> Task<Success, Never> {
-        Task(executorPreference: host.taskExecutor) { await body() }
+        Task(executorPreference: host.taskExecutor) {
+            await Registration.$current.withValue(nil) { await body() }
+        }
     }
 
     /// Spawns a ``ProcessActor``: a small general-purpose process for tests and examples.
@@ -110,6 +115,8 @@ struct NodeState {
     var pending: [UInt64: PendingCall] = [:]
     /// Monitors this node holds, on local or remote pids.
     var monitors: [MonitorRef: MonitorRecord] = [:]
+    /// The monitors each local process owns (removed when it ends).
+    var ownedMonitors: [Pid: [MonitorRef]] = [:]
     /// Who watches each local process: local monitors and remote nodes' monitors.
     var watchers: [Pid: [Watcher]] = [:]
     /// Node-event subscribers, by subscription number.
@@ -128,6 +135,8 @@ struct PendingCall {
 
 struct MonitorRecord {
     let pid: Pid
+    /// The local process the monitor belongs to, if any.
+    let owner: Pid?
     let deliver: @Sendable (Down) -> Void
 }
 

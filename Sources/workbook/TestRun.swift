@@ -8,7 +8,7 @@ import FoundationXML
 ///
 /// Results come from Swift Testing's xUnit report (`--xunit-output`), not from scraping the
 /// console: each test case names its module and suite, and a failure carries its message.
-struct TestRun {
+final class TestRun {
     struct Case {
         /// `Module.Suite`, e.g. `LocalTableExercisesTests.JoinCountingTests`.
         let className: String
@@ -23,6 +23,12 @@ struct TestRun {
     let cases: [Case]
     let exitStatus: Int32
     let log: URL
+
+    init(cases: [Case], exitStatus: Int32, log: URL) {
+        self.cases = cases
+        self.exitStatus = exitStatus
+        self.log = log
+    }
 
     /// Runs `swift test` with its own scratch folder (so the two modes never rebuild each other).
     static func run(root: URL, solutions: Bool, filter: String? = nil) throws -> TestRun {

@@ -29,6 +29,13 @@ enum Verify {
             problems.append("solution mode: swift test exited with \(solutions.exitStatus) — see \(solutions.log.path)")
         }
 
+        for run in [learner, solutions] {
+            let log = (try? String(contentsOf: run.log, encoding: .utf8)) ?? ""
+            let warnings = log.split(separator: "\n").filter { $0.contains("warning:") }
+            if let first = warnings.first {
+                problems.append("\(run === learner ? "learner" : "solution") mode: the build has \(Set(warnings).count) warning(s), e.g. \(first)")
+            }
+        }
         for problem in problems { print("  ✘ \(problem)") }
         print(problems.isEmpty ? "verify: the contract holds." : "verify: the contract is broken (\(problems.count) problems).")
         // The closing line counts the solution run's tests; a broken learner-mode contract counts

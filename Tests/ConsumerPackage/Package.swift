@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // A package that depends on the workbook by path, as a learner's own project would: it proves
-// that `Cluster`'s public API is enough to run a simulation from outside. `.ci/run` builds and
-// runs it.
+// that the public API of `Cluster` and `ProcessGroups` is enough to run pg2 in a simulation from
+// outside. `.ci/run` builds and runs it.
 import PackageDescription
 
 let package = Package(
@@ -11,7 +11,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "consumer",
-            dependencies: [.product(name: "Cluster", package: "PG2Workbook")])
+            dependencies: [
+                .product(name: "Cluster", package: "PG2Workbook"),
+                .product(name: "ProcessGroups", package: "PG2Workbook"),
+            ])
     ],
     swiftLanguageModes: [.v6]
 )

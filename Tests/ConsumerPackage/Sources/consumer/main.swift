@@ -25,6 +25,10 @@ guard reply == "hello from a consumer", down == [.killed], seen == [.nodeUp("b")
     print("consumer: unexpected results \(reply) \(down) \(seen) for \(pid)")
     exit(1)
 }
+guard try await useProcessGroups() else {
+    print("consumer: ProcessGroups did not behave as pg2")
+    exit(1)
+}
 print("consumer: ok")
 
 #if canImport(Glibc)

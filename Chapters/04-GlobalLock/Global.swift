@@ -1,0 +1,103 @@
+import Cluster
+
+/// The lock half of Erlang's `global` module, as pg2 uses it: `set_lock`, `del_lock`, `trans`.
+///
+/// ```swift
+/// let global = Global(node: a)
+/// try await global.trans("pg2:chat") {
+///     // runs while no other requester holds "pg2:chat" on any node a can see
+/// }
+/// ```
+///
+/// **One attempt** asks the lock server of every target node at once (one multicall). If every
+/// node that answered granted, the lock is held. If any refused, the attempt releases what it got
+/// (a second multicall) and fails — all or nothing, so two contenders never each hold part of the
+/// cluster. Nodes that do not answer (disconnected, no lock server) are left out.
+///
+/// **Retries** follow global's randomized backoff: after the n-th failed attempt, sleep a random
+/// time uniform in 1…Tmax ms, Tmax = 250, 500, 1000, 2000, 4000, then 8000 for every later
+/// attempt. The randomness breaks the symmetry between contenders that failed together; the
+/// doubling gives way under heavy contention. By default it retries for ever.
+public struct Global: Sendable {
+    /// The node the caller runs on.
+    public let node: Node
+
+    public init(node: Node) { self.node = node }
+
+    /// This node and every node it is connected to, sorted: global's default `[node() | nodes()]`.
+    public var allNodes: [NodeName] { ([node.name] + node.connectedNodes).sorted() }
+
+    /// Global's backoff ceiling for the `attempt`-th failure (1-based), in milliseconds.
+    public static func backoffLimit(afterAttempt attempt: Int) -> Int {
+        attempt > 5 ? 8000 : (1 << attempt) * 1000 / 8
+    }
+
+    /// One all-or-nothing attempt to set `id` on `nodes` for `holder`.
+    ///
+    /// If this node is a target and its own lock server would refuse, the attempt stops there
+    /// without a message (global's `local_lock_check`): asking the local server costs nothing, and
+    /// its refusal is already decisive.
+    public func attempt(_ id: LockID, holder: Pid, on nodes: [NodeName]) async throws -> Bool {
+        if nodes.count > 1, nodes.contains(node.name) {
+            let local = try LockServer.ensureStarted(on: node)
+            guard try await local.canSetLock(id) else { return false }
+        }
+        let result = await node.multicall(nodes, LockServer.name, as: LockServer.self) {
+            try await $0.setLock(id, holder: holder)
+        }
+        let granted = result.replies.filter(\.value).map(\.node)
+        guard granted.count < result.replies.count else { return true }
+        await release(id, holder: holder, on: granted)
+        return false
+    }
+
+    /// `set_lock`: attempts until `id` is held on `nodes`, sleeping global's random backoff between
+    /// attempts. `retries` is how many *further* attempts to make after the first (nil: for ever).
+    /// - Throws: ``LockError/aborted(_:)`` when the retries run out.
+    public func setLock(_ id: LockID, holder: Pid, on nodes: [NodeName], retries: Int? = nil) async throws {
+        var random = node.random
+        var attempt = 1
+        while try await !self.attempt(id, holder: holder, on: nodes) {
+            if let retries, attempt > retries { throw LockError.aborted(id) }
+            let limit = Self.backoffLimit(afterAttempt: attempt)
+            try await node.clock.sleep(for: .milliseconds(Int.random(in: 1...limit, using: &random)))
+            attempt += 1
+        }
+    }
+
+    /// `del_lock`: releases `id` for `holder` on `nodes`.
+    public func release(_ id: LockID, holder: Pid, on nodes: [NodeName]) async {
+        _ = await node.multicall(nodes, LockServer.name, as: LockServer.self) {
+            try await $0.deleteLock(id, holder: holder)
+        }
+    }
+
+    /// `trans`: runs `body` while holding `resource` on `nodes`, and always releases it after —
+    /// also when `body` throws.
+    ///
+    /// The requester is `requester` if given; otherwise the transaction runs as a short-lived
+    /// process of its own (as an Erlang caller is a process), whose pid the lock servers monitor.
+    /// `nodes` defaults to this node and every connected node, read once at the start.
+    /// - Throws: ``LockError/aborted(_:)`` if `retries` run out; whatever `body` throws.
+    public func trans<T: Sendable>(
+        _ resource: String, requester: Pid? = nil, on nodes: [NodeName]? = nil, retries: Int? = nil,
+        _ body: () async throws -> T
+    ) async throws -> T {
+        let process = requester == nil ? node.spawnProcess() : nil
+        let holder = requester ?? process!.id
+        let id = LockID(resource: resource, requester: holder)
+        let targets = nodes ?? allNodes
+        _ = try LockServer.ensureStarted(on: node)
+        try await setLock(id, holder: holder, on: targets, retries: retries)
+        do {
+            let result = try await body()
+            await release(id, holder: holder, on: targets)
+            withExtendedLifetime(process) {}
+            return result
+        } catch {
+            await release(id, holder: holder, on: targets)
+            withExtendedLifetime(process) {}
+            throw error
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Cluster
+import GlobalLock
+import LocalTable
+import SingleNodeServer
+
+/// pg2's API across a cluster: every write takes the group's global lock and calls the pg2
+/// server of every connected node; every read stays on this node's table.
+///
+/// ```swift
+/// let pg2 = ReplicatedPG2<PG2Server>(node: a)
+/// try await pg2.create("chat")          // lock, create on every node, unlock
+/// try await pg2.join("chat", alice.id)  // lock, join on every node, unlock
+/// try pg2.members(of: "chat")           // a's own table: no message at all
+/// ```
+///
+/// `Server` is the server type every node runs: ``SingleNodeServer/PG2Server`` here, chapter 6's
+/// exchanging server in the final module.
+public struct ReplicatedPG2<Server: GroupServer>: Sendable {
+    /// The node the caller runs on.
+    public let node: Node
+    /// This node's reads (chapter 3): they are the same in a cluster.
+    public let local: PG2
+
+    public init(node: Node, server: Server.Type = Server.self) {
+        self.node = node
+        self.local = PG2(node: node)
+    }
+
+    /// The lock resource of a group: global's `{pg2, Name}`.
+    public static func lockResource(_ name: GroupName) -> String { "pg2:\(name)" }
+
+    // MARK: Writes: lock, multicall, unlock
+
+    /// `create(Name)`: if the group exists here, ok at once — no lock, no message. Otherwise every
+    /// reachable server creates it.
+    public func create(_ name: GroupName) async throws {
+        guard try !table.hasGroup(name) else { return }
+        try await write(name) { try await $0.create(name) }
+    }
+
+    /// `delete(Name)`: always locks and calls every server, even for an unknown group.
+    public func delete(_ name: GroupName) async throws {
+        _ = try table
+        try await write(name) { try await $0.delete(name) }
+    }
+
+    /// `join(Name, Pid)`: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node lacks the group
+    /// (checked before any lock); else every server joins — each only if *it* has the group.
+    public func join(_ name: GroupName, _ pid: Pid) async throws {
+        guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
+        try await write(name) { try await $0.join(name, pid) }
+    }
+
+    /// `leave(Name, Pid)`: like ``join(_:_:)``, one leave on every server that has the group.
+    public func leave(_ name: GroupName, _ pid: Pid) async throws {
+        guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
+        try await write(name) { try await $0.leave(name, pid) }
+    }
+
+    /// The shape of every pg2 write: `global:trans({{pg2, Name}, self()}, fun() ->
+    /// gen_server:multi_call(pg2, Request) end)` — lock the group on every node we see, call every
+    /// node's server, unlock. The multicall's replies and bad nodes are ignored, as pg2 ignores
+    /// them: a node that missed the write catches up (or not) through the exchange of chapter 6.
+    /// - Returns: the multicall's result, for tests and traces.
+    @discardableResult
+    public func write(
+        _ name: GroupName, _ request: @escaping @Sendable (Server) async throws -> Void
+    ) async throws -> Node.MulticallResult<Void> {
+        _ = try Server.ensureStarted(on: node)
+        return try await Global(node: node).trans(Self.lockResource(name)) {
+            let everyone = ([node.name] + node.connectedNodes).sorted()
+            return await node.multicall(everyone, Server.name, as: Server.self, request)
+        }
+    }
+
+    // MARK: Reads: this node's table
+
+    /// This node's table (starting its server if needed).
+    public var table: GroupTable {
+        get throws {
+            _ = try Server.ensureStarted(on: node)
+            return try local.table
+        }
+    }
+
+    /// `get_members(Name)`.
+    public func members(of name: GroupName) throws -> [Pid] { try table.members(of: name) }
+    /// `get_local_members(Name)`.
+    public func localMembers(of name: GroupName) throws -> [Pid] { try table.localMembers(of: name) }
+    /// `which_groups()`.
+    public func whichGroups() throws -> [GroupName] { try table.groups() }
+    /// `get_closest_pid(Name)`.
+    public func closestMember(of name: GroupName) throws -> Pid {
+        var random = node.random
+        return try ClosestMember.choose(in: name, table: table, using: &random)
+    }
+}

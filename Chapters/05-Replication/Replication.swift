@@ -1,0 +1,66 @@
+/// # Chapter 5 — Multi-node replication
+///
+/// After this chapter a pg2 write reaches every node: the group's lock is taken across the
+/// cluster, every node's pg2 server applies the change, and when the call returns every connected
+/// node reads the same thing.
+///
+/// ## What you will learn
+/// - How pg2 replicates: not by copying a log, but by asking every server to do the same write.
+/// - Why every write is three synchronous rounds, and what that means for latency.
+/// - What "bad nodes" are, and why pg2 can ignore them.
+/// - A quiet anomaly: a server that lacks the group skips the join, and the caller still hears ok.
+///
+/// ## The original
+/// | pg2.erl | here |
+/// |---|---|
+/// | `create/1`, `delete/1`, `join/2`, `leave/2` (the `global:trans` + `multi_call` shape) | ``ReplicatedPG2/create(_:)``, ``ReplicatedPG2/delete(_:)``, ``ReplicatedPG2/join(_:_:)``, ``ReplicatedPG2/leave(_:_:)``, ``ReplicatedPG2/write(_:_:)`` |
+/// | `gen_server:multi_call(?MODULE, Request)` | `Node.multicall(_:_:as:timeout:_:)` to every node's ``SingleNodeServer/GroupServer`` |
+/// | `{{pg2, Name}, self()}` | ``ReplicatedPG2/lockResource(_:)`` and the transaction's own process |
+/// | `handle_call({join, …})` with `ets:member(…) andalso …` | ``SingleNodeServer/ServerCore/join(_:_:monitoring:)`` |
+///
+/// ## How it works
+/// **Same write, every node.** Each node keeps its own table, and nothing copies tables around
+/// during normal operation. A write is replicated by *doing it everywhere*: `join` checks that the
+/// group exists on the caller's node, takes the group's lock on every node it can see (chapter 4),
+/// and then calls `join` on the pg2 server of every node it is connected to — itself included —
+/// all at once, waiting for every reply. Then it unlocks. Because the caller waits for every
+/// server, a write is visible on every connected node when the call returns; because the lock is
+/// held throughout, two writes to one group are applied in the same order on every node.
+///
+/// **Three rounds.** The lock is one round of calls to every node, the write another, the unlock
+/// a third — in a trace of a join from a on three nodes:
+/// ```
+/// a -> b call a#1 <b.global_name_server> LockServer.setLock(_:holder:) …
+/// a -> c call a#2 <c.global_name_server> LockServer.setLock(_:holder:) …
+/// b -> a reply a#1 true
+/// c -> a reply a#2 true
+/// a -> b call a#4 <b.pg2> PG2Server.join(_:_:) ("chat", "<a.1>")
+/// a -> c call a#5 <c.pg2> PG2Server.join(_:_:) ("chat", "<a.1>")
+/// …
+/// a -> b call a#7 <b.global_name_server> LockServer.deleteLock(_:holder:) …
+/// ```
+/// With round trips of about a millisecond, every pg2 write costs at least three; a read costs a
+/// table lookup. pg2 is built for groups that are read far more often than they change.
+///
+/// **Bad nodes.** `multi_call` reports the nodes that did not answer — not connected, no pg2
+/// server, or gone during the call. pg2 ignores them: the write is done wherever it could be, and
+/// a node that missed it learns the group's state when it next connects (chapter 6). pg2 calls
+/// with an infinite timeout, so a node whose server hangs stalls every write to every group.
+///
+/// **Anomaly A5.** A server applies a join or leave only if it has the group. A node that missed
+/// the group's `create` (it was partitioned away, say) silently skips the join — and the caller
+/// still gets `ok`. The two nodes now disagree about the group's members until an exchange.
+///
+/// ## Where Swift differs
+/// > Note: The transaction's body is a closure run by ``GlobalLock/Global/trans(_:requester:on:retries:_:)``,
+/// > as `global:trans` runs a fun. The multicall's calls run as child tasks, so all of them are
+/// > sent before the first reply is awaited — Erlang's `multi_call` sends to every node first too.
+///
+/// > Note: The four calls are typed functions of a distributed protocol, ``SingleNodeServer/GroupServer``:
+/// > the same replication code drives chapter 3's server here and chapter 6's in the final module.
+///
+/// ## What this chapter leaves out
+/// - Nodes that connect later, or restart, know nothing of the groups: chapter 6's exchange.
+/// - Members on a node that goes away: they vanish through monitors (`noconnection`), already
+///   built in chapter 2 — every node monitors every member it knows.
+public enum ReplicationChapter {}

@@ -1,0 +1,103 @@
+/// # Chapter 6 — Exchange on reconnect
+///
+/// After this chapter pg2 heals itself: a node that connects, or a pg2 server that restarts, is
+/// brought up to date by its peers. You will also see, in tests you can replay, exactly how that
+/// healing goes wrong — the reasons OTP retired pg2 for `pg`.
+///
+/// ## What you will learn
+/// - How two pg2 servers merge their tables when their nodes connect, and when a server starts.
+/// - Why the merge takes the *maximum* of two counts, and why it never removes anything.
+/// - Four anomalies (A1–A4) that follow from those two choices, each reproduced by a test.
+/// - How OTP's `pg` avoids them: scopes, no global lock, members owned by their node, and a peer's
+///   own report *replacing* what others believed about it.
+///
+/// ## The original
+/// | pg2.erl | here |
+/// |---|---|
+/// | `init/1`: `{new_pg2, node()}` to every peer, `self() ! {nodeup, N}` | ``ExchangeServer/init(actorSystem:)`` |
+/// | `handle_info({nodeup, Node})`, `handle_info({new_pg2, Node})` | the server's node-event loop, ``ExchangeServer/newPG2(from:)`` |
+/// | `gen_server:cast({pg2, Node}, {exchange, node(), all_members()})` | `ExchangeServer.sendExchange(to:)`, ``GroupSnapshot/all(of:)`` |
+/// | `handle_cast({exchange, _Node, List})` | ``ExchangeServer/exchange(from:groups:)`` |
+/// | `store/1`, and Erlang's list difference `--` | ``Merge/store(_:into:monitoring:)``, ``Merge/difference(_:_:)`` |
+///
+/// ## How it works
+/// **When.** A pg2 server sends its whole table to a peer's server in two situations: when it
+/// learns that the peer's node came up (`nodeup`), and when the peer tells it a new pg2 server
+/// just started there (`new_pg2`). A starting server announces itself to every node it is already
+/// connected to, and treats each of them as just come up — so a fresh server sends its (empty)
+/// table and receives every peer's table in return. Both sides of a reconnect do the same, so the
+/// tables flow both ways.
+///
+/// **What.** The table travels as `all_members()`: every group, empty ones included, with its
+/// count-expanded member list. It is a *cast*: fire and forget, outside the global lock.
+///
+/// **The merge.** The receiver goes through the groups: it creates any group it lacks, then joins
+/// each pid in `remote − local`, where `−` is list difference with multiplicity (each local entry
+/// cancels one equal remote entry). If a pid is in the group twice remotely and once locally, it
+/// is joined once more; if it is there twice locally and once remotely, nothing happens. The
+/// result is max(local, remote) per pid — not their sum, and not "the truth". Newly learnt pids
+/// are monitored like any member (chapter 2); a dead one drops out at once with `noproc`. The
+/// merge never removes a group or a member.
+///
+/// **Convergence.** Cut a cluster into {a, b} and {c, d}, and on each node let a fresh process
+/// join group g twice. Each side writes only to the nodes it sees. When the partition heals, every
+/// node gets nodeups and exchanges tables with the nodes it had lost, and every node ends with the
+/// same sorted list of 8 entries: four pids, two entries each.
+///
+/// ## The anomalies (pg2 really does this)
+/// Each is reproduced by a test in `Tests/Chapters/06-Exchange` and, for A1–A3, by a
+/// `workbook demo` scenario.
+///
+/// **A1 — deleted groups come back.** Delete a group on one side of a partition. The other side
+/// still has it; when the partition heals, its exchange re-creates the group on the side that
+/// deleted it. The merge cannot tell "deleted" from "never heard of": it only adds.
+///
+/// **A2 — a leave is undone.** Let p (on c) be in g, and cut only the a–b link. A leave of p from
+/// a locks and updates a and c, the nodes a sees — not b. When a–b is mended, a and b exchange: b
+/// still lists p, so a re-adds it. c saw no nodeup and keeps the leave. The nodes now disagree,
+/// and will until some later reconnect. (A clean partition cannot show this: nodes cut off from c
+/// would drop p themselves, its monitor reporting `noconnection`.)
+///
+/// **A3 — counts merge as max.** With a–b cut and p on c: join g p from a (a and c count 1), then
+/// from b (b counts 1, c counts 2). After a–b is mended, a and b exchange and keep 1 — max(1, 1) —
+/// while c has 2. Two joins happened; two nodes say one.
+///
+/// **A4 — the exchange races with writes.** The exchange takes no lock and is not ordered with
+/// the writes around it. A table sent *before* a leave was applied can arrive *after* it, and the
+/// merge re-adds what the leave removed — on the node that received that table, and on no other.
+/// The test steps virtual time through a leave that overlaps a reconnect and shows a timing where
+/// the nodes end up disagreeing until their next reconnect.
+///
+/// (A5 — a server silently skipping a join for a group it lacks — is chapter 5's. A6 —
+/// `get_closest_pid` failing when the group is deleted between its two reads — is chapter 3's.)
+///
+/// ## Epilogue: how OTP's `pg` removes them
+/// OTP 23 introduced `pg` and OTP 24 removed pg2. `pg` keeps the idea — named groups of
+/// processes, cheap local reads — and changes the rules that cause A1–A4:
+/// - **Only local processes join.** A process joins groups on its own node; each node is the
+///   *owner* of its members' memberships. There is no cluster-wide write, so no global lock: a
+///   join is a local update plus an asynchronous notice to the peers.
+/// - **Groups exist while non-empty.** There is no `create` or `delete`, so there is nothing to
+///   resurrect (A1).
+/// - **Replace, don't merge.** When nodes connect, each sends the other *its own* processes'
+///   memberships, and the receiver *replaces* whatever it believed about that node with them.
+///   A peer's own report is the truth about its processes, so a leave cannot be undone by a third
+///   party's stale list (A2) and counts are never maxed with a guess (A3).
+/// - **No global lock, no race with it.** Updates about a node's processes come only from that
+///   node, in order, over one connection; there is no second path for them to race with (A4).
+/// - **Scopes.** Groups live in named scopes, each its own server, so unrelated users share
+///   neither state nor failure.
+/// The price: a group's view can lag on remote nodes (eventual consistency), which pg2's
+/// synchronous writes tried, and failed under partitions, to avoid.
+///
+/// ## Where Swift differs
+/// > Note: pg2's exchange is a `gen_server:cast`; here it is ``Cluster/Node/cast(_:_:)`` of a
+/// > distributed function: one message, no reply, lost if the link is down.
+///
+/// > Note: A Swift actor cannot be extended with new behaviour in another module the way a new
+/// > `handle_info` clause would be added. So the complete server, ``ExchangeServer``, is a new
+/// > actor, and both it and chapter 3's server forward to one ``SingleNodeServer/ServerCore``.
+///
+/// ## What this chapter leaves out
+/// Nothing of pg2: with this chapter, `Sources/ProcessGroups` is pg2's complete API.
+public enum ExchangeChapter {}

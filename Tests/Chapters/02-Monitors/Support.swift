@@ -1,0 +1,112 @@
+import Cluster
+import Foundation
+import LocalTable
+import Monitors
+import Testing
+
+// MARK: Pids and refs without a cluster
+
+/// Three processes for the unit tests: alice and carol live on node a (the table's node), bob on b.
+let alice = Pid(node: "a", serial: 1)
+let bob = Pid(node: "b", serial: 2)
+let carol = Pid(node: "a", serial: 3)
+
+extension MonitorRef {
+    /// A ref as node a would mint it, for tests that run no node.
+    ///
+    /// Only a node mints refs (Erlang's `make_ref()`), so `MonitorRef` has no public initialiser;
+    /// its `Codable` form is public, and a fake builds its refs from that, as a ref received over
+    /// the wire would be built.
+    static func fake(serial: UInt64) -> MonitorRef {
+        let wire = #"{"node":"a","creation":1,"serial":\#(serial)}"#
+        return try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))
+    }
+}
+
+/// Memberships over an empty table of node a, with `groups` created.
+func memberships(groups: GroupName...) -> Memberships {
+    let memberships = Memberships(table: GroupTable(localNode: "a"))
+    for name in groups { memberships.table.assureGroup(name) }
+    return memberships
+}
+
+// MARK: A fake monitor service
+
+/// A ``MonitorService`` that monitors nothing: it hands out fresh refs and records every call,
+/// so a test can count monitors taken and released. Used synchronously, from one test.
+final class FakeMonitors: MonitorService {
+    /// Every `monitor` call, in order.
+    private(set) var monitored: [Pid] = []
+    /// Every `demonitor` call, in order.
+    private(set) var demonitored: [MonitorRef] = []
+    /// The monitors taken and not yet released.
+    private(set) var live: [MonitorRef: Pid] = [:]
+    private var nextSerial: UInt64 = 0
+
+    func monitor(_ pid: Pid) -> MonitorRef {
+        nextSerial += 1
+        let ref = MonitorRef.fake(serial: nextSerial)
+        monitored.append(pid)
+        live[ref] = pid
+        return ref
+    }
+
+    func demonitor(_ ref: MonitorRef) {
+        demonitored.append(ref)
+        live[ref] = nil
+    }
+
+    /// The pids with a live monitor, sorted.
+    var livePids: [Pid] { live.values.sorted() }
+}
+
+// MARK: A real node's monitors
+
+/// A simulation for a chapter-2 test: the seed is `PG2_SEED` if set (to replay a failure), else
+/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
+func simulation(seed: UInt64, test: String = #function) -> Simulation {
+    let chosen = ProcessInfo.processInfo.environment["PG2_SEED"].flatMap(UInt64.init) ?? seed
+    let name = test.split(separator: "(").first.map(String.init) ?? test
+    return Simulation(
+        seed: chosen, replayCommand: "PG2_SEED=\(chosen) swift test --filter 'MonitorsTests.*\(name)'")
+}
+
+extension Simulation {
+    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
+    var comment: Comment { Comment(rawValue: seedNote) }
+}
+
+/// Real monitors of `node` — the chapter's ``NodeMonitors`` — whose DOWNs wait in `downs` until
+/// the test hands them to ``Memberships/memberDied(_:monitoring:)``, through
+/// ``Memberships/handleDowns(_:monitoring:in:)``.
+func nodeMonitors(_ node: Node, into downs: Mailbox<Down>) -> NodeMonitors {
+    NodeMonitors(node: node) { downs.send($0) }
+}
+
+/// An error thrown in a simulated test, with the seed and the command that replays the run.
+struct SeededFailure: Error, CustomStringConvertible {
+    let error: any Error
+    let seedNote: String
+    var description: String { "\(error) — \(seedNote)" }
+}
+
+extension Memberships {
+    /// ``checkInvariants()``, naming the simulation's seed if an invariant is broken.
+    func checkInvariants(in sim: Simulation) throws {
+        do { try checkInvariants() } catch { throw SeededFailure(error: error, seedNote: sim.seedNote) }
+    }
+
+    /// Handles every DOWN waiting in `downs`, in arrival order, as the pg2 server's DOWN handler
+    /// does, checking the invariants after each. Returns the DOWNs handled.
+    @discardableResult
+    mutating func handleDowns(_ downs: Mailbox<Down>, monitoring monitors: NodeMonitors, in sim: Simulation)
+        throws -> [Down]
+    {
+        let waiting = downs.drain()
+        for down in waiting {
+            memberDied(down.ref, monitoring: monitors)
+            try checkInvariants(in: sim)
+        }
+        return waiting
+    }
+}
