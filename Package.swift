@@ -14,6 +14,9 @@ let chapters: [(folder: String, module: String)] = [
     ("01-LocalTable", "LocalTable"),
     ("02-Monitors", "Monitors"),
     ("03-SingleNodeServer", "SingleNodeServer"),
+    ("04-GlobalLock", "GlobalLock"),
+    ("05-Replication", "Replication"),
+    ("06-Exchange", "Exchange"),
 ]
 
 let exerciseTargets: [Target] = chapters.flatMap { chapter in

@@ -1,0 +1,1 @@
+// Placeholder: this chapter's exercises are being written.
