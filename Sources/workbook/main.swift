@@ -6,6 +6,8 @@ let status: Int32
 switch arguments.command {
 case nil, "tour":
     status = try await Tour.run(arguments.rest)
+case "hint":
+    status = try Hint.run(arguments.rest)
 case "verify":
     status = try Verify.run(arguments.rest)
 case "help", "--help", "-h":
