@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "CClusterRuntime", path: "Sources/CClusterRuntime"),
         .target(name: "Cluster", dependencies: ["CClusterRuntime"], path: "Sources/Cluster"),
         // Ready-made scenarios that the CLI runs and the tests replay.
-        .target(name: "Demos", dependencies: ["Cluster"], path: "Sources/Demos"),
+        .target(name: "Demos", dependencies: ["Cluster", "ProcessGroups"], path: "Sources/Demos"),
         // The chapters, each building on the one before.
         .target(name: "LocalTable", dependencies: ["Cluster"], path: "Chapters/01-LocalTable"),
         .target(name: "Monitors", dependencies: ["LocalTable"], path: "Chapters/02-Monitors"),
@@ -63,10 +63,13 @@ let package = Package(
         .target(name: "Replication", dependencies: ["GlobalLock"], path: "Chapters/05-Replication"),
         .target(name: "Exchange", dependencies: ["Replication"], path: "Chapters/06-Exchange"),
         .target(name: "ProcessGroups", dependencies: ["Exchange"], path: "Sources/ProcessGroups"),
-        .executableTarget(name: "workbook", dependencies: ["Cluster", "Demos"], path: "Sources/workbook"),
+        // The learner's CLI: a thin executable over a library its tests can reach.
+        .target(name: "WorkbookCLI", dependencies: ["Cluster", "Demos"], path: "Sources/WorkbookCLI"),
+        .executableTarget(name: "workbook", dependencies: ["WorkbookCLI"], path: "Sources/workbook"),
         .executableTarget(name: "pg2-bench", dependencies: ["Cluster", "Demos", "LocalTable"], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
+        .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
         .testTarget(name: "ProcessGroupsTests", dependencies: ["ProcessGroups"], path: "Tests/ProcessGroupsTests"),
     ] + exerciseTargets,
     swiftLanguageModes: [.v6]

@@ -30,14 +30,17 @@ final class TestRun {
         self.log = log
     }
 
-    /// Runs `swift test` with its own scratch folder (so the two modes never rebuild each other).
+    /// Runs `swift test`. Learner mode uses the default `.build` — the folder a learner's own
+    /// `swift test` uses, so nothing is built twice; solution mode uses `.build-solutions`, since
+    /// the two modes compile different sources into the same module names.
     static func run(root: URL, solutions: Bool, filter: String? = nil) throws -> TestRun {
-        let scratch = root.appendingPathComponent(solutions ? ".build-solutions" : ".build-learner")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let report = scratch.appendingPathComponent("results.xml")
-        let swiftTestingReport = scratch.appendingPathComponent("results-swift-testing.xml")
+        let scratch = root.appendingPathComponent(solutions ? ".build-solutions" : ".build")
+        let reports = scratch.appendingPathComponent("workbook")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        let report = reports.appendingPathComponent("results.xml")
+        let swiftTestingReport = reports.appendingPathComponent("results-swift-testing.xml")
         try? FileManager.default.removeItem(at: swiftTestingReport)
-        let log = scratch.appendingPathComponent("test.log")
+        let log = reports.appendingPathComponent("test.log")
         var arguments = ["swift", "test", "--scratch-path", scratch.path, "--xunit-output", report.path]
         if let filter { arguments += ["--filter", filter] }
         var environment = ProcessInfo.processInfo.environment

@@ -1,0 +1,20 @@
+enum Usage {
+    static let text = """
+        usage: swift run workbook [command]
+
+          list                         the chapter map: exercises done and pending, what to do next
+                                       (also what plain `swift run workbook` shows)
+          check [exercise]             build and run one exercise's tests (default: the next one)
+          hint <exercise> [--level N|--all]
+                                       the exercise's hints, gentlest first
+          watch                        re-check the current exercise whenever Exercises/ changes
+          reset <exercise>             put the exercise's original stub back (yours goes to .workbook/backup)
+          demo [name] [--seed S] [--trace-dir DIR] [--print-trace]
+                                       run a scenario in the simulator and write its trace as
+                                       text, a Mermaid diagram and an HTML page
+          verify                       the exercises' contract, both ways (what CI runs)
+          help                         this text
+
+        Examples: swift run workbook check 1.1 · swift run workbook demo partition-heal --seed 7
+        """
+}

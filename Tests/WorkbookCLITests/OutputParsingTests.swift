@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import WorkbookCLI
+
+@Suite struct OutputParsingTests {
+    @Test func theFirstCompileErrorIsFoundWithItsFileAndLine() {
+        let output = """
+            Building for debugging...
+            /repo/Exercises/01-LocalTable/JoinCounting.swift:31:5: error: cannot find 'cout' in scope
+            /repo/Exercises/01-LocalTable/JoinCounting.swift:40:1: error: expected '}'
+            """
+        let error = BuildDiagnostics.firstError(in: output, root: "/repo")
+        #expect(error == .init(file: "Exercises/01-LocalTable/JoinCounting.swift", line: 31, column: 5,
+                               message: "cannot find 'cout' in scope"))
+        #expect(BuildDiagnostics.firstError(in: "Build complete!", root: "/repo") == nil)
+    }
+
+    @Test func testNamesReadAsSentences() {
+        #expect(Check.sentence("joiningTwiceListsThePidTwice()") == "joining twice lists the pid twice")
+        #expect(Check.sentence("agreesOnRandomCounts(seed:)") == "agrees on random counts (seed:)")
+    }
+
+    @Test func theTodoOfAFailureNamesItsExercise() {
+        #expect(Verify.todoID(in: "Caught error: TODO(2.3) is not done yet: …") == "2.3")
+        #expect(Verify.todoID(in: "Expectation failed: 1 == 2") == nil)
+    }
+
+    static let report = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <testsuites><testsuite name="TestResults" tests="3" failures="1">
+        <testcase classname="LocalTableExercisesTests.JoinCountingTests" name="joiningTwice()" time="0.1">
+          <failure message="Caught error: TODO(1.1) is not done yet: count &#8212; edit X" />
+        </testcase>
+        <testcase classname="LocalTableExercisesTests.JoinCountingTests" name="firstJoin()" time="0.1" />
+        <testcase classname="ClusterTests.CallTests" name="aCall()" time="0.1" />
+        </testsuite></testsuites>
+        """
+
+    @Test func anXUnitReportGivesModuleSuiteAndFailures() throws {
+        let cases = try TestRun.parse(Data(Self.report.utf8))
+        #expect(cases.count == 3)
+        #expect(cases[0].module == "LocalTableExercisesTests")
+        #expect(cases[0].suite == "JoinCountingTests")
+        #expect(cases[0].failures == ["Caught error: TODO(1.1) is not done yet: count — edit X"])
+        #expect(cases[1].passed && cases[2].passed)
+    }
+
+    @Test func theLearnerContractAcceptsTodoFailuresInExerciseTestsOnly() throws {
+        let chapters = ProgressAndMapTests.chapters
+        let log = URL(fileURLWithPath: "/dev/null")
+        func run(_ cases: [TestRun.Case]) -> [String] {
+            Verify.checkLearner(TestRun(cases: cases, exitStatus: 1, log: log), chapters: chapters)
+        }
+        let todo = { (id: String, suite: String) in
+            TestRun.Case(className: "LocalTableExercisesTests.\(suite)", name: "t()", failures: ["Caught error: TODO(\(id)) …"])
+        }
+        let monitorTodo = TestRun.Case(className: "MonitorsExercisesTests.MonitorCountingTests", name: "t()", failures: ["Caught error: TODO(2.1) …"])
+        let good = [todo("1.1", "JoinCountingTests"), todo("1.2", "LeaveCountingTests"), monitorTodo]
+        #expect(run(good).isEmpty)
+        #expect(run(Array(good.dropLast())).contains { $0.contains("exercise 2.1") }, "every exercise must fail on its TODO")
+        let chapterFailure = TestRun.Case(className: "ClusterTests.CallTests", name: "aCall()", failures: ["Expectation failed"])
+        #expect(run(good + [chapterFailure]).contains { $0.contains("only exercise tests may") })
+        let wrongFailure = TestRun.Case(className: "LocalTableExercisesTests.JoinCountingTests", name: "u()", failures: ["Expectation failed"])
+        #expect(run(good + [wrongFailure]).contains { $0.contains("without its TODO") })
+        #expect(run([]).first?.contains("no test results") == true, "a crash or a build failure is caught")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import WorkbookCLI
+
+@Suite struct ProgressAndMapTests {
+    static let chapters = [
+        ChapterManifest(
+            chapter: 1, title: "The local table", folder: "01-LocalTable",
+            prose: "Chapters/01-LocalTable/LocalTable.swift",
+            exercises: [
+                .init(id: "1.1", title: "Counting joins", file: "JoinCounting.swift", suite: "JoinCountingTests", hints: ["a", "b"]),
+                .init(id: "1.2", title: "Leaving by one", file: "LeaveCounting.swift", suite: "LeaveCountingTests", hints: ["c"]),
+            ]),
+        ChapterManifest(
+            chapter: 2, title: "Monitors", folder: "02-Monitors", prose: "Chapters/02-Monitors/Monitors.swift",
+            exercises: [.init(id: "2.1", title: "One monitor per pid", file: "MonitorCounting.swift", suite: "MonitorCountingTests", hints: ["d"])]),
+    ]
+
+    @Test func theNextExerciseIsTheFirstNotYetPassedInBookOrder() {
+        var progress = Progress()
+        #expect(progress.next(in: Self.chapters)?.1.id == "1.1")
+        progress.record("1.1", passed: true)
+        #expect(progress.next(in: Self.chapters)?.1.id == "1.2")
+        progress.record("1.2", passed: true)
+        progress.record("2.1", passed: true)
+        #expect(progress.next(in: Self.chapters) == nil)
+        progress.record("1.2", passed: false)
+        #expect(progress.next(in: Self.chapters)?.1.id == "1.2", "a failed re-check makes it pending again")
+    }
+
+    @Test func passedIdsStaySortedNumerically() {
+        var progress = Progress()
+        for id in ["1.10", "2.1", "1.2", "1.2"] { progress.record(id, passed: true) }
+        #expect(progress.passed == ["1.2", "1.10", "2.1"])
+    }
+
+    @Test func progressSurvivesASaveAndALoad() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var progress = Progress()
+        progress.record("1.1", passed: true)
+        try progress.save(to: root)
+        #expect(Progress.load(from: root) == progress)
+        #expect(Progress.load(from: root.appendingPathComponent("nowhere")) == Progress())
+    }
+
+    @Test func theMapMarksDoneNextAndPendingAndSaysWhatToOpen() {
+        var progress = Progress()
+        progress.record("1.1", passed: true)
+        let map = ChapterMap.render(Self.chapters, progress: progress)
+        #expect(map.contains("(1 of 3 exercises done)"))
+        #expect(map.contains("✓ 1.1 Counting joins"))
+        #expect(map.contains("→ 1.2 Leaving by one"))
+        #expect(map.contains("· 2.1 One monitor per pid"))
+        #expect(map.contains("read: Chapters/02-Monitors/Monitors.swift"))
+        #expect(map.contains("open   Exercises/01-LocalTable/LeaveCounting.swift"))
+        #expect(map.contains("swift run workbook check 1.2"))
+    }
+
+    @Test func theMapOfAFinishedWorkbookSaysSo() {
+        var progress = Progress()
+        for id in ["1.1", "1.2", "2.1"] { progress.record(id, passed: true) }
+        #expect(ChapterMap.render(Self.chapters, progress: progress).contains("Every exercise is done"))
+    }
+
+    @Test func theRealManifestsLoadAndNameFilesThatExist() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let chapters = try ChapterManifest.loadAll(root: root)
+        #expect(chapters.map(\.chapter) == Array(1...chapters.count))
+        for chapter in chapters {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(chapter.prose).path))
+            for exercise in chapter.exercises {
+                let stub = root.appendingPathComponent("Exercises/\(chapter.folder)/\(exercise.file)").path
+                let answer = root.appendingPathComponent("Solutions/\(chapter.folder)/\(exercise.file)").path
+                #expect(FileManager.default.fileExists(atPath: stub), "\(stub)")
+                #expect(FileManager.default.fileExists(atPath: answer), "\(answer)")
+                #expect(!exercise.hints.isEmpty)
+                #expect(exercise.id.hasPrefix("\(chapter.chapter)."))
+            }
+        }
+    }
+}
