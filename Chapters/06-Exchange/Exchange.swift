@@ -64,7 +64,8 @@
 ///
 /// **A4 — the exchange races with writes.** The exchange takes no lock and is not ordered with
 /// the writes around it. A table sent *before* a leave was applied can arrive *after* it, and the
-/// merge re-adds what the leave removed — on the node that received that table, and on no other.
+/// merge re-adds what the leave removed — on the node(s) that received such a table, and on no
+/// other.
 /// The test steps virtual time through a leave that overlaps a reconnect and shows a timing where
 /// the nodes end up disagreeing until their next reconnect.
 ///

@@ -34,7 +34,9 @@ public distributed actor ExchangeServer: GroupServer {
         let node = actorSystem
         node.spawn { [weak self] in
             for await event in events {
-                guard let server = self else { return }
+                // Stop once this actor is no longer the node's pg2 server (it exited, perhaps
+                // replaced by a new one): an old server must not ship its stale table.
+                guard let server = self, Self.isRegistered(server, on: node) else { return }
                 if case .nodeUp(let peer) = event { await server.whenLocal { $0.sendExchange(to: peer) } }
             }
         }
@@ -44,6 +46,11 @@ public distributed actor ExchangeServer: GroupServer {
                 node.cast(remote) { try await $0.newPG2(from: me) }
             }
         }
+    }
+
+    /// Whether `server` is the actor registered as ``name`` on `node` right now.
+    static func isRegistered(_ server: ExchangeServer, on node: Node) -> Bool {
+        (try? node.resolve(name, on: node.name, as: ExchangeServer.self)) === server
     }
 
     /// pg2's `ensure_started`.
@@ -76,6 +83,7 @@ public distributed actor ExchangeServer: GroupServer {
     /// Casts our whole table to `peer`'s server (`gen_server:cast({pg2, Node}, {exchange, …})`).
     func sendExchange(to peer: NodeName) {
         let node = actorSystem
+        guard Self.isRegistered(self, on: node) else { return }
         let snapshot = GroupSnapshot.all(of: core.table)
         guard let remote = try? node.resolve(Self.name, on: peer, as: ExchangeServer.self) else { return }
         node.cast(remote) { try await $0.exchange(from: node.name, groups: snapshot) }

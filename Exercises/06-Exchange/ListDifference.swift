@@ -1,0 +1,32 @@
+import Cluster
+import WorkbookSupport
+
+/// ## Exercise 6.1 — List difference
+///
+/// **The situation.** Two replicas of a chat room's presence list meet again after a network
+/// split. One says alice has the room open in two tabs and bob in one; the other says alice in
+/// one tab. To catch up, the second must learn what it is *missing* — one more alice — and
+/// nothing else: not bob twice, not alice three times. "What the other side has that I don't",
+/// counted entry by entry, is a list difference with multiplicity.
+///
+/// **Your task.** Implement ``subtract(_:from:)`` below: `remote` minus `local`, as Erlang's
+/// `--` computes it. Edit only this function.
+/// - Each element of `local` cancels *one* equal element of `remote` — the first one not yet
+///   cancelled. `subtract([p], from: [p, p, q]) == [p, q]`.
+/// - Elements of `local` with nothing left to cancel in `remote` are ignored:
+///   `subtract([p, p, r], from: [p]) == []`.
+/// - The remote elements that remain keep their order: `subtract([p], from: [r, p, q, p]) ==
+///   [r, q, p]`.
+/// - Aim for better than O(r × l): a dictionary of counts makes it O(r + l).
+///
+/// **Why it matters in pg2.** pg2's `store` — the merge of a peer's table on `nodeup` — joins,
+/// per group, exactly the pids of `Members -- LocalMembers`. Multiplicity is what makes a pid's
+/// count end up as max(local, remote): each local entry cancels one remote entry, so only the
+/// surplus is joined. Get it wrong and every reconnect adds members (a set difference joins
+/// nothing for a pid already known once; a plain filter joins all of its copies again).
+///
+/// **Hints:** `swift run workbook hint 6.1` (two levels).
+public func subtract(_ local: [Pid], from remote: [Pid]) throws -> [Pid] {
+    // TODO(6.1): return `remote` with each element of `local` cancelling one equal element.
+    throw TODO("6.1: return remote minus local, each local element cancelling one equal remote element")
+}

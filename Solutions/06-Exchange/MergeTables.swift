@@ -1,0 +1,43 @@
+import Cluster
+import Exchange
+import LocalTable
+import WorkbookSupport
+
+/// ## Exercise 6.2 — The merge
+///
+/// **The situation.** A node of a job-queue cluster was cut off for a minute. When it comes
+/// back, a peer sends it its whole table of worker groups: every group, with every worker as
+/// many times as it joined. The returning node must end up knowing everything the peer knows —
+/// without forgetting anything it knows itself, and without counting twice what both knew.
+///
+/// **Your task.** Implement ``merge(_:into:)`` below: pg2's merge of a peer's table, over plain
+/// ``LocalTable/GroupRows``. Edit only this function; do not call the chapter's `Merge.store` or
+/// `Merge.difference` — this exercise is writing them.
+/// - For every snapshot, make sure the group exists in `rows` (`rows.assureGroup`), even if the
+///   snapshot lists no members.
+/// - Then join (`rows.joinGroup`) each pid of `remote − local` — the snapshot's members minus
+///   `rows.members(of:)`, with multiplicity. So each pid's count becomes max(local, remote).
+/// - Remove nothing: groups and members only the local side knows stay as they are.
+/// - `rows.checkInvariants()` must hold afterwards.
+///
+/// **Why it matters in pg2.** This is pg2's `store/1`, run by `handle_cast({exchange, …})` when
+/// a peer's table arrives after `nodeup` or `new_pg2`: `assure_group` for each group, then
+/// `join_group` for each pid of `Members -- LocalMembers`. Because it only ever adds, a
+/// reconnect heals a node that missed writes — and also resurrects deleted groups and undoes
+/// leaves (anomalies A1 and A2).
+///
+/// **Hints:** `swift run workbook hint 6.2` (three levels).
+public func merge(_ snapshots: [GroupSnapshot], into rows: inout GroupRows) throws {
+    // Counting is list difference with multiplicity said another way: a pid remotely r times and
+    // locally l times is joined max(0, r − l) more times. Pids are taken in sorted order so the
+    // joins happen in the same order on every run.
+    for snapshot in snapshots {
+        rows.assureGroup(snapshot.name)
+        var remote: [Pid: Int] = [:]
+        for pid in snapshot.members { remote[pid, default: 0] += 1 }
+        for pid in remote.keys.sorted() {
+            let missing = remote[pid]! - rows.count(of: pid, in: snapshot.name)
+            for _ in 0..<max(0, missing) { rows.joinGroup(snapshot.name, pid) }
+        }
+    }
+}

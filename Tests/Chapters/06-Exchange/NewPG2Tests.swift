@@ -1,0 +1,59 @@
+import Cluster
+import Exchange
+import LocalTable
+import SingleNodeServer
+import Testing
+
+/// Rule 14, the other trigger: a pg2 server that starts on a node already connected to others
+/// (`new_pg2`) receives every peer's table — so a restarted server does not stay empty.
+@Suite struct NewPG2Tests {
+    @Test func aRestartedServerIsRefilledByItsPeers() async throws {
+        let sim = simulation(seed: 621)
+        let nodes = try sim.cluster("a", "b", "c")
+        let (a, b, c) = (nodes[0], nodes[1], nodes[2])
+        let p = a.spawnProcess(), q = c.spawnProcess()
+        try await sim.run {
+            for name in ["empty", "g"] { try await pg2(a).create(name) }
+            for pid in [p.id, q.id, q.id] {
+                try await pg2(c).join("g", pid)
+                try await checkInvariants(nodes, sim)
+            }
+        }
+        b.exit(Pid(named: ExchangeServer.name, on: b.name))  // the server dies, its table with it
+        #expect(b.whereis(ExchangeServer.name) == nil, sim.comment)
+        try start(on: b)  // new_pg2 to a and c; they answer with their tables
+        #expect(try pg2(b).whichGroups() == [], "the new server starts empty — \(sim.seedNote)")
+        try await sim.quiescence()
+        try await sim.run {
+            try await checkInvariants(nodes, sim)
+            #expect(try pg2(b).whichGroups() == ["empty", "g"], sim.comment)
+            let all = [p.id, q.id, q.id]
+            #expect(try members(of: "g", on: nodes) == ["a": all, "b": all, "c": all], sim.comment)
+            #expect(b.monitoredPids.contains(p.id) && b.monitoredPids.contains(q.id), sim.comment)
+        }
+        #expect(sim.escapedJobs == 0, sim.comment)
+    }
+
+    /// The refill is by merge, so the peers are not disturbed: a's and c's tables are the same
+    /// before and after b's restart, and writes work again everywhere.
+    @Test func theRefilledServerTakesPartInWritesAgain() async throws {
+        let sim = simulation(seed: 622)
+        let nodes = try sim.cluster("a", "b")
+        let (a, b) = (nodes[0], nodes[1])
+        let p = a.spawnProcess()
+        try await sim.run {
+            try await pg2(a).create("g")
+            try await pg2(a).join("g", p.id)
+        }
+        b.exit(Pid(named: ExchangeServer.name, on: b.name))
+        try start(on: b)
+        try await sim.quiescence()
+        try await sim.run {
+            try await checkInvariants(nodes, sim)
+            try await pg2(b).leave("g", p.id)
+            try await checkInvariants(nodes, sim)
+            #expect(try members(of: "g", on: nodes) == ["a": [], "b": []], sim.comment)
+        }
+        #expect(sim.escapedJobs == 0, sim.comment)
+    }
+}

@@ -1,0 +1,85 @@
+import Cluster
+import Exchange
+import Foundation
+import GlobalLock
+import LocalTable
+import Monitors
+import Replication
+import SingleNodeServer
+import Testing
+
+/// A simulation for a chapter-6 test: the seed is `PG2_SEED` if set (to replay a failure), else
+/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
+func simulation(seed: UInt64, test: String = #function) -> Simulation {
+    let chosen = ProcessInfo.processInfo.environment["PG2_SEED"].flatMap(UInt64.init) ?? seed
+    let name = test.split(separator: "(").first.map(String.init) ?? test
+    return Simulation(
+        seed: chosen, replayCommand: "PG2_SEED=\(chosen) swift test --filter 'ExchangeTests.*\(name)'")
+}
+
+extension Simulation {
+    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
+    var comment: Comment { Comment(rawValue: seedNote) }
+
+    /// Adds the nodes `names` and starts on each what pg2 needs: the exchanging pg2 server and
+    /// a lock server.
+    func cluster(_ names: NodeName...) throws -> [Node] {
+        try names.map { name in
+            let node = addNode(name)
+            try start(on: node)
+            return node
+        }
+    }
+}
+
+/// Starts the complete pg2 server and the lock server on `node` (no reference is kept: a test
+/// holding a server would keep an exited one alive).
+func start(on node: Node) throws {
+    _ = try ExchangeServer.ensureStarted(on: node)
+    _ = try LockServer.ensureStarted(on: node)
+}
+
+/// pg2's API as a caller on `node` sees it: replicated writes, local reads.
+func pg2(_ node: Node) -> ReplicatedPG2<ExchangeServer> { ReplicatedPG2<ExchangeServer>(node: node) }
+
+/// The invariants OTP's suite checks after every step, on every live node: the server's table and
+/// monitor rows, and the published table. Call it inside `sim.run`.
+func checkInvariants(_ nodes: [Node], _ sim: Simulation, sourceLocation: SourceLocation = #_sourceLocation)
+    async throws
+{
+    for node in nodes where node.isAlive {
+        #expect(
+            try await ExchangeServer.ensureStarted(on: node).checkInvariants(), sim.comment,
+            sourceLocation: sourceLocation)
+        try pg2(node).table.checkInvariants()
+    }
+}
+
+/// `get_members(name)` on each node, by node name.
+func members(of name: GroupName, on nodes: [Node]) throws -> [NodeName: [Pid]] {
+    Dictionary(uniqueKeysWithValues: try nodes.map { ($0.name, try pg2($0).members(of: name)) })
+}
+
+/// `which_groups()` on each node, by node name.
+func groups(on nodes: [Node]) throws -> [NodeName: [GroupName]] {
+    Dictionary(uniqueKeysWithValues: try nodes.map { ($0.name, try pg2($0).whichGroups()) })
+}
+
+// MARK: Without a cluster
+
+/// A ``MonitorService`` that monitors nothing: it hands out fresh refs and records every pid it
+/// was asked to monitor, so a test of ``Merge/store(_:into:monitoring:)`` can count them.
+final class FakeMonitors: MonitorService {
+    /// Every `monitor` call, in order.
+    private(set) var monitored: [Pid] = []
+    private var nextSerial: UInt64 = 0
+
+    func monitor(_ pid: Pid) -> MonitorRef {
+        nextSerial += 1
+        monitored.append(pid)
+        let wire = #"{"node":"a","creation":1,"serial":\#(nextSerial)}"#
+        return try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))
+    }
+
+    func demonitor(_ ref: MonitorRef) {}
+}
