@@ -28,17 +28,24 @@
 /// held throughout, two writes to one group are applied in the same order on every node.
 ///
 /// **Three rounds.** The lock is one round of calls to every node, the write another, the unlock
-/// a third — in a trace of a join from a on three nodes:
+/// a third. A join from a on three nodes, right after a `create` (abridged: the `monitor`
+/// messages the lock servers and the pg2 servers send in between are left out):
 /// ```
-/// a -> b call a#1 <b.global_name_server> LockServer.setLock(_:holder:) …
-/// a -> c call a#2 <c.global_name_server> LockServer.setLock(_:holder:) …
-/// b -> a reply a#1 true
-/// c -> a reply a#2 true
-/// a -> b call a#4 <b.pg2> PG2Server.join(_:_:) ("chat", "<a.1>")
-/// a -> c call a#5 <c.pg2> PG2Server.join(_:_:) ("chat", "<a.1>")
-/// …
-/// a -> b call a#7 <b.global_name_server> LockServer.deleteLock(_:holder:) …
+/// a -> b call a#7 <b.global_name_server> LockServer.setLock(_:holder:) (…"pg2:chat"…)   ┐ round 1
+/// a -> c call a#8 <c.global_name_server> LockServer.setLock(_:holder:) (…)              │ lock
+/// c -> a reply a#8 true                                                                 │
+/// b -> a reply a#7 true                                                                 ┘
+/// a -> b call a#9 <b.pg2> PG2Server.join(_:_:) ("chat", "<b.1>")                      ┐ round 2
+/// a -> c call a#10 <c.pg2> PG2Server.join(_:_:) ("chat", "<b.1>")                     │ the write
+/// b -> a reply a#9 ok                                                                   │
+/// c -> a reply a#10 ok                                                                  ┘
+/// a -> b call a#11 <b.global_name_server> LockServer.deleteLock(_:holder:) (…)        ┐ round 3
+/// a -> c call a#12 <c.global_name_server> LockServer.deleteLock(_:holder:) (…)        │ unlock
+/// b -> a reply a#11 ok                                                                  │
+/// c -> a reply a#12 ok                                                                  ┘
 /// ```
+/// (a's own lock server and pg2 server are called too, but locally, without a message.)
+/// `swift run workbook demo join` prints and draws the whole trace.
 /// With round trips of about a millisecond, every pg2 write costs at least three; a read costs a
 /// table lookup. pg2 is built for groups that are read far more often than they change.
 ///
