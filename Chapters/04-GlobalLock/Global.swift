@@ -29,7 +29,7 @@ public struct Global: Sendable {
 
     /// Global's backoff ceiling for the `attempt`-th failure (1-based), in milliseconds.
     public static func backoffLimit(afterAttempt attempt: Int) -> Int {
-        attempt > 5 ? 8000 : (1 << attempt) * 1000 / 8
+        attempt > 5 ? 8000 : (1 << max(attempt, 1)) * 1000 / 8
     }
 
     /// One all-or-nothing attempt to set `id` on `nodes` for `holder`.
@@ -78,6 +78,10 @@ public struct Global: Sendable {
     /// The requester is `requester` if given; otherwise the transaction runs as a short-lived
     /// process of its own (as an Erlang caller is a process), whose pid the lock servers monitor.
     /// `nodes` defaults to this node and every connected node, read once at the start.
+    ///
+    /// A `trans` inside a `trans` with the same requester gets the lock at once (the requester
+    /// already holds it) — and its release at the end frees the outer one too, since a lock is
+    /// held per requester, not per call. global's `del_lock` behaves the same way.
     /// - Throws: ``LockError/aborted(_:)`` if `retries` run out; whatever `body` throws.
     public func trans<T: Sendable>(
         _ resource: String, requester: Pid? = nil, on nodes: [NodeName]? = nil, retries: Int? = nil,

@@ -1,1 +1,0 @@
-// Placeholder: this chapter's exercises are being written.
