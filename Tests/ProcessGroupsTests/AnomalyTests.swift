@@ -1,0 +1,95 @@
+import ProcessGroups
+import Testing
+
+/// pg2's anomalies A1–A3 and A5, each shown happening in the final module (short versions;
+/// `Tests/Chapters/06-Exchange` and chapter 6's prose have the long ones). Where pg2 lets
+/// connected nodes disagree, the checks after each step are the invariants only.
+@Suite struct AnomalyTests {
+    /// A1: a group deleted on one side of a partition is re-created by the other side's exchange.
+    @Test func aGroupDeletedDuringAPartitionComesBackAfterTheHeal() async throws {
+        let sim = simulation(seed: 1301)
+        let nodes = try sim.cluster("a", "b", "c")
+        try await sim.run {
+            try await pg2(nodes[0]).create("g")
+            try await checkAll(nodes, sim)
+        }
+        sim.partition(["a", "b"], ["c"])
+        try await settle(nodes, sim)
+        try await sim.run {
+            try await pg2(nodes[0]).delete("g")
+            try await checkAll(nodes, sim)
+        }
+        #expect(pg2(nodes[0]).whichGroups() == [], sim.comment("deleted on a's side"))
+        #expect(pg2(nodes[2]).whichGroups() == ["g"], sim.comment("c never heard of the delete"))
+        sim.heal()
+        try await settle(nodes, sim)
+        #expect(nodes.allSatisfy { pg2($0).whichGroups() == ["g"] }, sim.comment("A1: g is back everywhere"))
+        #expect(sim.escapedJobs == 0, sim.comment)
+    }
+
+    /// A2: cut only a–b while both still see c, where p lives. A leave from a reaches a and c; when
+    /// a–b is mended, b's exchange gives p back to a — while c, which saw no nodeup, keeps the
+    /// leave. Connected nodes now disagree, and will until some later reconnect.
+    @Test func aLeaveDoneWhileALinkIsCutIsUndoneOnOneSide() async throws {
+        let sim = simulation(seed: 1302)
+        let nodes = try sim.cluster("a", "b", "c")
+        let p = nodes[2].spawnProcess()
+        try await sim.run {
+            try await pg2(nodes[0]).create("g")
+            try await pg2(nodes[0]).join("g", p.id)
+            try await checkAll(nodes, sim)
+        }
+        sim.disconnect("a", "b")
+        try await settle(nodes, sim, agreement: .none)
+        try await sim.run {
+            try await pg2(nodes[0]).leave("g", p.id)
+            try await checkAll(nodes, sim, agreement: .none)
+        }
+        #expect(members(of: "g", on: nodes) == ["a": [], "b": [p.id], "c": []], sim.comment)
+        sim.reconnect("a", "b")
+        try await settle(nodes, sim, agreement: .none)
+        #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": []], sim.comment("A2"))
+        #expect(sim.escapedJobs == 0, sim.comment)
+    }
+
+    /// A3: with a–b cut and p on c, a and b each join p once. c counts 2; after a–b is mended,
+    /// a and b merge as max(1, 1) and keep 1. Two joins happened; two nodes say one.
+    @Test func countsMergeAsTheMaximumNotTheNumberOfJoins() async throws {
+        let sim = simulation(seed: 1303)
+        let nodes = try sim.cluster("a", "b", "c")
+        let p = nodes[2].spawnProcess()
+        try await sim.run {
+            try await pg2(nodes[0]).create("g")
+            try await checkAll(nodes, sim)
+        }
+        sim.disconnect("a", "b")
+        try await settle(nodes, sim, agreement: .none)
+        try await sim.run {
+            try await pg2(nodes[0]).join("g", p.id)
+            try await checkAll(nodes, sim, agreement: .none)
+            try await pg2(nodes[1]).join("g", p.id)
+            try await checkAll(nodes, sim, agreement: .none)
+        }
+        #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id, p.id]], sim.comment)
+        sim.reconnect("a", "b")
+        try await settle(nodes, sim, agreement: .none)
+        #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id, p.id]], sim.comment("A3"))
+        #expect(sim.escapedJobs == 0, sim.comment)
+    }
+
+    /// A5: a server that lacks the group skips the join, and the caller still hears ok.
+    @Test func aJoinSkipsANodeThatLacksTheGroupAndStillReturnsOk() async throws {
+        let sim = simulation(seed: 1305)
+        let nodes = try sim.cluster("a", "b", "c")
+        let p = nodes[1].spawnProcess()
+        sim.disconnect("a", "c")  // b sees both; a's create reaches a and b only
+        try await settle(nodes, sim, agreement: .none)
+        try await sim.run {
+            try await pg2(nodes[0]).create("g")
+            try await pg2(nodes[1]).join("g", p.id)  // calls a, b and c; c lacks g
+            try await checkAll(nodes, sim, agreement: .none)
+        }
+        #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": nil], sim.comment("A5"))
+        #expect(sim.escapedJobs == 0, sim.comment)
+    }
+}
