@@ -84,26 +84,7 @@ public struct Memberships: Sendable {
     /// Checks the table's invariants and the monitor rows against them.
     public func checkInvariants() throws {
         try table.checkInvariants()
-        let rows = table.rows
-        var totals: [Pid: Int] = [:]
-        for name in rows.memberCounts.keys.sorted() {
-            for (pid, count) in rows.memberCounts[name]! { totals[pid, default: 0] += count }
-        }
-        guard Set(monitors.byPid.keys) == Set(totals.keys) else {
-            throw InvariantViolation(
-                rule: "monitored pids are exactly the member pids",
-                detail: "monitored \(monitors.byPid.keys.sorted()), members \(totals.keys.sorted())")
-        }
-        for pid in totals.keys.sorted() where monitors.byPid[pid]!.total != totals[pid]! {
-            throw InvariantViolation(
-                rule: "a monitor's total is the pid's memberships",
-                detail: "\(pid): total \(monitors.byPid[pid]!.total), memberships \(totals[pid]!)")
-        }
-        guard monitors.byRef.count == monitors.byPid.count,
-            monitors.byPid.allSatisfy({ monitors.byRef[$0.value.ref] == $0.key })
-        else {
-            throw InvariantViolation(rule: "one ref per monitored pid", detail: "byRef does not mirror byPid")
-        }
+        try monitors.checkInvariants(against: table.rows)
     }
 
     /// Whether nothing at all is left: no group, no member, no monitor.

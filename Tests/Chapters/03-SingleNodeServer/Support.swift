@@ -7,10 +7,7 @@ import Testing
 /// A simulation for a chapter-3 test: the seed is `PG2_SEED` if set (to replay a failure), else
 /// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
 func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    let chosen = ProcessInfo.processInfo.environment["PG2_SEED"].flatMap(UInt64.init) ?? seed
-    let name = test.split(separator: "(").first.map(String.init) ?? test
-    return Simulation(
-        seed: chosen, replayCommand: "PG2_SEED=\(chosen) swift test --filter 'SingleNodeServerTests.*\(name)'")
+    .replayable(seed: seed, testTarget: "SingleNodeServerTests", test: test)
 }
 
 extension Simulation {

@@ -7,14 +7,11 @@ import Testing
 /// A simulation for a chapter-4 test: the seed is `PG2_SEED` if set (to replay a failure), else
 /// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
 func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    let chosen = replaySeed ?? seed
-    let name = test.split(separator: "(").first.map(String.init) ?? test
-    return Simulation(
-        seed: chosen, replayCommand: "PG2_SEED=\(chosen) swift test --filter 'GlobalLockTests.*\(name)'")
+    .replayable(seed: seed, testTarget: "GlobalLockTests", test: test)
 }
 
 /// The seed in `PG2_SEED`, if a failure is being replayed.
-let replaySeed = ProcessInfo.processInfo.environment["PG2_SEED"].flatMap(UInt64.init)
+let replaySeed = Simulation.replaySeed
 
 extension Simulation {
     /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.

@@ -12,10 +12,7 @@ import Testing
 func simulation(
     seed: UInt64, network: NetworkOptions = NetworkOptions(), test: String = #function
 ) -> Simulation {
-    let chosen = ProcessInfo.processInfo.environment["PG2_SEED"].flatMap(UInt64.init) ?? seed
-    let name = test.split(separator: "(").first.map(String.init) ?? test
-    return Simulation(
-        seed: chosen, network: network, replayCommand: "PG2_SEED=\(chosen) swift test --filter 'ReplicationTests.*\(name)'")
+    .replayable(seed: seed, network: network, testTarget: "ReplicationTests", test: test)
 }
 
 extension Simulation {

@@ -44,28 +44,8 @@ func table(_ joins: [(GroupName, Pid)], groups: [GroupName] = []) -> (GroupRows,
     return (rows, monitors)
 }
 
-/// The rows' invariants, then the monitor rules of `Memberships.checkInvariants()` for rows kept
-/// apart: exactly one monitor row per member pid and no other; each row's total is the pid's
-/// memberships over all groups; `byRef` is exactly the inverse of `byPid`.
+/// The rows' invariants, then the monitor rows' (chapter 2's `MonitorRows.checkInvariants`).
 func checkInvariants(_ rows: GroupRows, _ monitors: MonitorRows) throws {
     try rows.checkInvariants()
-    var totals: [Pid: Int] = [:]
-    for counts in rows.memberCounts.values {
-        for (pid, count) in counts { totals[pid, default: 0] += count }
-    }
-    guard Set(monitors.byPid.keys) == Set(totals.keys) else {
-        throw InvariantViolation(
-            rule: "monitored pids are exactly the member pids",
-            detail: "monitored \(monitors.byPid.keys.sorted()), members \(totals.keys.sorted())")
-    }
-    for pid in totals.keys.sorted() where monitors.byPid[pid]!.total != totals[pid]! {
-        throw InvariantViolation(
-            rule: "a monitor's total is the pid's memberships",
-            detail: "\(pid): total \(monitors.byPid[pid]!.total), memberships \(totals[pid]!)")
-    }
-    guard monitors.byRef.count == monitors.byPid.count,
-        monitors.byPid.allSatisfy({ monitors.byRef[$0.value.ref] == $0.key })
-    else {
-        throw InvariantViolation(rule: "one ref per monitored pid", detail: "byRef does not mirror byPid")
-    }
+    try monitors.checkInvariants(against: rows)
 }

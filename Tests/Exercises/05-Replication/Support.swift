@@ -12,11 +12,7 @@ import Testing
 func simulation(
     seed: UInt64, network: NetworkOptions = NetworkOptions(), test: String = #function
 ) -> Simulation {
-    let chosen = ProcessInfo.processInfo.environment["PG2_SEED"].flatMap(UInt64.init) ?? seed
-    let name = test.split(separator: "(").first.map(String.init) ?? test
-    return Simulation(
-        seed: chosen, network: network,
-        replayCommand: "PG2_SEED=\(chosen) swift test --filter 'ReplicationExercisesTests.*\(name)'")
+    .replayable(seed: seed, network: network, testTarget: "ReplicationExercisesTests", test: test)
 }
 
 /// Every node's pg2 server and lock server. Call it inside `sim.run`.
