@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // PG2 Workbook — Erlang's pg2, rebuilt in Swift one chapter at a time.
-// The toolchain is the only dependency: no `.package(...)` lines, ever.
+// The toolchain is the only dependency: this manifest declares no package dependencies.
 import PackageDescription
 
 // Learner mode (the default) builds the exercise targets from `Exercises/`, whose stubs throw
