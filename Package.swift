@@ -65,7 +65,8 @@ let package = Package(
         .target(name: "ProcessGroups", dependencies: ["Exchange"], path: "Sources/ProcessGroups"),
         // The learner's CLI: a thin executable over a library its tests can reach.
         .target(name: "WorkbookCLI", dependencies: ["Cluster", "Demos"], path: "Sources/WorkbookCLI"),
-        .executableTarget(name: "workbook", dependencies: ["WorkbookCLI"], path: "Sources/workbook"),
+        .executableTarget(
+            name: "workbook", dependencies: ["WorkbookCLI", "CClusterRuntime"], path: "Sources/workbook"),
         .executableTarget(name: "pg2-bench", dependencies: ["Cluster", "Demos", "LocalTable"], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),

@@ -16,6 +16,11 @@ static inline void cclusterInstallEnqueueGlobalHook(CClusterEnqueueGlobalHook _N
     swift_task_enqueueGlobal_hook = hook;
 }
 
+#include <stdio.h>
+
+/// Makes standard output line-buffered (the workbook CLI's progress shows through a pipe).
+static inline void cclusterLineBufferStandardOutput(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+
 #endif
 
 typedef struct CClusterJob *CClusterJobRef;
@@ -35,5 +40,10 @@ extern CCLUSTER_SWIFTCALL void (*_Nullable swift_task_enqueueGlobal_hook)(
 static inline void cclusterInstallEnqueueGlobalHook(CClusterEnqueueGlobalHook _Nullable hook) {
     swift_task_enqueueGlobal_hook = hook;
 }
+
+#include <stdio.h>
+
+/// Makes standard output line-buffered (the workbook CLI's progress shows through a pipe).
+static inline void cclusterLineBufferStandardOutput(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
 
 #endif
