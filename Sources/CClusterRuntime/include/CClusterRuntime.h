@@ -1,4 +1,4 @@
-// The one piece of C in the workbook: a correct declaration of the Swift runtime's
+// The workbook's only C: a correct declaration of the Swift runtime's
 // global-enqueue hook, which the simulation uses to catch jobs that escape to the
 // global concurrent executor. The hook and the function it receives use the *Swift*
 // calling convention, which only a C header can spell (`swiftcall`); declaring it in
