@@ -14,8 +14,11 @@ import LocalTable
 /// a hundred groups costs one monitor, and its death produces one DOWN, which removes it from all
 /// hundred (``Memberships/memberDied(_:monitoring:)``).
 ///
-/// (`RPid` in pg2 is a helper process that older versions spawned to monitor pids on nodes not yet
-/// connected; a monitor here reports `noconnection` at once in that case, so no helper is needed.)
+/// (`RPid` is the process pg2 actually monitors. Usually it is the pid itself; but when the pid's
+/// node is not connected, pg2's `do_monitor` spawns a small helper process that monitors the pid
+/// and exits when it dies, and pg2 monitors the helper — a workaround for `erlang:monitor`
+/// blocking on a connection attempt. Here a monitor on an unconnected node reports
+/// `noconnection` at once, so no helper is needed.)
 public struct MonitorRows: Sendable, Equatable {
     /// One row per monitored pid.
     public struct Row: Sendable, Equatable {
