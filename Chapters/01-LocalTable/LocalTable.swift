@@ -56,6 +56,11 @@
 /// try table.localMembers(of: "chat")    // [alice, alice]
 /// ```
 ///
+/// ## The Swift it relies on
+/// Value types and copy-on-write (``GroupRows`` is a struct of dictionaries); a `Sendable` final
+/// class guarding its state with `Mutex` from the Synchronization module (``GroupTable``); typed
+/// throws (`throws(PG2Error)`); `Comparable` for the order of pids.
+///
 /// ## Where Swift differs
 /// > Note: ETS gives pg2 a table that many processes read while one writes, with each single-row
 /// > update atomic. Swift has no such built-in; ``GroupTable`` is a `Sendable` class whose state

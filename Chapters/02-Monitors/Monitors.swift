@@ -45,6 +45,11 @@
 /// no member row returns at once, before touching the monitor. Our
 /// ``Memberships/leave(_:_:monitoring:)`` has that shape; the tests tell the story.
 ///
+/// ## The Swift it relies on
+/// A protocol used through `some` (``MonitorService``), which keeps the logic generic and free of
+/// I/O; `mutating` methods on a struct that holds a shared reference (``Memberships``);
+/// `@Sendable` closures for callbacks that may run on another task (``NodeMonitors``).
+///
 /// ## Where Swift differs
 /// > Note: In pg2 the DOWN is a message in the server's mailbox, handled between two calls. Here
 /// > the node delivers it to a callback, and the server (chapter 3) turns it into a call on

@@ -50,6 +50,12 @@
 /// failing any, all entries are picked from at random — uniformly over the list, so counts act as
 /// weights. An empty group is `{error, {no_process, Name}}`.
 ///
+/// ## The Swift it relies on
+/// Distributed actors and a custom `DistributedActorSystem` (the substrate's `Node`); actor
+/// isolation and re-entrancy; `distributed func` requirements in a protocol (``GroupServer``);
+/// `whenLocal` to reach a local distributed actor's isolated state; `inout some
+/// RandomNumberGenerator` for seeded randomness.
+///
 /// ## Where Swift differs
 /// > Note: **Re-entrancy.** A gen_server finishes one message before taking the next. A Swift
 /// > actor interleaves calls at every `await`. The server's write functions therefore never

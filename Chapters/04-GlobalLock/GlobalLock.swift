@@ -56,6 +56,12 @@
 /// ```
 /// pg2 used infinite timeouts: one node whose server never answers stalls every write.
 ///
+/// ## The Swift it relies on
+/// Structured concurrency (a multicall's requests run as child tasks of a task group);
+/// `Clock.sleep(for:)` on the node's virtual clock; `RandomNumberGenerator` and
+/// `Int.random(in:using:)`; `defer`-free cleanup with `do`/`catch` so a lock is released on every
+/// path out of a transaction.
+///
 /// ## Where Swift differs
 /// > Note: An Erlang caller *is* a process, so `self()` is the natural requester. A Swift task is
 /// > not a process and has no pid; ``Global/trans(_:requester:on:retries:_:)`` therefore runs each

@@ -58,6 +58,12 @@
 /// the group's `create` (it was partitioned away, say) silently skips the join — and the caller
 /// still gets `ok`. The two nodes now disagree about the group's members until an exchange.
 ///
+/// ## The Swift it relies on
+/// Generics over a distributed protocol (`ReplicatedPG2<Server: GroupServer>`) — a remote call
+/// through a protocol requirement still goes through the actor system; `@Sendable` closures
+/// passed across tasks; typed errors that cross the network (a remote `PG2Error` is caught as
+/// itself).
+///
 /// ## Where Swift differs
 /// > Note: The transaction's body is a closure run by ``GlobalLock/Global/trans(_:requester:on:retries:_:)``,
 /// > as `global:trans` runs a fun. The multicall's calls run as child tasks, so all of them are

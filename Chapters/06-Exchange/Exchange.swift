@@ -91,6 +91,12 @@
 /// The price: a group's view can lag on remote nodes (eventual consistency), which pg2's
 /// synchronous writes tried, and failed under partitions, to avoid.
 ///
+/// ## The Swift it relies on
+/// `Codable` values as messages (``GroupSnapshot``); one-way calls (a cast) with no reply;
+/// `AsyncSequence` iteration over the node's events, in a task whose lifetime is tied to the
+/// server with a `weak` capture; object identity (`===`) to tell the registered server from a
+/// stale one.
+///
 /// ## Where Swift differs
 /// > Note: pg2's exchange is a `gen_server:cast`; here it is ``Cluster/Node/cast(_:_:)`` of a
 /// > distributed function: one message, no reply, lost if the link is down.
