@@ -3,23 +3,43 @@ import Distributed
 import LocalTable
 import Monitors
 
-/// What every pg2 server offers its callers: the four writes of pg2's `handle_call`.
+/// One of the four writes of pg2's `handle_call`, as a value.
+public enum GroupRequest: Hashable, Codable, Sendable {
+    /// `{create, Name}`
+    case create(GroupName)
+    /// `{delete, Name}`
+    case delete(GroupName)
+    /// `{join, Name, Pid}`
+    case join(GroupName, Pid)
+    /// `{leave, Name, Pid}`
+    case leave(GroupName, Pid)
+
+    /// The group the request is about.
+    public var group: GroupName {
+        switch self {
+        case .create(let name), .delete(let name), .join(let name, _), .leave(let name, _): name
+        }
+    }
+}
+
+/// What every pg2 server offers its callers: the four writes, and a name to be found by.
 ///
 /// Chapter 3's ``PG2Server`` is one; chapter 6 adds a server that also exchanges tables with its
 /// peers. Chapter 5's replicated writes are written against this protocol, so they reach either.
+///
+/// > Note: The requirement is a `nonisolated` ``perform(_:)`` that each server implements by
+/// > calling its own distributed functions, rather than the distributed functions themselves:
+/// > Swift 6.3's optimizer fails to load a module whose distributed actor satisfies a protocol's
+/// > `distributed func` requirement declared in another module (a compiler crash in release
+/// > builds), and a plain requirement sidesteps it.
 public protocol GroupServer: DistributedActor where ActorSystem == Node {
     /// The name the server is registered under on every node (pg2's `?MODULE`, `pg2`).
     static var name: String { get }
-    /// `{create, Name}`
-    distributed func create(_ name: GroupName)
-    /// `{delete, Name}`
-    distributed func delete(_ name: GroupName)
-    /// `{join, Name, Pid}`
-    distributed func join(_ name: GroupName, _ pid: Pid)
-    /// `{leave, Name, Pid}`
-    distributed func leave(_ name: GroupName, _ pid: Pid)
     /// pg2's `ensure_started`: the node's server, started and registered if needed.
     static func ensureStarted(on node: Node) throws -> Self
+    /// Makes `request` on this server — through the network if the server is remote — and waits
+    /// for its `ok`.
+    nonisolated func perform(_ request: GroupRequest) async throws
 }
 
 /// A pg2 server's state and its handling of the four writes and of DOWN: what `handle_call` and

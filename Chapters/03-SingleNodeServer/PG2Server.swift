@@ -49,6 +49,16 @@ public distributed actor PG2Server: GroupServer {
         return try node.resolve(name, on: node.name)
     }
 
+    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value.
+    public nonisolated func perform(_ request: GroupRequest) async throws {
+        switch request {
+        case .create(let name): try await create(name)
+        case .delete(let name): try await delete(name)
+        case .join(let name, let pid): try await join(name, pid)
+        case .leave(let name, let pid): try await leave(name, pid)
+        }
+    }
+
     // MARK: The calls (pg2's handle_call)
 
     /// `{create, Name}`: `assure_group`.

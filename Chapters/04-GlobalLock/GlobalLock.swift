@@ -59,8 +59,8 @@
 /// ## The Swift it relies on
 /// Structured concurrency (a multicall's requests run as child tasks of a task group);
 /// `Clock.sleep(for:)` on the node's virtual clock; `RandomNumberGenerator` and
-/// `Int.random(in:using:)`; `defer`-free cleanup with `do`/`catch` so a lock is released on every
-/// path out of a transaction.
+/// `Int.random(in:using:)`; `do`/`catch` around the body, so that a lock is released on every path
+/// out of a transaction, also when the body throws.
 ///
 /// ## Where Swift differs
 /// > Note: An Erlang caller *is* a process, so `self()` is the natural requester. A Swift task is

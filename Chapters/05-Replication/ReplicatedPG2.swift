@@ -35,26 +35,26 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
     /// reachable server creates it.
     public func create(_ name: GroupName) async throws {
         guard try !table.hasGroup(name) else { return }
-        try await write(name) { try await $0.create(name) }
+        try await write(.create(name))
     }
 
     /// `delete(Name)`: always locks and calls every server, even for an unknown group.
     public func delete(_ name: GroupName) async throws {
         _ = try table
-        try await write(name) { try await $0.delete(name) }
+        try await write(.delete(name))
     }
 
     /// `join(Name, Pid)`: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node lacks the group
     /// (checked before any lock); else every server joins — each only if *it* has the group.
     public func join(_ name: GroupName, _ pid: Pid) async throws {
         guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
-        try await write(name) { try await $0.join(name, pid) }
+        try await write(.join(name, pid))
     }
 
     /// `leave(Name, Pid)`: like ``join(_:_:)``, one leave on every server that has the group.
     public func leave(_ name: GroupName, _ pid: Pid) async throws {
         guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
-        try await write(name) { try await $0.leave(name, pid) }
+        try await write(.leave(name, pid))
     }
 
     /// The shape of every pg2 write: `global:trans({{pg2, Name}, self()}, fun() ->
@@ -63,13 +63,19 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
     /// them: a node that missed the write catches up (or not) through the exchange of chapter 6.
     /// - Returns: the multicall's result, for tests and traces.
     @discardableResult
+    public func write(_ request: GroupRequest) async throws -> Node.MulticallResult<Void> {
+        try await write(request.group) { try await $0.perform(request) }
+    }
+
+    /// ``write(_:)`` with any call on each node's server, for experiments and tests.
+    @discardableResult
     public func write(
-        _ name: GroupName, _ request: @escaping @Sendable (Server) async throws -> Void
+        _ name: GroupName, _ call: @escaping @Sendable (Server) async throws -> Void
     ) async throws -> Node.MulticallResult<Void> {
         _ = try Server.ensureStarted(on: node)
         return try await Global(node: node).trans(Self.lockResource(name)) {
             let everyone = ([node.name] + node.connectedNodes).sorted()
-            return await node.multicall(everyone, Server.name, as: Server.self, request)
+            return await node.multicall(everyone, Server.name, as: Server.self, call)
         }
     }
 

@@ -59,8 +59,9 @@
 /// still gets `ok`. The two nodes now disagree about the group's members until an exchange.
 ///
 /// ## The Swift it relies on
-/// Generics over a distributed protocol (`ReplicatedPG2<Server: GroupServer>`) — a remote call
-/// through a protocol requirement still goes through the actor system; `@Sendable` closures
+/// Generics over a protocol of distributed actors (`ReplicatedPG2<Server: GroupServer>`): a call
+/// made through the protocol's ``SingleNodeServer/GroupServer/perform(_:)`` still crosses the
+/// network through the actor system; `@Sendable` closures
 /// passed across tasks; typed errors that cross the network (a remote `PG2Error` is caught as
 /// itself).
 ///
@@ -69,8 +70,10 @@
 /// > as `global:trans` runs a fun. The multicall's calls run as child tasks, so all of them are
 /// > sent before the first reply is awaited — Erlang's `multi_call` sends to every node first too.
 ///
-/// > Note: The four calls are typed functions of a distributed protocol, ``SingleNodeServer/GroupServer``:
-/// > the same replication code drives chapter 3's server here and chapter 6's in the final module.
+/// > Note: The four writes travel as values of ``SingleNodeServer/GroupRequest`` through
+/// > ``SingleNodeServer/GroupServer/perform(_:)``, which each server implements with its own
+/// > distributed functions: the same replication code drives chapter 3's server here and
+/// > chapter 6's in the final module.
 ///
 /// ## What this chapter leaves out
 /// - Nodes that connect later, or restart, know nothing of the groups: chapter 6's exchange.

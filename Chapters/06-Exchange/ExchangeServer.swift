@@ -63,6 +63,16 @@ public distributed actor ExchangeServer: GroupServer {
         return try node.resolve(name, on: node.name)
     }
 
+    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value.
+    public nonisolated func perform(_ request: GroupRequest) async throws {
+        switch request {
+        case .create(let name): try await create(name)
+        case .delete(let name): try await delete(name)
+        case .join(let name, let pid): try await join(name, pid)
+        case .leave(let name, let pid): try await leave(name, pid)
+        }
+    }
+
     // MARK: The calls (as chapter 3)
 
     public distributed func create(_ name: GroupName) { core.create(name) }

@@ -1,6 +1,7 @@
 import Cluster
 import Demos
 import LocalTable
+import ProcessGroups
 import Foundation
 
 // `swift run -c release pg2-bench` — the workbook's benchmarks, printed as a table.
@@ -62,4 +63,24 @@ for size in [10, 1_000] {
     }
     precondition(checksum == reads &* size)
     row("members(of:) with \(size) members", String(format: "%6.1f M reads/s  (%5.1f ns/read)", Double(reads) / seconds / 1e6, seconds / Double(reads) * 1e9))
+}
+
+// pg2 writes on 1, 2, 3 and 5 simulated nodes: the virtual latency of one join (message delays
+// of 100…1000 µs, so three rounds cost a few milliseconds) and the real time it takes to simulate.
+for size in [1, 2, 3, 5] {
+    let sim = Simulation(seed: 7, tracing: false)
+    let nodes = (0..<size).map { sim.addNode(NodeName(String(UnicodeScalar(UInt8(97 + $0))))) }
+    for node in nodes { try ProcessGroups.start(on: node) }
+    let worker = nodes[0].spawnProcess()
+    try await sim.run { try await ProcessGroups(node: nodes[0]).create("g") }
+    let joins = 500
+    let start = sim.now
+    let seconds = try await measure {
+        try await sim.run {
+            for _ in 0..<joins { try await ProcessGroups(node: nodes[0]).join("g", worker.id) }
+        }
+    }
+    let virtual = Double(NodeClock.Instant(offset: (sim.now - start) / joins).microseconds) / 1000
+    row("join on \(size) node\(size == 1 ? "" : "s") (simulated)",
+        String(format: "%6.2f ms virtual  %7.1f µs real per join", virtual, seconds / Double(joins) * 1e6))
 }
