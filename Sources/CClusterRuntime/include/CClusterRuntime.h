@@ -17,6 +17,19 @@ static inline void cclusterInstallEnqueueGlobalHook(CClusterEnqueueGlobalHook _N
 }
 
 #include <stdio.h>
+#include <stddef.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+/// Bytes of heap in use (glibc's `mallinfo2`), for the memory row of pg2-bench; 0 elsewhere.
+static inline size_t cclusterHeapInUse(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    return mallinfo2().uordblks;
+#else
+    return 0;
+#endif
+}
 
 /// Makes standard output line-buffered (the workbook CLI's progress shows through a pipe).
 static inline void cclusterLineBufferStandardOutput(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
@@ -42,6 +55,19 @@ static inline void cclusterInstallEnqueueGlobalHook(CClusterEnqueueGlobalHook _N
 }
 
 #include <stdio.h>
+#include <stddef.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+/// Bytes of heap in use (glibc's `mallinfo2`), for the memory row of pg2-bench; 0 elsewhere.
+static inline size_t cclusterHeapInUse(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    return mallinfo2().uordblks;
+#else
+    return 0;
+#endif
+}
 
 /// Makes standard output line-buffered (the workbook CLI's progress shows through a pipe).
 static inline void cclusterLineBufferStandardOutput(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
