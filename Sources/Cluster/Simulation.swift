@@ -149,6 +149,8 @@ public final class Simulation: Sendable {
     /// Work still pending when `body` returns (a message in flight, a timer) stays pending until
     /// the next run. Throws ``SimulationError/stalled(seed:time:note:)`` if the simulation goes
     /// idle — no ready job, no timer — while `body` still waits: nothing could ever wake it.
+    /// If `body` throws, its error reaches the caller unchanged, and the seed with its replay
+    /// command is printed to standard error, so a failing test always says how to replay it.
     @discardableResult
     public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let outcome = Mutex<Result<T, any Error>?>(nil)
@@ -162,6 +164,11 @@ public final class Simulation: Sendable {
         _ = await drive(until: { outcome.withLock { $0 != nil } }, deadline: nil)
         guard let result = outcome.withLock({ $0 }) else {
             throw SimulationError.stalled(seed: seed, time: now, note: seedNote)
+        }
+        if case .failure(let error) = result {
+            // The error itself goes to the caller unchanged; the seed goes to standard error, so a
+            // failing test always says how to replay it.
+            FileHandle.standardError.write(Data("simulation \(seedNote): the run threw \(error)\n".utf8))
         }
         return try result.get()
     }
