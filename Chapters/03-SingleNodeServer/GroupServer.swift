@@ -89,3 +89,18 @@ public struct ServerCore: Sendable {
         memberships.memberDied(ref, monitoring: monitoring)
     }
 }
+
+extension ServerCore {
+    /// The node's monitors for `server`, reporting each DOWN back to it as a new task of the node
+    /// — in effect a message queued behind the calls already waiting, as a `'DOWN'` in a
+    /// gen_server's mailbox would be. The monitors belong to the server: if it exits, they go.
+    public static func monitors<Server: DistributedActor>(
+        for server: Server, memberDied: @escaping @Sendable (Server, MonitorRef) async -> Void
+    ) -> NodeMonitors where Server.ActorSystem == Node {
+        let node = server.actorSystem
+        return NodeMonitors(node: node, owner: server.id) { [weak server] down in
+            guard let server else { return }
+            node.spawn { await memberDied(server, down.ref) }
+        }
+    }
+}

@@ -98,14 +98,8 @@ public distributed actor PG2Server: GroupServer {
     /// Whether the table and the monitor rows are completely empty.
     public distributed func isEmpty() -> Bool { core.memberships.isEmpty }
 
-    /// The node's monitors, reporting each DOWN back to this server as a new task of the node —
-    /// in effect a message queued behind the calls already waiting, as a `'DOWN'` in a
-    /// gen_server's mailbox would be.
+    /// The node's monitors, with every DOWN handed back to ``memberDied(_:)``.
     private var monitors: NodeMonitors {
-        let node = actorSystem
-        return NodeMonitors(node: node, owner: id) { [weak self] down in
-            guard let self else { return }
-            node.spawn { await self.whenLocal { $0.memberDied(down.ref) } }
-        }
+        ServerCore.monitors(for: self) { server, ref in await server.whenLocal { $0.memberDied(ref) } }
     }
 }
