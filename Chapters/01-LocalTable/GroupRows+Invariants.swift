@@ -15,8 +15,8 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
 extension GroupRows {
     /// Checks every rule the rows must obey; throws the first violation.
     ///
-    /// These are the checks OTP's own pg2 test suite makes after every step, and the workbook's
-    /// tests do the same. O(rows).
+    /// Modelled on, and stricter than, the `sane/0` checks that OTP's pg2_SUITE makes after every
+    /// step of its `basic` test; the workbook's tests make them after every step everywhere. O(rows).
     public func checkInvariants() throws {
         func fail(_ rule: String, _ detail: String) -> InvariantViolation {
             InvariantViolation(rule: rule, detail: detail)

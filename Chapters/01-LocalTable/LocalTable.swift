@@ -5,7 +5,7 @@
 /// keeps changing it.
 ///
 /// ## What you will learn
-/// - The four kinds of row pg2 keeps per node, and why each exists.
+/// - The four kinds of membership row pg2 keeps per node, and why each exists.
 /// - Why pg2 counts joins instead of storing one row per join, and why its table is *ordered*.
 /// - How "no gatekeeper" reads work: readers never wait for the server that owns the table.
 /// - How to trade write cost for read cost, and state the trade in big-O.

@@ -43,9 +43,10 @@ public struct Memberships: Sendable {
     /// `leave_group`: one leave of `pid` from `name`.
     ///
     /// If `pid` is not a member of `name`, nothing changes — in particular the monitor total is
-    /// left alone. Before the fix known as OTP-7277, pg2 decremented it anyway: leave a group you were
-    /// never in, and your monitor total fell below your real memberships; at zero the monitor went,
-    /// and when the process later died, no DOWN came, and it stayed a member for ever.
+    /// left alone. OTP-7277 fixed a pg2 `leave` that assumed the pid was a member (pg2 used links
+    /// then); retold with today's counter, such a leave would drop the total below the pid's real
+    /// memberships; at zero the monitor would go, and when the process later died, no DOWN would
+    /// come, and it would stay a member for ever.
     /// - Returns: whether a membership was removed.
     @discardableResult
     public mutating func leave(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) -> Bool {

@@ -53,6 +53,7 @@ public protocol MonitorService {
     func monitor(_ pid: Pid) -> MonitorRef
     /// Stops a monitor: its DOWN will not be delivered after this returns (pg2 uses
     /// `erlang:demonitor(Ref, [flush])`). A DOWN delivered just before, and not yet handled, may
-    /// still arrive; ``Memberships/memberDied(_:monitoring:)`` ignores a ref it no longer knows.
+    /// still arrive here (unlike pg2, whose `[flush]` removes it from the mailbox);
+    /// ``Memberships/memberDied(_:monitoring:)`` ignores a ref it no longer knows.
     func demonitor(_ ref: MonitorRef)
 }

@@ -14,6 +14,7 @@
 /// |---|---|
 /// | the rows `{{ref, Pid}, RPid, Ref, Count}`, `{{ref, Ref}, Pid}` | ``MonitorRows`` |
 /// | `do_monitor` | ``MonitorService/monitor(_:)`` (the pg2 server's node does the monitoring) |
+/// | `erlang:demonitor(Ref, [flush])`, `kill_monitor_proc` | ``MonitorService/demonitor(_:)`` (no helper process to kill) |
 /// | `join_group` | ``Memberships/join(_:_:monitoring:)`` |
 /// | `leave_group` | ``Memberships/leave(_:_:monitoring:)`` |
 /// | `member_died` | ``Memberships/memberDied(_:monitoring:)`` |
@@ -36,8 +37,10 @@
 /// as many times as its count. The last leave brings the total to zero and removes the monitor
 /// rows; nothing is left of the pid.
 ///
-/// **OTP-7277, a story.** In early versions of pg2, `leave_group` decremented the monitor total
-/// whether or not the pid was a member of that group. Picture a chat server: a user's connection
+/// **OTP-7277, a story.** OTP-7277 (Kernel 2.12.3, R12B-3) fixed a `leave` that assumed the pid
+/// was a member of the group. pg2 then tracked members with links (monitors came in R13B03); we
+/// retell the bug in terms of today's monitor counter, where it would do the same damage: suppose
+/// `leave_group` decremented the total whether or not the pid was a member of that group. Picture a chat server: a user's connection
 /// process is in `#general` once; a buggy client also sends "leave `#random`", a room it never
 /// joined. The total drops from 1 to 0, and pg2 releases the monitor — while the process is
 /// still in `#general`. When the connection later crashes, no DOWN comes, and the dead pid stays

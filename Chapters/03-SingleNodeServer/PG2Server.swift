@@ -7,7 +7,8 @@ import Monitors
 ///
 /// In pg2 this is a `gen_server` registered as `pg2`. Its state is the ETS table; its calls are
 /// `{create, Name}`, `{delete, Name}`, `{join, Name, Pid}` and `{leave, Name, Pid}`, each
-/// answered `ok`; its other input is the `'DOWN'` of the monitors it holds. Here it is a
+/// answered `ok`; its other input here is the `'DOWN'` of the monitors it holds (chapter 6 adds
+/// `nodeup`, `new_pg2` and the exchange). Here it is a
 /// distributed actor registered as ``name`` — so chapter 5 can call it from other nodes — whose
 /// distributed functions are those four calls, and whose monitors report to ``memberDied(_:)``.
 ///
@@ -89,7 +90,8 @@ public distributed actor PG2Server: GroupServer {
         core.memberDied(ref, monitoring: monitors)
     }
 
-    /// Checks the table's and the monitors' invariants (for tests: OTP's suite checks after every step).
+    /// Checks the table's and the monitors' invariants (tests check after every step, as OTP's
+    /// pg2_SUITE does with `sane/0`).
     public distributed func checkInvariants() throws -> Bool {
         try core.memberships.checkInvariants()
         return true

@@ -14,7 +14,8 @@
 /// | pg2.erl | here |
 /// |---|---|
 /// | the `gen_server` registered as `pg2`, `init/1` | ``PG2Server``, ``PG2Server/init(actorSystem:)`` |
-/// | `ensure_started` | ``PG2Server/ensureStarted(on:)`` |
+/// | `ensure_started`, `start/0`, `start_link/0` | ``PG2Server/ensureStarted(on:)`` |
+/// | `terminate/2` (the table dies with the server) | a new server publishes a new, empty table |
 /// | `handle_call({create, Name}, …)` … `({leave, Name, Pid}, …)` | ``PG2Server/create(_:)``, ``PG2Server/delete(_:)``, ``PG2Server/join(_:_:)``, ``PG2Server/leave(_:_:)`` |
 /// | `handle_info({'DOWN', …})` | ``PG2Server``'s DOWN handler, `memberDied(_:)` |
 /// | `create/1`, `delete/1`, `join/2`, `leave/2` | ``PG2/create(_:)``, ``PG2/delete(_:)``, ``PG2/join(_:_:)``, ``PG2/leave(_:_:)`` |
@@ -37,9 +38,10 @@
 /// returns ok without calling the server at all (in a cluster, without taking the lock either).
 /// `delete` always calls, even for an unknown group, and is ok either way.
 ///
-/// **The translation.**
+/// **The translation.** (pg2 always wraps the call in `global:trans` and sends it with
+/// `gen_server:multi_call` to every node; on one node that is one call to the local server.)
 /// ```
-/// gen_server:call(pg2, {join, Name, Pid})   →   try await server.join(name, pid)
+/// multi_call(pg2, {join, Name, Pid})        →   try await server.join(name, pid)
 /// handle_call({join, Name, Pid}, _, S)      →   distributed func join(_ name:, _ pid:)
 /// handle_info({'DOWN', Ref, …}, S)          →   a monitor callback → memberDied(ref)
 /// whereis(pg2) / start_link                 →   PG2Server.ensureStarted(on: node)

@@ -34,9 +34,10 @@ public struct Global: Sendable {
 
     /// One all-or-nothing attempt to set `id` on `nodes` for `holder`.
     ///
-    /// If this node is a target and its own lock server would refuse, the attempt stops there
-    /// without a message (global's `local_lock_check`): asking the local server costs nothing, and
-    /// its refusal is already decisive.
+    /// If this node is one of several targets and its own lock server would refuse, the attempt
+    /// stops there, before any message (global's `local_lock_check`, which reads the local lock
+    /// table directly; here we ask the local lock server, a call without a message): the local
+    /// refusal is already decisive.
     public func attempt(_ id: LockID, holder: Pid, on nodes: [NodeName]) async throws -> Bool {
         if nodes.count > 1, nodes.contains(node.name) {
             let local = try LockServer.ensureStarted(on: node)

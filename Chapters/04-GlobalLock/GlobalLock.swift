@@ -19,7 +19,7 @@
 /// | `set_lock/3`, `random_sleep/1` | ``Global/setLock(_:holder:on:retries:)``, ``Global/backoffLimit(afterAttempt:)`` |
 /// | `del_lock/2` | ``Global/release(_:holder:on:)`` |
 /// | `trans/4` | ``Global/trans(_:requester:on:retries:_:)`` |
-/// | a dead holder's locks deleted (`'DOWN'`, `nodedown`) | the lock server's monitors |
+/// | a dead or unreachable holder's locks deleted (`handle_info({'DOWN', …})` → `delete_lock`; a lost node arrives as a `noconnection` DOWN) | the lock server's monitors |
 /// | `aborted` | ``LockError/aborted(_:)`` |
 ///
 /// ## How it works

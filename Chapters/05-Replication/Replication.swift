@@ -44,19 +44,22 @@
 /// b -> a reply a#11 ok                                                                  │
 /// c -> a reply a#12 ok                                                                  ┘
 /// ```
-/// (a's own lock server and pg2 server are called too, but locally, without a message.)
+/// (a's own lock server and pg2 server are called too; the simulator makes those local calls
+/// directly, so they are not in the trace — in Erlang they are messages like the others.)
 /// `swift run workbook demo join` prints and draws the whole trace.
 /// With round trips of about a millisecond, every pg2 write costs at least three; a read costs a
 /// table lookup. pg2 is built for groups that are read far more often than they change.
 ///
 /// **Bad nodes.** `multi_call` reports the nodes that did not answer — not connected, no pg2
 /// server, or gone during the call. pg2 ignores them: the write is done wherever it could be, and
-/// a node that missed it learns the group's state when it next connects (chapter 6). pg2 calls
+/// a node that missed it learns the group's state when it next connects, or when its pg2 server
+/// restarts (`new_pg2`, chapter 6). pg2 calls
 /// with an infinite timeout, so a node whose server hangs stalls every write to every group.
 ///
-/// **Anomaly A5.** A server applies a join or leave only if it has the group. A node that missed
-/// the group's `create` (it was partitioned away, say) silently skips the join — and the caller
-/// still gets `ok`. The two nodes now disagree about the group's members until an exchange.
+/// **Anomaly A5.** A server applies a join or leave only if it has the group. A node that is connected
+/// but lacks the group — it missed the `create` while cut off and has reconnected, but has not yet
+/// merged the group from an exchange, or its pg2 server restarted — silently skips the join, and
+/// the caller still gets `ok`. The two nodes now disagree about the group's members until an exchange.
 ///
 /// ## The Swift it relies on
 /// Generics over a protocol of distributed actors (`ReplicatedPG2<Server: GroupServer>`): a call

@@ -19,6 +19,7 @@
 /// | `gen_server:cast({pg2, Node}, {exchange, node(), all_members()})` | `ExchangeServer.sendExchange(to:)`, ``GroupSnapshot/all(of:)`` |
 /// | `handle_cast({exchange, _Node, List})` | ``ExchangeServer/exchange(from:groups:)`` |
 /// | `store/1`, and Erlang's list difference `--` | ``Merge/store(_:into:monitoring:)``, ``Merge/difference(_:_:)`` |
+/// | `member_died`'s `{del_member, …}` abcast, ignored by `handle_cast` | left out: every receiver ignores it |
 ///
 /// ## How it works
 /// **When.** A pg2 server sends its whole table to a peer's server in two situations: when it
@@ -106,5 +107,8 @@
 /// > actor, and both it and chapter 3's server forward to one ``SingleNodeServer/ServerCore``.
 ///
 /// ## What this chapter leaves out
-/// Nothing of pg2: with this chapter, `Sources/ProcessGroups` is pg2's complete API.
+/// Nothing of pg2's API: with this chapter, `Sources/ProcessGroups` is pg2 complete. Two details of
+/// its implementation are left out on purpose: the `{del_member, Name, Pid}` broadcast that
+/// `member_died` still sends for backward compatibility (every receiver ignores it), and the
+/// monitor helper process of `do_monitor` (chapter 2 explains why none is needed here).
 public enum ExchangeChapter {}

@@ -23,9 +23,10 @@ import WorkbookSupport
 /// **Why it matters in pg2.** This is the member half of pg2's `leave_group`: an
 /// `ets:update_counter` of −1 on the `{member, Name, Pid}` row, and at zero the deletes of the
 /// member, `local_member` and `pid` rows. The `nil` for a non-member is how chapter 2 avoids the
-/// bug fixed in OTP-7277: a leave from a group the pid was not in still counted down its monitor,
-/// the monitor went although another membership needed it, and when the pid died it stayed
-/// listed in that other group.
+/// kind of bug fixed in OTP-7277 (a `leave` that assumed the pid was a member; pg2 used links
+/// then): retold with monitors, a leave from a group the pid was not in would count down its
+/// monitor, the monitor would go although another membership needed it, and when the pid died it
+/// would stay listed in that other group.
 ///
 /// **Hints:** `swift run workbook hint 1.2` (three levels).
 public func recordLeave(_ name: GroupName, _ pid: Pid, in rows: inout GroupRows) throws -> Int? {

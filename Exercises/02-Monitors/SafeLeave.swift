@@ -22,7 +22,7 @@ import WorkbookSupport
 ///   monitor rows (`byPid` and `byRef`) and call `demonitor` with its ref, once.
 ///
 /// **Why it matters in pg2.** This is pg2's `leave_group`. The order of its two halves is the
-/// whole point of OTP-7277, a fix to early pg2: the member rows are updated first, and only a
+/// whole point of OTP-7277 (a fix to pg2's `leave`, made when pg2 still used links; retold here with monitors): the member rows are updated first, and only a
 /// leave that really removed a membership goes on to touch the monitor's counter. pg2's own test
 /// suite replays the bug — join group a, leave group b, kill the process — and checks that a is
 /// empty afterwards.

@@ -23,8 +23,9 @@ import WorkbookSupport
 ///   alive or not — the server's monitor takes care of dead ones.
 ///
 /// **Why it matters in pg2.** This is pg2's `join/2`: `ensure_started`, then an `ets:member`
-/// check for the `{group, Name}` row *in the caller*, and only then a `gen_server:call` — which
-/// in a cluster (chapters 4–5) is the global lock plus a call to every node's server. Checking
+/// check for the `{group, Name}` row *in the caller*, and only then `global:trans` around a
+/// `gen_server:multi_call` to every node's server (chapters 4–5). On one node that amounts to one
+/// call to the local server, which is all chapter 3 keeps. Checking
 /// first is what keeps a mistyped group name from ever taking a cluster-wide lock.
 ///
 /// **Hints:** `swift run workbook hint 3.2` (two levels).

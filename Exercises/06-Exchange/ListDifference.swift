@@ -19,11 +19,12 @@ import WorkbookSupport
 ///   [r, q, p]`.
 /// - Aim for better than O(r × l): a dictionary of counts makes it O(r + l).
 ///
-/// **Why it matters in pg2.** pg2's `store` — the merge of a peer's table on `nodeup` — joins,
+/// **Why it matters in pg2.** pg2's `store` — the merge of a peer's table on `nodeup` and on
+/// `new_pg2` — joins,
 /// per group, exactly the pids of `Members -- LocalMembers`. Multiplicity is what makes a pid's
 /// count end up as max(local, remote): each local entry cancels one remote entry, so only the
-/// surplus is joined. Get it wrong and every reconnect adds members (a set difference joins
-/// nothing for a pid already known once; a plain filter joins all of its copies again).
+/// surplus is joined. Get it wrong and counts drift: a set difference never raises a count, and a
+/// plain filter adds every copy again on each reconnect.
 ///
 /// **Hints:** `swift run workbook hint 6.1` (two levels).
 public func subtract(_ local: [Pid], from remote: [Pid]) throws -> [Pid] {

@@ -98,6 +98,7 @@
 /// - A real network. The ``NodeHost`` and ``WireCodec`` seams are where a transport that speaks
 ///   distributed Erlang itself (EPMD, the cookie handshake, the external term format) plugs in;
 ///   nothing above them assumes JSON or any other format.
-/// - Erlang's links (`link/1`, exit propagation) and selective receive: pg2 uses neither.
+/// - Erlang's links (`link/1`, exit propagation) and selective receive: pg2's own logic needs
+///   neither (the one selective receive, in its monitor helper process, is modelled differently).
 /// - Connect-on-demand and `net_ticktime`: connections here go down only when told to.
 public enum Substrate {}
