@@ -5,10 +5,11 @@ extension GroupRows {
     /// The members of `name`, each repeated by its count, sorted by pid (pg2's `group_members`).
     ///
     /// pg2's table is an `ordered_set`, so matching `{member, Name, '$1'}` walks the members in
-    /// pid order, and the expansion puts a pid's copies next to each other. That makes the list
-    /// *the same on every node that knows the same members* — a property every user comparing
-    /// lists across nodes relies on. O(m log m) for m distinct members;
-    /// ``GroupTable`` does this once per write, so reads don't.
+    /// Erlang's pid order, and the expansion puts a pid's copies next to each other. Here the pids
+    /// are sorted by ``Cluster/Pid``'s own order (node first) instead; either way the list is *the
+    /// same on every node that knows the same members* — a property every user comparing lists
+    /// across nodes relies on. O(m log m) for m distinct members; ``GroupTable`` does this once per
+    /// write, so reads don't.
     public func members(of name: GroupName) -> [Pid] {
         Self.expand(memberCounts[name] ?? [:])
     }

@@ -12,9 +12,10 @@ import Cluster
 /// | `{{local_member, Name, Pid}}` | ``localMembers`` | the same, for pids of this node |
 /// | `{{pid, Pid, Name}}` | ``pidIndex`` | the reverse index: the groups of `Pid` |
 ///
-/// Why counts rather than one row per join? A process may join a group twice (two
-/// subscriptions, say), and must leave twice to be gone. pg2 keeps one row per (group, pid) with a
-/// counter, bumped by `ets:update_counter` — so a join is one row update, and the list a reader
+/// Why counts rather than one row per join? A process may join a group twice (two subscriptions,
+/// say), and must leave twice to be gone. pg2 keeps one row per (group, pid) with a counter, bumped
+/// by `ets:update_counter` — so a repeat join is one row update (a first join adds the member row,
+/// the local-member row if the pid lives here, and the reverse-index row), and the list a reader
 /// gets repeats the pid `Count` times. Why the reverse index? When a process dies, pg2 must find
 /// every group it was in without scanning every group (`member_died`).
 ///

@@ -26,20 +26,25 @@
 /// | `{error, {no_such_group, Name}}` | ``PG2Error/noSuchGroup(_:)`` |
 ///
 /// ## How it works
-/// **Rows.** A group is a row of its own, so a group can exist with nobody in it (pg2's `create`
-/// makes exactly that). A membership is one row per (group, pid) *with a count*: joining twice
-/// bumps the count to 2, and the member list shows the pid twice; leaving once brings it back to
-/// 1. A second row marks members that live on this node, so `get_local_members` need not filter;
-/// a third indexes memberships by pid, so that when a process dies pg2 finds its groups without
-/// scanning them all (chapter 2).
+/// **Rows.** pg2 keeps its table in ETS (Erlang Term Storage: in-memory tables built into the
+/// Erlang runtime, each owned by one process and, as here, readable by every process on the node).
+/// A group is a row of its own, so a group can exist with nobody in it (pg2's `create` makes
+/// exactly that). A membership is one row per (group, pid) *with a count*: joining twice bumps the
+/// count to 2, and the member list shows the pid twice; leaving once brings it back to 1. A second
+/// row marks members that live on this node, so `get_local_members` need not filter; a third
+/// indexes memberships by pid, so that when a process dies pg2 finds its groups without scanning
+/// them all (chapter 2).
 ///
 /// **Order.** pg2's table is an `ordered_set`: its rows are kept sorted by key, and a match over
-/// `{member, Name, _}` visits the members of `Name` in pid order. So `get_members` returns a
-/// sorted list with a pid's copies side by side — and two nodes that know the same members return
-/// *identical* lists. We keep rows in hash maps (O(1) updates) and sort when a list is built;
-/// the order we sort by is ``Cluster/Pid``'s: node, then incarnation, then serial.
+/// `{member, Name, _}` visits the members of `Name` in the order of their pids. So `get_members`
+/// returns a sorted list with a pid's copies side by side — and two nodes that know the same
+/// members return *identical* lists. Any order on pids that every node shares would give that.
+/// pg2's order is Erlang's own term order, which compares a pid's process number before its node;
+/// ours is ``Cluster/Pid``'s: node, then incarnation, then serial (the process number), which keeps
+/// each node's pids together. We keep rows in hash maps (O(1) updates) and sort when a list is built.
 ///
-/// **No gatekeeper.** In pg2 only the server writes the table, but anyone on the node reads it,
+/// **No gatekeeper.** In pg2 only the server writes the table — a gen_server, OTP's standard server
+/// process, which takes requests from its mailbox one at a time — but anyone on the node reads it,
 /// directly, without a message to the server. Reads are cheap and never queue behind writes;
 /// writes are expensive anyway (a cluster-wide lock and a round of calls, chapters 4–5). We push
 /// the trade further: every write rebuilds the touched group's sorted, expanded lists once, as an

@@ -6,13 +6,14 @@
 /// ## What you will learn
 /// - Why pg2 monitors members instead of trusting them to leave, and why one monitor per pid.
 /// - How a reference count ties a monitor's life to a pid's memberships.
-/// - How one DOWN becomes a leave of every membership (`member_died`).
+/// - How one DOWN — the `{'DOWN', Ref, process, Pid, Reason}` message a monitor delivers when the
+///   process it watches ends — becomes a leave of every membership (`member_died`).
 /// - A real bug and its fix: OTP-7277, the leave that broke monitoring.
 ///
 /// ## The original
 /// | pg2.erl | here |
 /// |---|---|
-/// | the rows `{{ref, Pid}, RPid, Ref, Count}`, `{{ref, Ref}, Pid}` | ``MonitorRows`` |
+/// | the rows `{{ref, Pid}, RPid, Ref, Count}` (`RPid`: the process actually monitored, normally `Pid` itself — see ``MonitorRows``), `{{ref, Ref}, Pid}` | ``MonitorRows`` |
 /// | `do_monitor` | ``MonitorService/monitor(_:)`` (the pg2 server's node does the monitoring) |
 /// | `erlang:demonitor(Ref, [flush])`, `kill_monitor_proc` | ``MonitorService/demonitor(_:)`` (no helper process to kill) |
 /// | `join_group` | ``Memberships/join(_:_:monitoring:)`` |
@@ -40,12 +41,12 @@
 /// **OTP-7277, a story.** OTP-7277 (Kernel 2.12.3, R12B-3) fixed a `leave` that assumed the pid
 /// was a member of the group. pg2 then tracked members with links (monitors came in R13B03); we
 /// retell the bug in terms of today's monitor counter, where it would do the same damage: suppose
-/// `leave_group` decremented the total whether or not the pid was a member of that group. Picture a chat server: a user's connection
-/// process is in `#general` once; a buggy client also sends "leave `#random`", a room it never
-/// joined. The total drops from 1 to 0, and pg2 releases the monitor — while the process is
-/// still in `#general`. When the connection later crashes, no DOWN comes, and the dead pid stays
-/// in `#general` for good, receiving every message sent to the room. The fix: a leave that finds
-/// no member row returns at once, before touching the monitor. Our
+/// `leave_group` decremented the total whether or not the pid was a member of that group. Picture
+/// a chat server: a user's connection process is in `#general` once; a buggy client also sends
+/// "leave `#random`", a room it never joined. The total drops from 1 to 0, and pg2 releases the
+/// monitor — while the process is still in `#general`. When the connection later crashes, no DOWN
+/// comes, and the dead pid stays in `#general` for good, receiving every message sent to the room.
+/// The fix: a leave that finds no member row returns at once, before touching the monitor. Our
 /// ``Memberships/leave(_:_:monitoring:)`` has that shape; the tests tell the story.
 ///
 /// ## The Swift it relies on

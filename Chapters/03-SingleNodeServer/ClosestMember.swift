@@ -13,9 +13,9 @@ import LocalTable
 /// count is a weight. pg2 draws from the clock and a unique integer; we draw from the node's
 /// seeded generator, so a simulation replays the same choices.
 ///
-/// The two reads are separate, as in pg2. If the group is deleted between them, pg2's second read
-/// returns an error tuple and the random pick crashes the caller (anomaly A6); here the second
-/// read throws ``PG2Error/noSuchGroup(_:)``.
+/// The two reads are separate, as in pg2. If the group is deleted between them, pg2's second
+/// read returns an error tuple and the random pick crashes the caller (anomaly A6 of the rules,
+/// Chapters/PG2Rules.md); here the second read throws ``PG2Error/noSuchGroup(_:)``.
 public enum ClosestMember {
     /// Chooses a member of `name` from `table`, drawing from `random`.
     public static func choose(

@@ -54,6 +54,7 @@ public struct ServerCore: Sendable {
     /// only by the node's registered server (`server` is its pid): an actor that lost the race
     /// for the name `pg2` must not replace the real server's table with its own empty one.
     public init(node: Node, server: Pid) {
+        WireTypes.register(PG2Error.self)  // so a caller on another node can rethrow it as itself
         let table = GroupTable(localNode: node.name)
         memberships = Memberships(table: table)
         if server.isWellKnown { node.publishTable(table, as: PG2Server.tableName) }

@@ -6,11 +6,11 @@ import Monitors
 /// The pg2 server of one node: the only writer of the node's table.
 ///
 /// In pg2 this is a `gen_server` registered as `pg2`. Its state is the ETS table; its calls are
-/// `{create, Name}`, `{delete, Name}`, `{join, Name, Pid}` and `{leave, Name, Pid}`, each
-/// answered `ok`; its other input here is the `'DOWN'` of the monitors it holds (chapter 6 adds
-/// `nodeup`, `new_pg2` and the exchange). Here it is a
-/// distributed actor registered as ``name`` — so chapter 5 can call it from other nodes — whose
-/// distributed functions are those four calls, and whose monitors report to ``memberDied(_:)``.
+/// `{create, Name}`, `{delete, Name}`, `{join, Name, Pid}` and `{leave, Name, Pid}`, each answered
+/// `ok`; its other input here is the `'DOWN'` of the monitors it holds (chapter 6 adds the node
+/// events and the exchange of tables between servers). Here it is a distributed actor registered
+/// as ``name`` — so chapter 5 can call it from other nodes — whose distributed functions are those
+/// four calls, and whose monitors report to ``memberDied(_:)``.
 ///
 /// The actor serialises writes as the gen_server's mailbox does: one call's change to the table
 /// is complete before the next begins, because no write function suspends.
@@ -73,7 +73,8 @@ public distributed actor PG2Server: GroupServer {
     }
 
     /// `{join, Name, Pid}`: joins only if the group exists *here* — a server that lacks the group
-    /// skips the join and still answers ok (in a cluster: anomaly A5, chapter 5).
+    /// skips the join and still answers ok (in a cluster: anomaly A5 of Chapters/PG2Rules.md,
+    /// chapter 5).
     public distributed func join(_ name: GroupName, _ pid: Pid) {
         core.join(name, pid, monitoring: monitors)
     }

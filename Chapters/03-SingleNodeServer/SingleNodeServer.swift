@@ -54,9 +54,11 @@
 ///
 /// ## The Swift it relies on
 /// Distributed actors and a custom `DistributedActorSystem` (the substrate's `Node`); actor
-/// isolation and re-entrancy; `distributed func` requirements in a protocol (``GroupServer``);
-/// `whenLocal` to reach a local distributed actor's isolated state; `inout some
-/// RandomNumberGenerator` for seeded randomness.
+/// isolation and re-entrancy; a protocol that distributed actors conform to (``GroupServer``) —
+/// with no `distributed func` requirements: the writes travel as ``GroupRequest`` values through
+/// one plain `nonisolated` ``GroupServer/perform(_:)``, which each server implements by calling its
+/// own distributed functions (the note on ``GroupServer`` says why); `whenLocal` to reach a local
+/// distributed actor's isolated state; `inout some RandomNumberGenerator` for seeded randomness.
 ///
 /// ## Where Swift differs
 /// > Note: **Re-entrancy.** A gen_server finishes one message before taking the next. A Swift

@@ -18,12 +18,9 @@ import SingleNodeServer
 public struct ReplicatedPG2<Server: GroupServer>: Sendable {
     /// The node the caller runs on.
     public let node: Node
-    /// This node's reads (chapter 3): they are the same in a cluster.
-    public let local: PG2
 
     public init(node: Node, server: Server.Type = Server.self) {
         self.node = node
-        self.local = PG2(node: node)
     }
 
     /// The lock resource of a group: global's `{pg2, Name}`.
@@ -81,11 +78,15 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
 
     // MARK: Reads: this node's table
 
-    /// This node's table (starting its server if needed).
+    /// This node's table (starting its server if needed): the one its `Server` publishes. It is
+    /// read straight from the node, never through a reference to another server type.
     public var table: GroupTable {
         get throws {
             _ = try Server.ensureStarted(on: node)
-            return try local.table
+            guard let table = node.table(PG2Server.tableName, as: GroupTable.self) else {
+                throw CallError.noconnection(node.name)  // the node has crashed: it keeps no tables
+            }
+            return table
         }
     }
 

@@ -33,12 +33,17 @@
 /// count-expanded member list. It is a *cast*: fire and forget, outside the global lock.
 ///
 /// **The merge.** The receiver goes through the groups: it creates any group it lacks, then joins
-/// each pid in `remote − local`, where `−` is list difference with multiplicity (each local entry
-/// cancels one equal remote entry). If a pid is in the group twice remotely and once locally, it
-/// is joined once more; if it is there twice locally and once remotely, nothing happens. The
-/// result is max(local, remote) per pid — not their sum, and not "the truth". Newly learnt pids
-/// are monitored like any member (chapter 2); a dead one drops out at once with `noproc`. The
-/// merge never removes a group or a member.
+/// each pid in `remote − local`, where `remote` is the peer's member list, `local` is this node's
+/// *whole* member list of the group (pg2's `group_members(Name)`, every member it knows there —
+/// not only chapter 1's local members), and `−` is list difference with multiplicity (each local
+/// entry cancels one equal remote entry). If a pid is in the group twice remotely and once
+/// locally, it is joined once more; if it is there twice locally and once remotely, nothing
+/// happens. The result is max(local, remote) per pid — not their sum, and not "the truth". Newly
+/// learnt pids are monitored like any member (chapter 2). A dead one drops out at once, with
+/// `noproc` — if its node is connected. For a pid of a node this one is not connected to, pg2's
+/// `do_monitor` watches it through a helper process, and when that node cannot be reached what
+/// comes back is `noconnection` (here, the node's monitor reports `noconnection` at once): the pid
+/// drops out all the same, dead or alive. The merge never removes a group or a member.
 ///
 /// **Convergence.** Cut a cluster into {a, b} and {c, d}, and on each node let a fresh process
 /// join group g twice. Each side writes only to the nodes it sees. When the partition heals, every
@@ -66,12 +71,12 @@
 /// **A4 — the exchange races with writes.** The exchange takes no lock and is not ordered with
 /// the writes around it. A table sent *before* a leave was applied can arrive *after* it, and the
 /// merge re-adds what the leave removed — on the node(s) that received such a table, and on no
-/// other.
-/// The test steps virtual time through a leave that overlaps a reconnect and shows a timing where
-/// the nodes end up disagreeing until their next reconnect.
+/// other. The test steps virtual time through a leave that overlaps a reconnect and shows a timing
+/// where the nodes end up disagreeing until their next reconnect.
 ///
 /// (A5 — a server silently skipping a join for a group it lacks — is chapter 5's. A6 —
-/// `get_closest_pid` failing when the group is deleted between its two reads — is chapter 3's.)
+/// `get_closest_pid` failing when the group is deleted between its two reads — is chapter 3's.
+/// All six are stated in Chapters/PG2Rules.md.)
 ///
 /// ## Epilogue: how OTP's `pg` removes them
 /// OTP 23 introduced `pg` and OTP 24 removed pg2. `pg` keeps the idea — named groups of
@@ -89,6 +94,7 @@
 ///   node, in order, over one connection; there is no second path for them to race with (A4).
 /// - **Scopes.** Groups live in named scopes, each its own server, so unrelated users share
 ///   neither state nor failure.
+///
 /// The price: a group's view can lag on remote nodes (eventual consistency), which pg2's
 /// synchronous writes tried, and failed under partitions, to avoid.
 ///
@@ -102,9 +108,12 @@
 /// > Note: pg2's exchange is a `gen_server:cast`; here it is ``Cluster/Node/cast(_:_:)`` of a
 /// > distributed function: one message, no reply, lost if the link is down.
 ///
-/// > Note: A Swift actor cannot be extended with new behaviour in another module the way a new
-/// > `handle_info` clause would be added. So the complete server, ``ExchangeServer``, is a new
-/// > actor, and both it and chapter 3's server forward to one ``SingleNodeServer/ServerCore``.
+/// > Note: An extension in another module *can* add behaviour to chapter 3's actor, even a new
+/// > `distributed func` such as the exchange. What it cannot do is add stored properties, add work
+/// > to the initializer — where the node-event loop and the `new_pg2` announcement must live, as
+/// > they do in pg2's `init/1` — or reach the actor's private state (its `ServerCore`, which the
+/// > merge must change). So the complete server, ``ExchangeServer``, is a new actor, and both it
+/// > and chapter 3's server forward to one ``SingleNodeServer/ServerCore``.
 ///
 /// ## What this chapter leaves out
 /// Nothing of pg2's API: with this chapter, `Sources/ProcessGroups` is pg2 complete. Two details of

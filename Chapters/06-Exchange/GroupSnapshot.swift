@@ -23,7 +23,8 @@ public struct GroupSnapshot: Hashable, Codable, Sendable {
 /// The merge: what a pg2 server does with a peer's table (pg2's `store`).
 public enum Merge {
     /// `remote − local` as lists with multiplicity (Erlang's `--`): each element of `local`
-    /// cancels one equal element of `remote`. `[p, p, q] − [p] = [p, q]`. O((r + l) log l).
+    /// cancels one equal element of `remote`. `[p, p, q] − [p] = [p, q]`. O(r + l) expected: one
+    /// pass over `local` to count its pids in a hash map, one pass over `remote` to cancel them.
     public static func difference(_ remote: [Pid], _ local: [Pid]) -> [Pid] {
         var unmatched: [Pid: Int] = [:]
         for pid in local { unmatched[pid, default: 0] += 1 }

@@ -27,8 +27,8 @@ import WorkbookSupport
 ///
 /// **Why it matters in pg2.** This is pg2's `join/2`: `ensure_started`, the `ets:member` check for
 /// the group, then `global:trans({{pg2, Name}, self()}, fun() -> gen_server:multi_call(…) end)`.
-/// The lock is what makes two writes to one group apply in the same order on every node (rule
-/// 10); `trans` releases it on every node afterwards, even if the body throws.
+/// The lock is what makes two writes to one group apply in the same order on every node (rule 10
+/// of Chapters/PG2Rules.md); `trans` releases it on every node afterwards, even if the body throws.
 ///
 /// **Hints:** `swift run workbook hint 5.2` (three levels).
 public func replicatedJoin(_ name: GroupName, _ pid: Pid, from node: Node) async throws {

@@ -20,11 +20,13 @@ import WorkbookSupport
 /// - Aim for better than O(r × l): a dictionary of counts makes it O(r + l).
 ///
 /// **Why it matters in pg2.** pg2's `store` — the merge of a peer's table on `nodeup` and on
-/// `new_pg2` — joins,
-/// per group, exactly the pids of `Members -- LocalMembers`. Multiplicity is what makes a pid's
-/// count end up as max(local, remote): each local entry cancels one remote entry, so only the
-/// surplus is joined. Get it wrong and counts drift: a set difference never raises a count, and a
-/// plain filter adds every copy again on each reconnect.
+/// `new_pg2` — joins, per group, exactly the pids of `Members -- group_members(Name)`: the peer's
+/// member list minus this node's *whole* member list of the group, every pid it knows there
+/// wherever that pid lives (not only chapter 1's "local members", the ones living on this node).
+/// Multiplicity is what makes a pid's count end up as max(ours, theirs): each entry on our side
+/// cancels one entry on the peer's side, so only the surplus is joined. Get it wrong and counts
+/// drift: a set difference never raises a count, and a plain filter adds every copy again on each
+/// reconnect.
 ///
 /// **Hints:** `swift run workbook hint 6.1` (two levels).
 public func subtract(_ local: [Pid], from remote: [Pid]) throws -> [Pid] {

@@ -22,9 +22,12 @@ import WorkbookSupport
 ///
 /// **Why it matters in pg2.** This is pg2's `store/1`, run by `handle_cast({exchange, …})` when
 /// a peer's table arrives after `nodeup` or `new_pg2`: `assure_group` for each group, then
-/// `join_group` for each pid of `Members -- LocalMembers`. Because it only ever adds, a
-/// reconnect heals a node that missed writes — and also resurrects deleted groups and undoes
-/// leaves (anomalies A1 and A2).
+/// `join_group` for each pid of `Members -- group_members(Name)`: the peer's member list minus
+/// this node's *whole* member list of the group, every pid it knows there wherever that pid lives
+/// (not only chapter 1's "local members", the ones living on this node). Because it only ever
+/// adds, a reconnect brings a node the creates and joins it missed — but a delete or leave it
+/// missed is never applied to it; instead its table undoes that write on its peers: deleted groups
+/// come back and leaves are undone (anomalies A1 and A2 of Chapters/PG2Rules.md).
 ///
 /// **Hints:** `swift run workbook hint 6.2` (three levels).
 public func merge(_ snapshots: [GroupSnapshot], into rows: inout GroupRows) throws {

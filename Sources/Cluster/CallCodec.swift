@@ -9,9 +9,10 @@ public struct CallEncoder: DistributedTargetInvocationEncoder {
     var arguments: [Payload] = []
 
     public mutating func recordGenericSubstitution<T>(_ type: T.Type) throws {
-        guard let name = _mangledTypeName(T.self) else {
+        guard let name = WireTypes.name(of: T.self) else {
             throw CallError.badRequest("the type \(T.self) has no mangled name")
         }
+        WireTypes.register(T.self)  // the receiving node (same build) registers it the same way
         genericSubstitutions.append(name)
     }
 
@@ -32,9 +33,13 @@ public struct CallDecoder: DistributedTargetInvocationDecoder {
     let request: CallRequest
     var index = 0
 
+    /// The call's generic substitutions, each looked up in ``WireTypes``' allow-list — never
+    /// with the runtime's `_typeByName`, which crashes on malformed names from the wire.
     public mutating func decodeGenericSubstitutions() throws -> [Any.Type] {
         try request.genericSubstitutions.map { name in
-            guard let type = _typeByName(name) else { throw CallError.badRequest("unknown type \(name)") }
+            guard let type = WireTypes.type(named: name) else {
+                throw CallError.badRequest("unknown generic substitution \(name.prefix(80))")
+            }
             return type
         }
     }

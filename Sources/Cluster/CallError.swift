@@ -20,6 +20,11 @@ public enum CallError: Error, Codable, Hashable, Sendable, CustomStringConvertib
     case remote(String)
     /// A non-`Void` function was called inside ``Node/cast(_:_:)``: a cast has no reply.
     case notACast(String)
+    /// The process is of another type than the call was meant for: a `Counter` asked to run
+    /// `Namer.rename(_:)`, or a live local `ExchangeServer` resolved as a `PG2Server`. The
+    /// function is not run (see ``CallTargets``); `actual` is the process's type, `expected` the
+    /// type the caller took it for.
+    case wrongType(Pid, actual: String, expected: String)
 
     public var description: String {
         switch self {
@@ -30,6 +35,8 @@ public enum CallError: Error, Codable, Hashable, Sendable, CustomStringConvertib
         case .badReply(let why): "bad reply: \(why)"
         case .remote(let what): "remote error: \(what)"
         case .notACast(let call): "\(call) returns a value, so it cannot be cast"
+        case .wrongType(let pid, let actual, let expected):
+            "wrong type: \(pid) is a \(actual), not a \(expected)"
         }
     }
 }

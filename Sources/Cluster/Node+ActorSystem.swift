@@ -9,6 +9,7 @@ import Distributed
 /// - ``resignID(_:)``: it is being deinitialised — it has ended (a `normal` exit);
 /// - ``resolve(id:as:)``: here is a pid — is it one of yours? If we return `nil`, the runtime
 ///   makes a *remote reference* whose calls all go through ``remoteCall(on:target:invocation:throwing:returning:)``.
+///   A pid of a live local actor of *another* type throws ``CallError/wrongType(_:actual:expected:)``.
 ///
 /// > Note: A call on a *local* actor never reaches the system: Swift calls the method directly.
 /// > So ``Node/exit(_:reason:)`` cannot stop an object that someone still holds; what it ends is
@@ -24,8 +25,14 @@ extension Node: DistributedActorSystem {
     public func resolve<Act>(id: Pid, as actorType: Act.Type) throws -> Act?
     where Act: DistributedActor, Act.ID == Pid {
         // A live local actor is returned as itself; anything else (remote, or a dead local pid)
-        // becomes a remote reference, whose calls then fail cleanly with `noproc`.
-        localActor(id) as? Act
+        // becomes a remote reference, whose calls then fail cleanly with `noproc`. A live local
+        // actor of another type is an error: a reference of the wrong type would run one type's
+        // code on another's memory (see `CallTargets`).
+        guard let actor = localActor(id) else { return nil }
+        guard let typed = actor as? Act else {
+            throw CallError.wrongType(id, actual: "\(type(of: actor))", expected: "\(Act.self)")
+        }
+        return typed
     }
 
     public func assignID<Act>(_ actorType: Act.Type) -> Pid

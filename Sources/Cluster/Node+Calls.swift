@@ -74,6 +74,11 @@ extension Node {
             handler.reply(.failure(ErrorBox(error: errorPayload(CallError.noproc(request.target)))))
             return
         }
+        // The runtime would run any function on any actor: check that this one is the actor's.
+        if let refusal = CallTargets.refusal(request.method, on: actor, pid: request.target) {
+            handler.reply(.failure(ErrorBox(error: errorPayload(refusal))))
+            return
+        }
         var decoder = CallDecoder(node: self, request: request)
         do {
             try await executeDistributedTarget(
@@ -86,9 +91,16 @@ extension Node {
         }
     }
 
-    /// A reply arrived: wake the caller.
-    func completeCall(_ id: UInt64, _ result: Result<Payload?, ErrorBox>) {
-        guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else {
+    /// A reply arrived from `peer`: wake the caller.
+    ///
+    /// Only the node the call went to can answer it: a reply with an unknown id, or from another
+    /// node, is dropped, so a confused or hostile peer cannot complete someone else's call.
+    func completeCall(_ id: UInt64, _ result: Result<Payload?, ErrorBox>, from peer: NodeName) {
+        let pending = state.withLock { s -> PendingCall? in
+            guard let pending = s.pending[id], pending.target.node == peer else { return nil }
+            return s.pending.removeValue(forKey: id)
+        }
+        guard let pending else {
             return  // Timed out or failed already: a late reply is dropped, as Erlang drops it.
         }
         if let timer = pending.timer { host.cancelTimer(timer) }
@@ -105,9 +117,13 @@ extension Node {
     }
 
     /// Packs an error for the trip back to the caller, keeping its type if it is `Codable`.
+    /// The type is registered in ``WireTypes``: what this build sends, it can also read back.
     func errorPayload(_ error: any Error) -> ErrorPayload {
         var packed = ErrorPayload(typeName: nil, payload: nil, description: "\(error)")
-        if let encodable = error as? any Encodable, let typeName = _mangledTypeName(type(of: error)) {
+        if let encodable = error as? any Encodable, error is any DecodableError,
+            let typeName = WireTypes.name(of: type(of: error))
+        {
+            WireTypes.register(type(of: error))
             if let payload = try? host.codec.encode(encodable, for: self) {
                 packed.typeName = typeName
                 packed.payload = payload
@@ -116,10 +132,11 @@ extension Node {
         return packed
     }
 
-    /// Unpacks an error from a reply: the original type if this build knows it.
+    /// Unpacks an error from a reply: the original type if it is in ``WireTypes``' allow-list
+    /// (a name from the wire never reaches the runtime's type look-up), else its description.
     func rebuildError(_ packed: ErrorPayload) -> any Error {
         if let typeName = packed.typeName, let payload = packed.payload,
-            let type = _typeByName(typeName) as? any DecodableError.Type,
+            let type = WireTypes.type(named: typeName) as? any DecodableError.Type,
             let error = try? decodeError(type, payload)
         {
             return error

@@ -52,13 +52,13 @@ extension Node {
         case .call(let request):
             spawn { [self] in await serve(request, from: peer) }
         case .reply(let id, let result):
-            completeCall(id, result)
+            completeCall(id, result, from: peer)
         case .monitor(let ref, let pid):
             addRemoteWatcher(ref, pid: pid, from: peer)
         case .demonitor(let ref, let pid):
             removeRemoteWatcher(ref, pid: pid)
         case .down(let ref, let pid, let reason):
-            deliverDown(ref, pid: pid, reason: reason, viaMessage: true)
+            deliverDown(ref, pid: pid, reason: reason, viaMessage: true, from: peer)
         case .exit(let pid, let reason):
             processEnded(pid, reason: reason)
         }

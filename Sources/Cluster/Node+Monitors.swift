@@ -79,8 +79,18 @@ extension Node {
 
     /// Delivers the DOWN for `ref` if the monitor still exists; this is what makes it exactly-once.
     /// `viaMessage` says whether the DOWN came over the network (and is in the trace already).
-    func deliverDown(_ ref: MonitorRef, pid: Pid, reason: ExitReason, viaMessage: Bool = false) {
-        guard let record = state.withLock({ $0.removeMonitor(ref, localNode: name) }) else { return }
+    /// A DOWN from a peer counts only if it is about that monitor's pid and the pid lives on that
+    /// peer: a stray or forged DOWN is ignored and the monitor stays.
+    func deliverDown(
+        _ ref: MonitorRef, pid: Pid, reason: ExitReason, viaMessage: Bool = false, from peer: NodeName? = nil
+    ) {
+        let record = state.withLock { s -> MonitorRecord? in
+            if let peer {
+                guard let record = s.monitors[ref], record.pid == pid, pid.node == peer else { return nil }
+            }
+            return s.removeMonitor(ref, localNode: name)
+        }
+        guard let record else { return }
         let down = Down(ref: ref, pid: record.pid, reason: reason)
         if !viaMessage { host.note(name, "\(down)") }
         record.deliver(down)

@@ -20,6 +20,8 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
     let options: NetworkOptions
     let codec: any WireCodec = JSONWireCodec()
     private let state: Mutex<NetworkState>
+    /// Sees every delivered message (tests harvest real requests from it).
+    let tap = Mutex<(@Sendable (Message, NodeName, NodeName) -> Void)?>(nil)
 
     init(seed: UInt64, options: NetworkOptions, tracing: Bool) {
         self.seed = seed
@@ -98,6 +100,7 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
             return
         }
         record(.message(from: sender, to: peer), describe(message, sender, peer))
+        if let tap = tap.withLock({ $0 }) { tap(message, sender, peer) }
         target.receive(message, from: sender)
     }
 

@@ -58,6 +58,12 @@ public final class Simulation: Sendable {
     /// Virtual time since the simulation started.
     public var now: Duration { network.now }
 
+    /// Calls `observer` with every message as it is delivered (message, sender, receiver); nil
+    /// stops it. For tests, e.g. to collect real requests to replay or mutate.
+    package func observeMessages(_ observer: (@Sendable (Message, NodeName, NodeName) -> Void)?) {
+        network.tap.withLock { $0 = observer }
+    }
+
     /// Jobs that escaped to the global executor and were caught (see ``Node/spawn(_:)``).
     public var escapedJobs: Int { network.scheduler.escapedJobs }
 

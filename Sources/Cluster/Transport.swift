@@ -22,6 +22,12 @@ public struct ErrorPayload: Sendable, Hashable {
     public var typeName: String?
     public var payload: Payload?
     public var description: String
+
+    public init(typeName: String?, payload: Payload?, description: String) {
+        self.typeName = typeName
+        self.payload = payload
+        self.description = description
+    }
 }
 
 /// A request to run a distributed function on a process.
@@ -36,6 +42,18 @@ public struct CallRequest: Sendable {
     public var arguments: [Payload]
     /// A cast: nobody waits for the reply, so none is sent.
     public var oneWay: Bool
+
+    public init(
+        id: UInt64, target: Pid, method: String, genericSubstitutions: [String], arguments: [Payload],
+        oneWay: Bool
+    ) {
+        self.id = id
+        self.target = target
+        self.method = method
+        self.genericSubstitutions = genericSubstitutions
+        self.arguments = arguments
+        self.oneWay = oneWay
+    }
 }
 
 /// One message between two nodes.
@@ -65,6 +83,7 @@ public enum Message: Sendable {
 /// Wraps an ``ErrorPayload`` so it can be the failure of a `Result`.
 public struct ErrorBox: Error, Sendable, Hashable {
     public var error: ErrorPayload
+    public init(error: ErrorPayload) { self.error = error }
 }
 
 /// Turns values into payloads and back. One codec per transport.

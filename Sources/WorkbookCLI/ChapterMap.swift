@@ -28,7 +28,7 @@ enum ChapterMap {
             lines.append("    check  swift run workbook check \(exercise.id)     (or: swift run workbook watch)")
             lines.append("    stuck? swift run workbook hint \(exercise.id)")
         } else {
-            lines.append("Every exercise is done. Sources/ProcessGroups is pg2, complete — and yours to keep.")
+            lines.append("Every exercise is done: you have written each piece of pg2 yourself. (Sources/ProcessGroups, pg2 complete, runs the chapters' code, not yours.)")
             lines.append("See it run: swift run workbook demo partition-heal")
         }
         return lines.joined(separator: "\n")

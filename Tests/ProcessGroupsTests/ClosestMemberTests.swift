@@ -1,7 +1,7 @@
 import ProcessGroups
 import Testing
 
-/// Rule 8 of pg2-behaviour.md: `get_closest_pid`, and pg2's two errors.
+/// Rule 8 of Chapters/PG2Rules.md: `get_closest_pid`, and pg2's two errors.
 @Suite struct ClosestMemberTests {
     /// The cluster of these tests: a, b, c, with group g created everywhere.
     private func cluster(seed: UInt64, test: String = #function) async throws -> (Simulation, [Node]) {

@@ -1,7 +1,7 @@
 import ProcessGroups
 import Testing
 
-/// Rules 11–13 of pg2-behaviour.md: members die, nodes go away; groups stay.
+/// Rules 11–13 of Chapters/PG2Rules.md: members die, nodes go away; groups stay.
 @Suite struct DeathTests {
     /// Rule 11: every node's own monitor fires, and each drops every membership of the pid.
     @Test func aMemberThatDiesLeavesEveryGroupOnEveryNode() async throws {

@@ -1,7 +1,7 @@
 import ProcessGroups
 import Testing
 
-/// Rules 14–15 of pg2-behaviour.md: the exchange of tables on `nodeup` and on a server's start.
+/// Rules 14–15 of Chapters/PG2Rules.md: the exchange of tables on `nodeup` and on a server's start.
 @Suite struct ExchangeTests {
     /// Rule 14: a node that connects later learns every group, empty ones too, with its members.
     @Test func aNodeThatJoinsLaterLearnsEveryGroupAndMember() async throws {

@@ -1,7 +1,7 @@
 import ProcessGroups
 import Testing
 
-/// Rule 10 of pg2-behaviour.md: writes to one group are serialised cluster-wide by its global
+/// Rule 10 of Chapters/PG2Rules.md: writes to one group are serialised cluster-wide by its global
 /// lock; writes to different groups never contend.
 @Suite struct LockTests {
     /// Two callers — on two nodes, or two tasks of one node — join the same group at the same

@@ -1,7 +1,7 @@
 import ProcessGroups
 import Testing
 
-/// Rules 5–7 of pg2-behaviour.md: the reads, each a look at the calling node's own table.
+/// Rules 5–7 of Chapters/PG2Rules.md: the reads, each a look at the calling node's own table.
 @Suite struct ReadTests {
     /// Rule 5: members come sorted by pid (node, then serial), repeats adjacent, whatever order
     /// they joined in — so every node returns the identical list.

@@ -3,7 +3,7 @@ import ProcessGroups
 import Testing
 
 /// The seed sweeps: hundreds of small random scenarios, each checked against what
-/// pg2-behaviour.md promises.
+/// Chapters/PG2Rules.md promises.
 ///
 /// A failing seed prints itself, its steps and a one-line replay command. `PG2_SEED=<n>` runs only
 /// that seed, `PG2_SWEEP=<count>` runs seeds 1…count (default 200), and `PG2_SWEEP_LOG=1` prints

@@ -1,7 +1,7 @@
 import ProcessGroups
 
 /// What pg2 promises every node's table holds after each step of a sweep scenario, computed from
-/// pg2-behaviour.md alone — no pg2 code — so the sweep can compare the real tables against it.
+/// Chapters/PG2Rules.md alone — no pg2 code — so the sweep can compare the real tables against it.
 ///
 /// It is exact only for the scenarios the sweep builds: connectivity stays transitive (clean
 /// partitions and heals, crashes, restarts — never a single cut link, which is what A2/A3 need),

@@ -1,7 +1,7 @@
 import ProcessGroups
 import Testing
 
-/// Rules 1–4 and 9 of pg2-behaviour.md: the four writes, on a connected cluster.
+/// Rules 1–4 and 9 of Chapters/PG2Rules.md: the four writes, on a connected cluster.
 @Suite struct WriteTests {
     /// Rule 9: each write has reached every connected node's table by the time it returns — the
     /// checks run straight after each call, with nothing else driven in between.

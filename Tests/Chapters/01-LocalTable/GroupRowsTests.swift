@@ -2,7 +2,7 @@ import Cluster
 import LocalTable
 import Testing
 
-/// Joins and leaves on one node's rows: rules 3, 4 and 5 of pg2-behaviour.md, as table operations.
+/// Joins and leaves on one node's rows: rules 3, 4 and 5 of Chapters/PG2Rules.md, as table operations.
 @Suite struct GroupRowsTests {
     let a1 = Pid(node: "a", serial: 1)
     let a2 = Pid(node: "a", serial: 2)

@@ -31,10 +31,12 @@ import Testing
 
     /// **The story of OTP-7277.** A chat server keeps one group per room. Alice's connection
     /// process is in `#general`, once. A buggy client sends "leave `#random`" for her — a room
-    /// she never joined. Before the fix, pg2 subtracted that leave from her monitor total anyway:
-    /// 1 − 1 = 0, so it released her monitor while she was still in `#general`.
-    /// When her connection later crashed, no DOWN came; her dead pid stayed in `#general` for
-    /// good, and every message to the room went to it.
+    /// she never joined. The bug fixed in OTP-7277 (R12B-3) was a `leave` that assumed the pid was
+    /// a member; pg2 then tracked members with links, not monitors (those came in R13B03). Retold
+    /// with today's monitor counter, the stray leave would be subtracted from her total anyway:
+    /// 1 − 1 = 0, releasing her monitor while she is still in `#general`. When her connection
+    /// later crashed, no DOWN would come; her dead pid would stay in `#general` for good, and
+    /// every message to the room would go to it.
     ///
     /// With the fix, the stray leave finds no member row and stops before the monitor: her total
     /// stays 1, her monitor stays, and her death removes her from `#general`. OTP's own pg2 test
@@ -47,8 +49,8 @@ import Testing
 
         #expect(m.leave("#random", alice, monitoring: fake) == false, "she was never in #random")
         try m.checkInvariants()
-        #expect(m.monitors.byPid[alice]?.total == 1, "the pre-fix pg2 would have 0 here")
-        #expect(fake.livePids == [alice], "the pre-fix pg2 would have released the monitor here")
+        #expect(m.monitors.byPid[alice]?.total == 1, "a leave without the fix's check would leave 0 here")
+        #expect(fake.livePids == [alice], "a leave without the fix's check would release the monitor here")
 
         let ref = try #require(m.monitors.byPid[alice]?.ref)
         m.memberDied(ref, monitoring: fake)

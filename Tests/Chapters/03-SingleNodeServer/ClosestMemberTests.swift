@@ -3,7 +3,7 @@ import LocalTable
 import SingleNodeServer
 import Testing
 
-/// Rule 8 of pg2-behaviour.md: `get_closest_pid`, on a seeded node so every draw replays.
+/// Rule 8 of Chapters/PG2Rules.md: `get_closest_pid`, on a seeded node so every draw replays.
 @Suite struct ClosestMemberTests {
     /// How often each pid is picked in `draws` calls.
     static func tally(_ pg2: PG2, _ name: GroupName, draws: Int) throws -> [Pid: Int] {

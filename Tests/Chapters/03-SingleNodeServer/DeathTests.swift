@@ -3,7 +3,7 @@ import LocalTable
 import SingleNodeServer
 import Testing
 
-/// Rules 11 and 13 of pg2-behaviour.md, and the empty table at the end of OTP's suite.
+/// Rules 11 and 13 of Chapters/PG2Rules.md, and the empty table at the end of OTP's suite.
 @Suite struct DeathTests {
     @Test func aMemberThatDiesLeavesEveryGroup() async throws {
         let sim = simulation(seed: 331)

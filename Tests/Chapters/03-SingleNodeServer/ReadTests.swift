@@ -3,7 +3,7 @@ import LocalTable
 import SingleNodeServer
 import Testing
 
-/// Rules 5–7 of pg2-behaviour.md: the reads, which go to the table and never to the server.
+/// Rules 5–7 of Chapters/PG2Rules.md: the reads, which go to the table and never to the server.
 @Suite struct ReadTests {
     @Test func membersAreSortedByPidWithDuplicatesAdjacent() async throws {
         let sim = simulation(seed: 311)

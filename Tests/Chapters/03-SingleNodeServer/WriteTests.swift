@@ -3,7 +3,7 @@ import LocalTable
 import SingleNodeServer
 import Testing
 
-/// Rules 1–4 of pg2-behaviour.md on one node: `create`, `delete`, `join` and `leave`.
+/// Rules 1–4 of Chapters/PG2Rules.md on one node: `create`, `delete`, `join` and `leave`.
 @Suite struct WriteTests {
     @Test func creatingAGroupTwiceIsOk() async throws {
         let sim = simulation(seed: 301)

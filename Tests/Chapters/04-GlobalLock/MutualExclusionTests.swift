@@ -2,7 +2,7 @@ import Cluster
 import GlobalLock
 import Testing
 
-/// Rule 10 of pg2-behaviour.md, the promise the whole lock exists for: writes to one name from
+/// Rule 10 of Chapters/PG2Rules.md, the promise the whole lock exists for: writes to one name from
 /// different callers are serialised cluster-wide. Swept over many seeds, because a lock that
 /// is wrong is usually wrong only for an unlucky interleaving.
 @Suite struct MutualExclusionTests {

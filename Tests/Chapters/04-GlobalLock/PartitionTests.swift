@@ -2,7 +2,7 @@ import Cluster
 import GlobalLock
 import Testing
 
-/// The lock's weakness, which anomalies A1–A3 of pg2-behaviour.md stand on: "locked in the
+/// The lock's weakness, which anomalies A1–A3 of Chapters/PG2Rules.md stand on: "locked in the
 /// cluster" means locked on the nodes the caller can see. In a partition each side sees only
 /// itself, so each side can lock the same resource at once.
 @Suite struct PartitionTests {

@@ -3,7 +3,7 @@ import Replication
 import SingleNodeServer
 import Testing
 
-/// Rule 10 of pg2-behaviour.md: writes to one group are serialised cluster-wide by its lock;
+/// Rule 10 of Chapters/PG2Rules.md: writes to one group are serialised cluster-wide by its lock;
 /// writes to different groups never contend.
 @Suite struct ConcurrencyTests {
     /// Four nodes join four pids to `chat` at the same moment. All four joins land, in the same

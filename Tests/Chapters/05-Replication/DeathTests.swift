@@ -3,7 +3,7 @@ import Replication
 import SingleNodeServer
 import Testing
 
-/// Rules 11 and 12 of pg2-behaviour.md: death needs no write. Every node monitors every member
+/// Rules 11 and 12 of Chapters/PG2Rules.md: death needs no write. Every node monitors every member
 /// it knows, and removes a dead one on its own — no lock, no multicall.
 @Suite struct DeathTests {
     @Test func aMemberThatDiesIsRemovedOnEveryNode() async throws {

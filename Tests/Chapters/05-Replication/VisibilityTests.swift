@@ -4,7 +4,7 @@ import Replication
 import SingleNodeServer
 import Testing
 
-/// Rule 9 of pg2-behaviour.md: a write is visible on every connected node when the call returns.
+/// Rule 9 of Chapters/PG2Rules.md: a write is visible on every connected node when the call returns.
 ///
 /// Each test reads every node's table *right after* the write's `await` — no `quiescence()` in
 /// between — because the caller waits for every server's reply, and a server replies only after

@@ -5,7 +5,7 @@ import Replication
 import SingleNodeServer
 import Testing
 
-/// Rules 1–3 of pg2-behaviour.md across a cluster: what a write checks on the caller's node
+/// Rules 1–3 of Chapters/PG2Rules.md across a cluster: what a write checks on the caller's node
 /// before it takes the lock, and what it does anyway.
 @Suite struct WriteRuleTests {
     /// Rule 1: the group exists here, so `create` answers from the table.

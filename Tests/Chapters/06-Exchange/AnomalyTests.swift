@@ -3,7 +3,7 @@ import Exchange
 import LocalTable
 import Testing
 
-/// Anomalies A1–A3 of pg2-behaviour.md: pg2 really does these, and so does this rebuild. Each
+/// Anomalies A1–A3 of Chapters/PG2Rules.md: pg2 really does these, and so does this rebuild. Each
 /// test *shows* the anomaly — it passes when pg2's faulty outcome happens.
 @Suite struct AnomalyTests {
     /// A1 — a deleted group comes back. The group g exists on a, b and c. The network splits into
