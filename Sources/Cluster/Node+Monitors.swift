@@ -6,8 +6,11 @@
 /// - monitoring a pid that is already dead, or lived on an earlier incarnation of its node, gives
 ///   an immediate DOWN with reason `noproc`;
 /// - if the connection to the pid's node goes down, the DOWN comes with reason `noconnection` —
-///   the monitor cannot tell a dead process from an unreachable one; monitoring a pid on a node
-///   that is not connected gives `noconnection` at once;
+///   the monitor cannot tell a dead process from an unreachable one;
+/// - monitoring a pid on a node that is not connected gives `noconnection`. Erlang first tries to
+///   connect (auto-connect) and reports `noconnection` only if that fails; here a link that is
+///   not up is a network failure the simulation holds open (see ``Simulation``), so the attempt
+///   would always fail, and the DOWN is delivered at once;
 /// - DOWNs caused by a lost connection are delivered before that connection's `nodeDown`.
 ///
 /// A monitor on a remote pid is a ``Message/monitor(ref:pid:)`` to the pid's node, which keeps a

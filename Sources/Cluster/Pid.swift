@@ -1,9 +1,12 @@
 /// A process identifier: which node, which incarnation of that node, which process on it.
 ///
-/// In Erlang a pid names one process for ever: once the process dies, nothing ever answers to
-/// that pid again, even after its node restarts, because the pid carries the node's *creation*
-/// number. `Pid` is the same idea, and it is the `ActorID` of our distributed actor system
-/// (``Node``), so every distributed actor has one.
+/// In Erlang a pid names one process, and after the process dies the pid is not handed out again
+/// for a long time: its number is reused only once the node's pid space has wrapped round, and the
+/// pid carries the node's *creation* number, so a restarted node's new processes get pids its old
+/// ones never had. (Since OTP 23 creation is 32 bits; before, it had only 2 bits, so the fourth
+/// restart reused the first's pids.) `Pid` is the same idea without the wrapping —
+/// serials and creations are 64 and 32 bits and never reused in a simulation — and it is the
+/// `ActorID` of our distributed actor system (``Node``), so every distributed actor has one.
 ///
 /// A pid is either
 /// - **ordinary**: `node` + `creation` (the node's incarnation, 1 for its first life) + `serial`

@@ -5,8 +5,11 @@ import Synchronization
 /// It carries messages between nodes in memory, with a seeded delay per message, and knows which
 /// links are up. Its model of distributed Erlang:
 /// - nodes form a full mesh; a link is up when both ends are alive and the link is not cut;
-/// - **per-link FIFO**: two messages from a to b arrive in the order sent (the guarantee
-///   distributed Erlang gives, and pg2 relies on), unless reordering is switched on;
+/// - **per-link FIFO**: two messages from node a to node b arrive in the order sent, unless
+///   reordering is switched on. Erlang promises less: order only between each *pair of
+///   processes*. In practice one connection carries all of a→b's traffic in order, and pg2 relies
+///   only on the per-pair promise; keeping whole links FIFO is stronger than Erlang's rule and so
+///   still a faithful model (reordering switches it off for tests that want the weaker one);
 /// - a link going down loses whatever is in flight on it, and nothing crosses a cut link;
 /// - only casts may be lost on a live link, and only if ``NetworkOptions/castLoss`` says so.
 ///
