@@ -8,7 +8,7 @@ public typealias GroupName = String
 /// `{error, {no_process, Name}}`.
 ///
 /// `Codable`, so that a remote server can throw one and the caller catch it as itself.
-public enum PG2Error: Error, Hashable, Codable, Sendable, CustomStringConvertible {
+public enum PG2Error: DocumentedError, Hashable, Codable, Sendable, CustomStringConvertible {
     /// The group does not exist in this node's table.
     case noSuchGroup(GroupName)
     /// The group exists but has no member to choose (`get_closest_pid` with nobody in it).

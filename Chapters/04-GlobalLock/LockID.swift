@@ -23,7 +23,7 @@ public struct LockID: Hashable, Codable, Sendable, CustomStringConvertible {
 }
 
 /// Why a transaction did not run.
-public enum LockError: Error, Hashable, Codable, Sendable, CustomStringConvertible {
+public enum LockError: DocumentedError, Hashable, Codable, Sendable, CustomStringConvertible {
     /// The lock could not be set within the allowed retries (`global:trans` returns `aborted`).
     case aborted(LockID)
 

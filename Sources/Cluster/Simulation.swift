@@ -155,8 +155,11 @@ public final class Simulation: Sendable {
     /// Work still pending when `body` returns (a message in flight, a timer) stays pending until
     /// the next run. Throws ``SimulationError/stalled(seed:time:note:)`` if the simulation goes
     /// idle — no ready job, no timer — while `body` still waits: nothing could ever wake it.
-    /// If `body` throws, its error reaches the caller unchanged, and the seed with its replay
-    /// command is printed to standard error, so a failing test always says how to replay it.
+    /// If `body` throws, its error reaches the caller unchanged. The seed (with its replay command)
+    /// is also printed to standard error when that helps someone replay a failure: when this
+    /// simulation has a ``replayCommand`` (a test's), or when the error is not a
+    /// ``DocumentedError`` — one an API documents as a normal outcome, such as `PG2Error` or
+    /// ``CallError``. So a program whose joins expect `noSuchGroup` prints nothing.
     @discardableResult
     public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let outcome = Mutex<Result<T, any Error>?>(nil)
@@ -171,12 +174,16 @@ public final class Simulation: Sendable {
         guard let result = outcome.withLock({ $0 }) else {
             throw SimulationError.stalled(seed: seed, time: now, note: seedNote)
         }
-        if case .failure(let error) = result {
-            // The error itself goes to the caller unchanged; the seed goes to standard error, so a
-            // failing test always says how to replay it.
+        if case .failure(let error) = result, announces(error) {
             FileHandle.standardError.write(Data("simulation \(seedNote): the run threw \(error)\n".utf8))
         }
         return try result.get()
+    }
+
+    /// Whether ``run(_:)`` prints the seed when its body throws `error`: for a test (a replay
+    /// command is set), or for an error no API documents.
+    package func announces(_ error: any Error) -> Bool {
+        replayCommand != nil || !(error is any DocumentedError)
     }
 
     /// Drives the simulation for `duration` of virtual time: everything due by then happens.

@@ -110,3 +110,18 @@ distributed actor Namer {
         #expect(WireTypes.type(named: "$sNotAType") == nil)
     }
 }
+
+/// `Simulation.run` announces a thrown error on standard error only where the seed helps.
+@Suite struct RunReportTests {
+    @Test func aProgramsDocumentedErrorIsNotAnnounced() {
+        let program = Simulation(seed: 1)
+        #expect(!program.announces(CallError.noproc(Pid(node: "a", serial: 1))))
+        #expect(!program.announces(ProcessError.failed("expected")))
+        #expect(program.announces(CancellationError()), "an undocumented error is worth its seed")
+    }
+
+    @Test func aTestAnnouncesEveryError() {
+        let test = simulation(seed: 1)
+        #expect(test.announces(CallError.noproc(Pid(node: "a", serial: 1))))
+    }
+}

@@ -11,6 +11,14 @@ func useProcessGroups() async throws -> Bool {
         try await ProcessGroups(node: a).join("workers", worker.id)
         return try ProcessGroups(node: b).members(of: "workers")
     }
+    // A join the program expects to fail: the error reaches it, and nothing is printed to
+    // standard error (.ci/run checks that this program writes nothing there).
+    do {
+        try await sim.run { try await ProcessGroups(node: a).join("nobody", worker.id) }
+        return false
+    } catch PG2Error.noSuchGroup(let name) {
+        guard name == "nobody" else { return false }
+    }
     do {
         _ = try ProcessGroups(node: a).members(of: "nobody")
         return false
