@@ -33,13 +33,16 @@ enum DriverThreads {
     /// Installs the process-wide hook (once).
     static func install() { _ = installed }
 
-    static func enter(_ scheduler: SimulationScheduler) {
+    /// Marks this thread as driving `scheduler`; returns the scheduler it drove before, if any
+    /// (a simulation torn down inside another's job), for ``leave(restoring:)``.
+    @discardableResult
+    static func enter(_ scheduler: SimulationScheduler) -> SimulationScheduler? {
         install()
-        drivers.withLock { $0[threadKey()] = scheduler }
+        return drivers.withLock { $0.updateValue(scheduler, forKey: threadKey()) }
     }
 
-    static func leave() {
-        drivers.withLock { _ = $0.removeValue(forKey: threadKey()) }
+    static func leave(restoring previous: SimulationScheduler? = nil) {
+        drivers.withLock { $0[threadKey()] = previous }
     }
 
     static func current() -> SimulationScheduler? {

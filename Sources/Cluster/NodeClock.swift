@@ -38,7 +38,9 @@ public struct NodeClock: Clock, Sendable {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 guard sleeper.arm(continuation) else { return }
-                let timer = host.schedule(after: deadline.offset - host.now) { sleeper.fire(nil) }
+                let timer = host.schedule(after: deadline.offset - host.now) { [host] in
+                    sleeper.fire(host.isStopping ? CancellationError() : nil)
+                }
                 if !sleeper.setTimer(timer) { host.cancelTimer(timer) }
             }
         } onCancel: {

@@ -35,6 +35,7 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
 
     var taskExecutor: (any TaskExecutor)? { scheduler }
     var now: Duration { scheduler.now }
+    var isStopping: Bool { scheduler.isStopping }
 
     func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> UInt64 {
         scheduler.schedule(after: delay, action).raw
@@ -206,14 +207,23 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
         second.connectionUp(first.name)
     }
 
-    /// Drops every node, breaking the node ↔ network reference cycle.
+    /// Ends the simulation so that everything it made can be freed: every node halts (its
+    /// processes and servers are dropped, its pending calls fail, its event streams end), the
+    /// work this wakes runs to its end, timers fire as cancellations, and the network lets go of
+    /// its nodes — breaking the node ↔ network and node ↔ server reference cycles.
     func shutDown() {
         // Take the nodes out under the lock, release them after it: a node's last release can
         // deinit actors, whose resignID must not find this lock held.
         let nodes = state.withLock { s in
-            defer { s.current.removeAll() }
+            defer {
+                s.current.removeAll()
+                s.lastDue.removeAll()
+            }
             return s.current
         }
+        for name in nodes.keys.sorted() { nodes[name]?.halt() }
+        scheduler.shutDown()
+        tap.withLock { $0 = nil }
         withExtendedLifetime(nodes) {}
     }
 }

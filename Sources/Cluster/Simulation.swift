@@ -27,6 +27,12 @@ import Synchronization
 /// choice comes from generators seeded by ``seed``; no library code iterates a hashed collection
 /// without sorting it first; and jobs that escape to the global executor are caught and counted
 /// (``escapedJobs``). Two simulations are independent and may run in parallel.
+///
+/// Dropping the last reference to a simulation ends it: every node halts, the work that wakes
+/// runs to its end (sleeps end with `CancellationError`), and the nodes, processes, servers and
+/// queued work are freed — a seed sweep of thousands of runs does not grow. (A task of your own
+/// that waits on something only the simulation could deliver, such as a ``Mailbox`` nobody sends
+/// to, stays suspended.)
 public final class Simulation: Sendable {
     /// The seed every random choice of this run derives from.
     public let seed: UInt64

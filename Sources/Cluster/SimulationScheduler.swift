@@ -33,7 +33,9 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
     }
 
     private struct State {
-        var ready: [Work] = []
+        /// Ready work from `head` on; a slot is emptied when its work is taken, so a spent closure
+        /// (and whatever it holds — a node, an actor) is released at once, not at compaction.
+        var ready: [Work?] = []
         var head = 0
         var timers = MinHeap<Timer>()
         var cancelled: Set<UInt64> = []
@@ -42,6 +44,7 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
         var escapedJobs = 0
         var jobsRun = 0
         var driving = false
+        var stopping = false
     }
 
     private let state = Mutex(State())
@@ -54,6 +57,9 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
 
     /// How many jobs and actions have run so far.
     var workDone: Int { state.withLock { $0.jobsRun } }
+
+    /// Whether ``shutDown(budget:)`` has begun: sleeps wake with `CancellationError`.
+    var isStopping: Bool { state.withLock { $0.stopping } }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
@@ -110,11 +116,14 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
 
     /// Runs work on the calling thread until `stop()` holds, the system is idle, or the next timer
     /// lies beyond `deadline`. Only one thread may drive at a time.
-    func drive(until stop: () -> Bool, deadline: Duration? = nil) -> Stop {
-        DriverThreads.enter(self)
-        defer { DriverThreads.leave() }
+    func drive(until stop: () -> Bool, deadline: Duration? = nil, budget: Int = .max) -> Stop {
+        let outer = DriverThreads.enter(self)
+        defer { DriverThreads.leave(restoring: outer) }
+        var left = budget
         while true {
             if stop() { return .done }
+            left -= 1
+            if left < 0 { return .idle }
             switch next(deadline: deadline) {
             case .job(let job)?:
                 job.runSynchronously(on: asUnownedTaskExecutor())
@@ -128,11 +137,31 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// Ends the simulation's work so that nothing it started stays alive: the caller has halted
+    /// every node (pending calls failed, event streams finished). Runs what is ready and fires the
+    /// remaining timers with ``isStopping`` set — so every sleep wakes with `CancellationError`
+    /// and the loops waiting on one end — for at most `budget` pieces of work, then drops
+    /// whatever is left. Runs on the calling thread.
+    func shutDown(budget: Int = 1_000_000) {
+        state.withLock { $0.stopping = true }
+        _ = drive(until: { false }, deadline: nil, budget: budget)
+        let dropped = state.withLock { s -> ([Work?], MinHeap<Timer>) in
+            defer {
+                s.ready = []
+                s.head = 0
+                s.timers = MinHeap()
+                s.cancelled = []
+            }
+            return (s.ready, s.timers)
+        }
+        withExtendedLifetime(dropped) {}  // released outside the lock: closures may hold nodes
+    }
+
     /// The next piece of work: ready work first; else the earliest live timer, if due by `deadline`.
     private func next(deadline: Duration?) -> Work? {
         state.withLock { s in
             if s.head < s.ready.count {
-                let work = s.ready[s.head]
+                let work = s.ready[s.head].take()
                 s.head += 1
                 if s.head > 1024, s.head * 2 > s.ready.count {
                     s.ready.removeFirst(s.head)

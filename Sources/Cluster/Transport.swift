@@ -121,4 +121,11 @@ public protocol NodeHost: AnyObject, Sendable {
     func randomSeed(for node: NodeName, creation: UInt32) -> UInt64
     /// Records a line in the host's trace, if it keeps one.
     func note(_ node: NodeName, _ text: String)
+    /// Whether the host is being torn down: a sleep that ends now ends with `CancellationError`,
+    /// so loops that wait on the clock stop instead of going round again.
+    var isStopping: Bool { get }
+}
+
+extension NodeHost {
+    public var isStopping: Bool { false }
 }
