@@ -8,16 +8,19 @@ extension GroupRows {
     /// Erlang's pid order, and the expansion puts a pid's copies next to each other. Here the pids
     /// are sorted by ``Cluster/Pid``'s own order (node first) instead; either way the list is *the
     /// same on every node that knows the same members* — a property every user comparing lists
-    /// across nodes relies on. O(m log m) for m distinct members; ``GroupTable`` does this once per
-    /// write, so reads don't.
+    /// across nodes relies on. O(m log m) for m distinct members; ``GroupTable`` does this at most
+    /// once per write to the group (on the first read after it), so most reads don't.
     public func members(of name: GroupName) -> [Pid] {
         Self.expand(memberCounts[name] ?? [:])
     }
 
     /// The members of `name` that live on this node, expanded and sorted
-    /// (pg2's `local_group_members`).
+    /// (pg2's `local_group_members`). O(l log l) for its l distinct local members.
     public func localMembers(of name: GroupName) -> [Pid] {
-        Self.expand((memberCounts[name] ?? [:]).filter { $0.key.node == localNode })
+        guard let local = localMembers[name], let counts = memberCounts[name] else { return [] }
+        var list: [Pid] = []
+        for pid in local.sorted() { list.append(contentsOf: repeatElement(pid, count: counts[pid] ?? 0)) }
+        return list
     }
 
     /// Every group, sorted, empty ones included (pg2's `all_groups`).

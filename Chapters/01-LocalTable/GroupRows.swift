@@ -94,14 +94,34 @@ public struct GroupRows: Sendable, Equatable {
         return 0
     }
 
-    /// Deletes a group as pg2's `delete_group` does: one leave per entry of its member list
-    /// (a pid joined twice leaves twice), then the group row goes.
-    /// - Returns: the leaves performed, one per entry — chapter 2 releases monitors for them.
+    /// Every membership of `pid` in `name` at once, whatever its count: the rows a death removes
+    /// (pg2's `member_died` leaves once per count; the end state is the same). O(1).
+    /// - Returns: the count removed, 0 if `pid` was not a member.
+    @discardableResult
+    public mutating func removeMember(_ name: GroupName, _ pid: Pid) -> Int {
+        guard let count = memberCounts[name]?[pid] else { return 0 }
+        memberCounts[name]![pid] = 1
+        leaveGroup(name, pid)
+        return count
+    }
+
+    /// Deletes a group as pg2's `delete_group` does: every member leaves once per entry of the
+    /// member list (a pid joined twice leaves twice), then the group row goes.
+    ///
+    /// Done as one batch, not one leave at a time: the group's member rows go at once and each
+    /// pid's reverse-index row is updated once. O(m log m) for m distinct members (the sort of
+    /// the returned list; the rows themselves cost O(m)).
+    /// - Returns: the leaves performed, one per entry of the member list, sorted — chapter 2
+    ///   releases monitors for them.
     @discardableResult
     public mutating func deleteGroup(_ name: GroupName) -> [Pid] {
-        let leaves = members(of: name)
-        for pid in leaves { leaveGroup(name, pid) }
+        let counts = memberCounts.removeValue(forKey: name) ?? [:]
+        localMembers[name] = nil
+        for pid in counts.keys {
+            pidIndex[pid]?.remove(name)
+            if pidIndex[pid]?.isEmpty == true { pidIndex[pid] = nil }
+        }
         groups.remove(name)
-        return leaves
+        return Self.expand(counts)
     }
 }

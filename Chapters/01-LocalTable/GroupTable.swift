@@ -5,25 +5,46 @@ import Synchronization
 ///
 /// pg2's reads — `get_members`, `get_local_members`, `which_groups` — never message the server:
 /// the caller reads the ETS table itself, so a read is as cheap as a table lookup, while every
-/// write pays for a lock and a round of messages (chapters 4–5). pg2 accepts slow writes to get
-/// cheap reads. We take that one step further: each write rebuilds, for the group it touched, an
-/// immutable ``GroupView`` — the sorted, count-expanded member list and local-member list — and
-/// publishes it. A read is then a dictionary lookup and a reference-count bump, **O(1) in the
-/// size of the group**, where `ets:match` plus expansion is O(members).
+/// write pays for a lock and a round of messages (chapters 4–5). We go one step further and
+/// cache each group's answer: the sorted, count-expanded member list and local-member list,
+/// as an immutable ``GroupView``. A write changes the rows (O(1) per row) and throws away the
+/// touched group's view; the first read after it builds a new view (O(m log m) for the group's m
+/// distinct members) and keeps it; every later read, until the next write to that group, is a
+/// dictionary lookup and a reference-count bump — **O(1) in the size of the group**, where
+/// `ets:match` plus expansion costs O(members) on every read.
 ///
-/// A reader sees each write entirely or not at all: the rows and the views change together under
-/// one lock, so no read ever sees a half-applied write (a "torn" state).
+/// So a write never pays for the group's size: a join into a group of 100 000 members costs what
+/// a join into a group of 10 does. The price is paid once, by the first reader after a burst of
+/// writes — and a burst of a thousand joins is still paid for once, not a thousand times.
 ///
-/// Complexity: reads O(1) (plus the length of the group's name, for hashing); a write to group g
-/// costs O(m log m) for g's m distinct members, to rebuild its view.
-public final class GroupTable: Sendable {
+/// A reader sees each write entirely or not at all: rows and views change under one lock, and a
+/// view is built under it from rows no writer is changing, so no read ever sees a half-applied
+/// write (a "torn" state).
+///
+/// - Complexity: reads O(1) when the group was not written since its last read (plus the length of
+///   the group's name, for hashing); the first read after a write O(m log m). A write of r rows
+///   O(r), whatever the group's size.
+public final class GroupTable: OwnedTable {
     /// The node whose table this is.
     public let localNode: NodeName
 
+    private let retired = Atomic<Bool>(false)
+
+    /// Whether this table is no longer its node's published table (its server ended, or the node
+    /// halted). A reader that keeps a reference checks this — one atomic load — instead of
+    /// looking the table up in the node's registry on every read.
+    public var isRetired: Bool { retired.load(ordering: .acquiring) }
+
+    /// See ``Cluster/OwnedTable``.
+    public func ownerEnded() { retired.store(true, ordering: .releasing) }
+
     fileprivate struct State {
         var rows: GroupRows
+        /// Built views; a group missing here (but present in the rows) was written since its
+        /// last read.
         var views: [GroupName: GroupView] = [:]
-        var groupList: [GroupName] = []
+        /// The sorted group list, or nil after a group was created or deleted.
+        var groupList: [GroupName]? = []
     }
 
     fileprivate let state: Mutex<State>
@@ -37,8 +58,9 @@ public final class GroupTable: Sendable {
     // MARK: Reads — any thread, no waiting on the server
 
     /// The view of `name`: its members and local members, ready-made. `nil` if no such group.
+    /// - Complexity: O(1), or O(m log m) for the first read after a write to the group.
     public func view(of name: GroupName) -> GroupView? {
-        state.withLock { $0.views[name] }
+        state.withLock { $0.view(of: name) }
     }
 
     /// `get_members`: the members of `name`, repeated by count, sorted by pid. O(1).
@@ -55,46 +77,74 @@ public final class GroupTable: Sendable {
         return view.localMembers
     }
 
-    /// `which_groups`: every group on this node, sorted, empty ones included. O(1).
-    public func groups() -> [GroupName] { state.withLock { $0.groupList } }
+    /// `which_groups`: every group on this node, sorted, empty ones included.
+    /// - Complexity: O(1), or O(g log g) for g groups on the first call after a group was
+    ///   created or deleted.
+    public func groups() -> [GroupName] {
+        state.withLock { s in
+            if let list = s.groupList { return list }
+            let list = s.rows.allGroups
+            s.groupList = list
+            return list
+        }
+    }
 
-    /// Whether `name` exists on this node.
-    public func hasGroup(_ name: GroupName) -> Bool { view(of: name) != nil }
+    /// Whether `name` exists on this node. O(1).
+    public func hasGroup(_ name: GroupName) -> Bool { state.withLock { $0.rows.hasGroup(name) } }
+
+    /// How many times `pid` joined `name` (0 if it is not a member). O(1).
+    public func count(of pid: Pid, in name: GroupName) -> Int {
+        state.withLock { $0.rows.count(of: pid, in: name) }
+    }
 
     /// The groups `pid` is in, sorted (`member_groups`).
     public func groups(of pid: Pid) -> [GroupName] { state.withLock { $0.rows.groups(of: pid) } }
 
-    /// A copy of the rows, for tests, invariant checks and the exchange of chapter 6.
+    /// Runs `body` on the member counts of `name` (pid → count; empty if no such group), under the
+    /// table's lock: a look at the rows without copying them or building a list. Keep `body` short.
+    /// O(1) plus `body`.
+    public func withCounts<R>(of name: GroupName, _ body: ([Pid: Int]) -> R) -> R {
+        state.withLock { s in
+            if let counts = s.rows.memberCounts[name] { return body(counts) }
+            return body([:])
+        }
+    }
+
+    /// A copy of the rows, for tests, invariant checks and the exchange of chapter 6. O(1) to take
+    /// (copy-on-write), but while the copy lives, the next write copies the rows it changes.
     public var rows: GroupRows { state.withLock { $0.rows } }
 
     // MARK: Writes — the owner only
 
-    /// Applies `change` to the rows and republishes what it touched, atomically.
+    /// Applies `change` to the rows and drops the views of what it touched, atomically.
     ///
     /// `change` receives the rows and a `touch` function; it must call `touch(name)` for every
     /// group whose rows it changed (the write helpers below do). Readers see the rows before or
-    /// after `change`, never in between.
+    /// after `change`, never in between. A batch — a whole delete, a death, a merge — is one
+    /// call, so readers see it whole too.
+    /// - Complexity: the cost of `change`, plus O(log g) per touch for g groups.
     public func write<Result>(
         _ change: (inout GroupRows, _ touch: (GroupName) -> Void) throws -> Result
     ) rethrows -> Result {
         try state.withLock { s in
             var touched: [GroupName] = []
-            // Republish even if `change` throws part-way: the views must always match the rows.
-            defer { for name in Set(touched).sorted() { s.republish(name) } }
+            // Invalidate even if `change` throws part-way: the views must always match the rows.
+            defer { s.invalidate(touched) }
             return try change(&s.rows) { touched.append($0) }
         }
     }
 
-    /// `assure_group`: creates `name` if it is missing.
+    /// `assure_group`: creates `name` if it is missing. O(1).
     @discardableResult
     public func assureGroup(_ name: GroupName) -> Bool {
-        write { rows, touch in
-            touch(name)
-            return rows.assureGroup(name)
+        state.withLock { s in
+            guard s.rows.assureGroup(name) else { return false }
+            s.groupList = nil
+            return true
         }
     }
 
-    /// One join (the group must exist). Returns the new count.
+    /// One join (the group must exist). Returns the new count. O(1), whatever the group's size.
     @discardableResult
     public func joinGroup(_ name: GroupName, _ pid: Pid) -> Int {
         write { rows, touch in
@@ -103,16 +153,18 @@ public final class GroupTable: Sendable {
         }
     }
 
-    /// One leave. Returns the new count, or `nil` if `pid` was not a member.
+    /// One leave. Returns the new count, or `nil` if `pid` was not a member. O(1).
     @discardableResult
     public func leaveGroup(_ name: GroupName, _ pid: Pid) -> Int? {
         write { rows, touch in
+            guard let count = rows.leaveGroup(name, pid) else { return nil }
             touch(name)
-            return rows.leaveGroup(name, pid)
+            return count
         }
     }
 
-    /// `delete_group`: every member leaves once per count, then the group goes. Returns the leaves.
+    /// `delete_group`: every member leaves once per count, then the group goes, in one batch.
+    /// Returns the leaves, sorted. O(m log m) for the group's m distinct members.
     @discardableResult
     public func deleteGroup(_ name: GroupName) -> [Pid] {
         write { rows, touch in
@@ -125,11 +177,13 @@ public final class GroupTable: Sendable {
     public func checkInvariants() throws {
         try state.withLock { s in
             try s.rows.checkInvariants()
-            guard s.groupList == s.rows.allGroups, Set(s.views.keys) == s.rows.groups else {
+            guard s.groupList == nil || s.groupList == s.rows.allGroups,
+                Set(s.views.keys).isSubset(of: s.rows.groups)
+            else {
                 throw InvariantViolation(rule: "views match rows", detail: "the group list is stale")
             }
             for name in s.rows.allGroups {
-                let view = s.views[name]!
+                guard let view = s.views[name] else { continue }  // not built since the last write
                 guard view.members == s.rows.members(of: name),
                     view.localMembers == s.rows.localMembers(of: name)
                 else {
@@ -141,20 +195,34 @@ public final class GroupTable: Sendable {
 }
 
 extension GroupTable.State {
-    /// Rebuilds the view of one group from the rows (or drops it if the group is gone).
-    fileprivate mutating func republish(_ name: GroupName) {
-        let existed = views[name] != nil
-        if rows.hasGroup(name) {
-            views[name] = GroupView(members: rows.members(of: name), localMembers: rows.localMembers(of: name))
-        } else {
+    /// Drops the views of the groups a write touched, and the group list if one of them was
+    /// created or deleted (the list, while kept, is sorted, so a binary search tells).
+    fileprivate mutating func invalidate(_ touched: [GroupName]) {
+        for name in touched {
             views[name] = nil
+            guard let list = groupList else { continue }
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid] < name { low = mid + 1 } else { high = mid }
+            }
+            let listed = low < list.count && list[low] == name
+            if listed != rows.hasGroup(name) { groupList = nil }
         }
-        if existed != (views[name] != nil) { groupList = rows.allGroups }
+    }
+
+    /// The view of `name`, built from the rows if a write dropped it; nil if no such group.
+    fileprivate mutating func view(of name: GroupName) -> GroupView? {
+        if let view = views[name] { return view }
+        guard rows.hasGroup(name) else { return nil }
+        let view = GroupView(members: rows.members(of: name), localMembers: rows.localMembers(of: name))
+        views[name] = view
+        return view
     }
 }
 
-/// A group as readers see it: immutable, built once per write, shared by every read until the
-/// next write to the group.
+/// A group as readers see it: immutable, built by the first read after a write, shared by every
+/// read until the next write to the group.
 public final class GroupView: Sendable {
     /// Every member, repeated by count, sorted by pid.
     public let members: [Pid]

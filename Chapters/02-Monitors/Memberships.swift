@@ -28,7 +28,26 @@ public struct Memberships: Sendable {
 
     /// `join_group`: one join of `pid` to `name`, monitoring `pid` if this is its first
     /// membership anywhere. The group must exist (the caller checks).
+    /// - Complexity: O(1), whatever the group's size.
     public mutating func join(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) {
+        countJoin(pid, monitoring: monitoring)
+        table.joinGroup(name, pid)
+    }
+
+    /// One join per element of `pids`, in order, as a single write: what the merge of chapter 6
+    /// does with the members a peer knows and this node lacks. Readers see all of them or none.
+    /// - Complexity: O(k) for k pids.
+    public mutating func join(_ name: GroupName, all pids: [Pid], monitoring: some MonitorService) {
+        guard !pids.isEmpty else { return }
+        for pid in pids { countJoin(pid, monitoring: monitoring) }
+        table.write { rows, touch in
+            touch(name)
+            for pid in pids { rows.joinGroup(name, pid) }
+        }
+    }
+
+    /// The monitor half of a join: take the pid's monitor at its first membership, else count.
+    private mutating func countJoin(_ pid: Pid, monitoring: some MonitorService) {
         if var row = monitors.byPid[pid] {
             row.total += 1
             monitors.byPid[pid] = row
@@ -37,7 +56,19 @@ public struct Memberships: Sendable {
             monitors.byPid[pid] = MonitorRows.Row(ref: ref, total: 1)
             monitors.byRef[ref] = pid
         }
-        table.joinGroup(name, pid)
+    }
+
+    /// The monitor half of `count` leaves of `pid`: release the monitor when its total reaches 0.
+    private mutating func countLeaves(_ pid: Pid, _ count: Int, monitoring: some MonitorService) {
+        guard count > 0, var row = monitors.byPid[pid] else { return }
+        row.total -= count
+        if row.total > 0 {
+            monitors.byPid[pid] = row
+        } else {
+            monitors.byPid[pid] = nil
+            monitors.byRef[row.ref] = nil
+            monitoring.demonitor(row.ref)
+        }
     }
 
     /// `leave_group`: one leave of `pid` from `name`.
@@ -48,38 +79,48 @@ public struct Memberships: Sendable {
     /// memberships; at zero the monitor would go, and when the process later died, no DOWN would
     /// come, and it would stay a member for ever.
     /// - Returns: whether a membership was removed.
+    /// - Complexity: O(1), whatever the group's size.
     @discardableResult
     public mutating func leave(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) -> Bool {
         guard table.leaveGroup(name, pid) != nil else { return false }
-        guard var row = monitors.byPid[pid] else { return true }
-        row.total -= 1
-        if row.total > 0 {
-            monitors.byPid[pid] = row
-        } else {
-            monitors.byPid[pid] = nil
-            monitors.byRef[row.ref] = nil
-            monitoring.demonitor(row.ref)
-        }
+        countLeaves(pid, 1, monitoring: monitoring)
         return true
     }
 
     /// `member_died`: the monitor `ref` fired, so its pid leaves every group, once per count.
     ///
+    /// pg2 does it one leave at a time; the end state is the same when every membership of the
+    /// pid goes in one write, which is what this does: one batch over the pid's groups.
     /// A DOWN for a monitor already released (the pid left everything just before it died) finds
     /// no row and changes nothing; pg2 avoids that case by flushing on demonitor.
+    /// - Complexity: O(g) for the pid's g groups, whatever their sizes.
     public mutating func memberDied(_ ref: MonitorRef, monitoring: some MonitorService) {
         guard let pid = monitors.byRef[ref] else { return }
-        for name in table.groups(of: pid) {
-            let count = table.rows.count(of: pid, in: name)
-            for _ in 0..<count { leave(name, pid, monitoring: monitoring) }
+        let removed = table.write { rows, touch in
+            var total = 0
+            for name in rows.groups(of: pid) {
+                touch(name)
+                total += rows.removeMember(name, pid)
+            }
+            return total
         }
+        countLeaves(pid, removed, monitoring: monitoring)
     }
 
-    /// `delete_group`: every member leaves once per count (releasing monitors), then the group goes.
+    /// `delete_group`: every member leaves once per count (releasing monitors), then the group
+    /// goes — as one write, so readers see the group whole or gone.
+    /// - Complexity: O(m log m) for the group's m distinct members (monitors are released in
+    ///   pid order, which keeps traces the same for a seed).
     public mutating func delete(_ name: GroupName, monitoring: some MonitorService) {
         guard table.hasGroup(name) else { return }
-        for pid in table.rows.members(of: name) { leave(name, pid, monitoring: monitoring) }
-        table.deleteGroup(name)
+        let leaves = table.deleteGroup(name)  // sorted, one entry per leave
+        var start = leaves.startIndex
+        while start < leaves.endIndex {
+            var end = start + 1
+            while end < leaves.endIndex, leaves[end] == leaves[start] { end += 1 }
+            countLeaves(leaves[start], end - start, monitoring: monitoring)
+            start = end
+        }
     }
 
     /// Checks the table's invariants and the monitor rows against them.

@@ -57,7 +57,9 @@ public struct ServerCore: Sendable {
         WireTypes.register(PG2Error.self)  // so a caller on another node can rethrow it as itself
         let table = GroupTable(localNode: node.name)
         memberships = Memberships(table: table)
-        if server.isWellKnown { node.publishTable(table, as: PG2Server.tableName) }
+        // Owned by the server, as pg2's ETS table is owned by the pg2 process: when the server
+        // ends, the table goes, and readers holding it see `isRetired`.
+        if server.isWellKnown { node.publishTable(table, as: PG2Server.tableName, owner: server) }
     }
 
     /// The table readers see.
@@ -77,6 +79,13 @@ public struct ServerCore: Sendable {
     public mutating func join(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) {
         guard memberships.table.hasGroup(name) else { return }
         memberships.join(name, pid, monitoring: monitoring)
+    }
+
+    /// Joins every pid of `pids` (in order) as one write, if the group exists here: the merge's
+    /// batch of `join_group`s.
+    public mutating func joinAll(_ name: GroupName, _ pids: [Pid], monitoring: some MonitorService) {
+        guard memberships.table.hasGroup(name) else { return }
+        memberships.join(name, all: pids, monitoring: monitoring)
     }
 
     /// `leave_group`, if the group exists here.

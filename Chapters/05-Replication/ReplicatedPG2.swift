@@ -18,6 +18,8 @@ import SingleNodeServer
 public struct ReplicatedPG2<Server: GroupServer>: Sendable {
     /// The node the caller runs on.
     public let node: Node
+    /// The node's table, once found: reads skip the node's registry while it is current.
+    private let cache = TableCache()
 
     public init(node: Node, server: Server.Type = Server.self) {
         self.node = node
@@ -80,12 +82,20 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
 
     /// This node's table (starting its server if needed): the one its `Server` publishes. It is
     /// read straight from the node, never through a reference to another server type.
+    ///
+    /// The first read finds the table (pg2's `ensure_started`, then the node's registry) and
+    /// keeps it; later reads check only that it is still current (``LocalTable/GroupTable/isRetired``,
+    /// one atomic load). When the server ends or the node halts, the table retires, and the next
+    /// read looks again — starting a new server with a new, empty table, as pg2 would.
+    /// - Complexity: O(1); no registry look-up while the server runs.
     public var table: GroupTable {
         get throws {
+            if let table = cache.table, !table.isRetired { return table }
             _ = try Server.ensureStarted(on: node)
             guard let table = node.table(PG2Server.tableName, as: GroupTable.self) else {
                 throw CallError.noconnection(node.name)  // the node has crashed: it keeps no tables
             }
+            cache.table = table
             return table
         }
     }
@@ -102,3 +112,27 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
         return try ClosestMember.choose(in: name, table: table, using: &random)
     }
 }
+
+/// Where a ``ReplicatedPG2`` keeps the table it found, shared by its copies.
+///
+/// Read on every pg2 read, so it is one atomic load, not a lock: the current table is published
+/// through an atomic unmanaged reference, and every table ever cached is also kept alive in
+/// `kept` (a table is replaced only when its server ends, so the list stays short), which is what
+/// makes the unretained load safe.
+final class TableCache: Sendable {
+    private let current = Atomic<Unmanaged<GroupTable>?>(nil)
+    private let kept = Mutex<[GroupTable]>([])
+
+    var table: GroupTable? {
+        get { current.load(ordering: .acquiring)?.takeUnretainedValue() }
+        set {
+            guard let newValue else { return }
+            kept.withLock { tables in
+                if !tables.contains(where: { $0 === newValue }) { tables.append(newValue) }
+            }
+            current.store(Unmanaged.passUnretained(newValue), ordering: .releasing)
+        }
+    }
+}
+
+import Synchronization

@@ -15,8 +15,11 @@ public struct GroupSnapshot: Hashable, Codable, Sendable {
     }
 
     /// Every group of `table`, sorted by name (pg2's `all_members`).
+    ///
+    /// Built from the table's cached views: a group not written since its last read costs O(1),
+    /// so a server that exchanges with several peers in a row sorts each group at most once.
     public static func all(of table: GroupTable) -> [GroupSnapshot] {
-        table.rows.allMembers.map { GroupSnapshot(name: $0.name, members: $0.members) }
+        table.groups().map { GroupSnapshot(name: $0, members: (try? table.members(of: $0)) ?? []) }
     }
 }
 
@@ -28,6 +31,13 @@ public enum Merge {
     public static func difference(_ remote: [Pid], _ local: [Pid]) -> [Pid] {
         var unmatched: [Pid: Int] = [:]
         for pid in local { unmatched[pid, default: 0] += 1 }
+        return difference(remote, counts: unmatched)
+    }
+
+    /// `remote − local`, with the local list given as counts (pid → copies), which is how the
+    /// table holds it: no list to expand or sort. O(r) expected.
+    public static func difference(_ remote: [Pid], counts: [Pid: Int]) -> [Pid] {
+        var unmatched = counts
         var result: [Pid] = []
         for pid in remote {
             if let count = unmatched[pid], count > 0 {
@@ -42,13 +52,18 @@ public enum Merge {
     /// pg2's `store`: for every group in `snapshots`, create it here if missing (even if empty),
     /// then join each pid of `remote − local`. So a pid's count becomes max(local, remote), new
     /// pids get monitors, and nothing is ever removed.
+    ///
+    /// pg2 joins the missing pids one `join_group` at a time; here each group's missing pids join
+    /// in one write (``Monitors/Memberships/join(_:all:monitoring:)``), with the same end state.
+    /// - Complexity: O(r) per group for its r remote entries, whatever the local group's size (the
+    ///   local side is read as the table's counts, not as a sorted list).
     public static func store(
         _ snapshots: [GroupSnapshot], into core: inout ServerCore, monitoring: some MonitorService
     ) {
         for snapshot in snapshots {
             core.create(snapshot.name)
-            let missing = difference(snapshot.members, core.table.rows.members(of: snapshot.name))
-            for pid in missing { core.join(snapshot.name, pid, monitoring: monitoring) }
+            let missing = core.table.withCounts(of: snapshot.name) { difference(snapshot.members, counts: $0) }
+            core.joinAll(snapshot.name, missing, monitoring: monitoring)
         }
     }
 }

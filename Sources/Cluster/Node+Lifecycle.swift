@@ -23,17 +23,20 @@ extension Node {
     /// actor already read `nil`, which tells the two apart.
     func processEnded(_ pid: Pid, reason: ExitReason, onlyIfReleased: Bool = false) {
         let ended = state.withLock {
-            s -> (watchers: [Watcher], owned: (any DistributedActor)?, monitors: [(MonitorRef, MonitorRecord)])? in
+            s -> (watchers: [Watcher], owned: (any DistributedActor)?, monitors: [(MonitorRef, MonitorRecord)],
+                tables: [any AnyObject & Sendable])? in
             guard s.alive, let entry = s.actors[pid] else { return nil }
             if onlyIfReleased, entry.actor != nil { return nil }
             s.actors[pid] = nil
-            let refs = s.ownedMonitors[pid] ?? []
+            let refs = (s.ownedMonitors[pid] ?? []).sorted()  // in the order they were made
             let monitors = refs.compactMap { ref in s.removeMonitor(ref, localNode: name).map { (ref, $0) } }
-            return (s.watchers.removeValue(forKey: pid) ?? [], s.registered.removeValue(forKey: pid), monitors)
+            return (s.watchers.removeValue(forKey: pid) ?? [], s.registered.removeValue(forKey: pid), monitors,
+                    s.dropTables(ownedBy: pid))
         }
         // The node's own reference to a registered actor is dropped here, outside the lock: it
         // may be the last one, and the actor's deinit calls back into the node.
-        guard let (watchers, _, ownedMonitors) = ended else { return }
+        guard let (watchers, _, ownedMonitors, tables) = ended else { return }
+        for table in tables { (table as? any OwnedTable)?.ownerEnded() }
         for (ref, record) in ownedMonitors { sendDemonitor(ref, record) }
         host.note(name, "exit \(pid) \(reason)")
         for watcher in watchers {
@@ -115,9 +118,9 @@ extension Node {
     /// Erlang, where a crashed VM cannot say goodbye. Calls this node was waiting on fail with
     /// `noconnection`, and its node-event streams end.
     public func halt() {
-        let (calls, subscribers, owned) = state.withLock {
-            s -> ([PendingCall], [Mailbox<NodeEvent>], [Pid: any DistributedActor]) in
-            guard s.alive else { return ([], [], [:]) }
+        let (calls, subscribers, owned, tables) = state.withLock {
+            s -> ([PendingCall], [Mailbox<NodeEvent>], [Pid: any DistributedActor], [any AnyObject & Sendable]) in
+            guard s.alive else { return ([], [], [:], []) }
             s.alive = false
             s.peers.removeAll()
             s.monitors.removeAll()
@@ -131,10 +134,12 @@ extension Node {
             defer {
                 s.registered.removeAll()
                 s.tables.removeAll()
+                s.tableOwners.removeAll()
             }
-            return (calls, subs, s.registered)
+            return (calls, subs, s.registered, s.tables.keys.sorted().compactMap { s.tables[$0] })
         }
         withExtendedLifetime(owned) {}  // registered actors are released outside the lock
+        for table in tables { (table as? any OwnedTable)?.ownerEnded() }
         for call in calls {
             if let timer = call.timer { host.cancelTimer(timer) }
             call.continuation.resume(throwing: CallError.noconnection(call.target.node))

@@ -117,7 +117,7 @@ extension Node {
 extension NodeState {
     mutating func addMonitor(_ ref: MonitorRef, _ record: MonitorRecord) {
         monitors[ref] = record
-        if let owner = record.owner { ownedMonitors[owner, default: []].append(ref) }
+        if let owner = record.owner { ownedMonitors[owner, default: []].insert(ref) }
     }
 
     /// Removes a monitor this node holds (and the watcher entry, for a local pid).
@@ -125,7 +125,7 @@ extension NodeState {
         guard let record = monitors.removeValue(forKey: ref) else { return nil }
         if record.pid.node == localNode { removeWatcher(ref, of: record.pid) }
         if let owner = record.owner {
-            ownedMonitors[owner]?.removeAll { $0 == ref }
+            ownedMonitors[owner]?.remove(ref)
             if ownedMonitors[owner]?.isEmpty == true { ownedMonitors[owner] = nil }
         }
         return record

@@ -6,13 +6,17 @@
 /// between threads. A node keeps a registry of such objects by name, so that code running on the
 /// node finds "the pg2 table of this node" the way Erlang code names `pg2_table`.
 ///
-/// Ownership is a convention, as `protected` is in ETS: the publisher writes, everyone reads.
-/// A crashed node loses its tables with everything else.
+/// Writing is a convention, as `protected` is in ETS: the publisher writes, everyone reads. A
+/// table may have an *owner* process, and then, as in ETS, it goes when its owner ends: it is
+/// unpublished, and if it is an ``OwnedTable`` it is told (so a reader holding it on the side
+/// knows to look again). A crashed node loses its tables with everything else.
 extension Node {
-    /// Makes `table` findable on this node as `name`, replacing any table published before.
-    public func publishTable<Table: AnyObject & Sendable>(_ table: Table, as name: String) {
+    /// Makes `table` findable on this node as `name`, replacing any table published before. With
+    /// an `owner`, the table is dropped when that local process ends.
+    public func publishTable<Table: AnyObject & Sendable>(_ table: Table, as name: String, owner: Pid? = nil) {
         let old = state.withLock { s -> (any AnyObject & Sendable)? in
             guard s.alive else { return nil }
+            if let owner { s.tableOwners[name] = owner } else { s.tableOwners[name] = nil }
             return s.tables.updateValue(table, forKey: name)
         }
         withExtendedLifetime(old) {}
@@ -25,7 +29,29 @@ extension Node {
 
     /// Removes the table published as `name` (Erlang's `ets:delete/1`).
     public func dropTable(_ name: String) {
-        let old = state.withLock { $0.tables.removeValue(forKey: name) }
-        withExtendedLifetime(old) {}
+        let old = state.withLock { s in
+            s.tableOwners[name] = nil
+            return s.tables.removeValue(forKey: name)
+        }
+        (old as? any OwnedTable)?.ownerEnded()
+    }
+}
+
+/// A table that wants to know when it stops being the published one: its owner process ended,
+/// its node halted, or it was dropped. Readers that keep a reference to skip the node's registry
+/// check a flag set here.
+public protocol OwnedTable: AnyObject, Sendable {
+    /// Called once the table is no longer published (outside the node's lock).
+    func ownerEnded()
+}
+
+extension NodeState {
+    /// Unpublishes the tables `owner` owns; returns them, to be told outside the lock.
+    mutating func dropTables(ownedBy owner: Pid) -> [any AnyObject & Sendable] {
+        let names = tableOwners.keys.filter { tableOwners[$0] == owner }.sorted()
+        return names.compactMap { name in
+            tableOwners[name] = nil
+            return tables.removeValue(forKey: name)
+        }
     }
 }

@@ -34,12 +34,20 @@ public typealias PG2Error = LocalTable.PG2Error
 ///
 /// The behaviour is pg2's, anomalies included — see `Chapters/06-Exchange` for what happens to
 /// groups and members across partitions, and why OTP replaced pg2 with `pg`.
+///
+/// ## Costs
+/// Below, n is the number of connected nodes, m a group's number of distinct members and g the
+/// number of groups on a node. No write costs more as a group grows, except `delete`, which
+/// touches each member once; no read costs more as a group grows, except the first read after
+/// a write to that group, which builds and caches its sorted list. Hold on to a `ProcessGroups`
+/// value: it finds the node's table once, and its reads then go straight to it.
 public struct ProcessGroups: Sendable {
     /// The node this handle works on.
     public let node: Node
     private let pg2: ReplicatedPG2<ExchangeServer>
 
-    /// pg2 as seen from `node`.
+    /// pg2 as seen from `node`. Starts nothing and looks nothing up: the first call does.
+    /// - Complexity: O(1).
     public init(node: Node) {
         self.node = node
         self.pg2 = ReplicatedPG2(node: node)
@@ -48,6 +56,8 @@ public struct ProcessGroups: Sendable {
     /// Starts this node's pg2 server and lock server if they are not running (pg2's `start/0`,
     /// `ensure_started`). Every call below does this itself; call it to have a node take part in
     /// the cluster's groups (answer writes, exchange tables) before it makes a call of its own.
+    /// - Complexity: O(1) when both run (two registry look-ups); starting a server is O(1) too,
+    ///   and its exchange with each peer is sent from the server's own task.
     public static func start(on node: Node) throws {
         _ = try ExchangeServer.ensureStarted(on: node)
         _ = try LockServer.ensureStarted(on: node)
@@ -57,6 +67,9 @@ public struct ProcessGroups: Sendable {
 
     /// `create(Name)`: creates the group on every connected node. If it exists on this node
     /// already, returns at once without a lock or a message. Never an error.
+    /// - Complexity: O(1) if the group exists here. Otherwise three rounds of messages to the n
+    ///   nodes (lock, create, unlock), O(n) messages, and O(1) work on each node (plus O(log g) to
+    ///   keep the group list).
     public func create(_ name: GroupName) async throws {
         try Self.start(on: node)
         try await pg2.create(name)
@@ -65,6 +78,9 @@ public struct ProcessGroups: Sendable {
     /// `delete(Name)`: every connected node's server makes each member leave (one leave per
     /// count, releasing monitors) and removes the group. Always locks and calls, even for an
     /// unknown group; never an error.
+    /// - Complexity: three rounds of messages to the n nodes; on each node, one batch of
+    ///   O(m log m) for the group's m distinct members (their rows go at once and their monitors
+    ///   are released in pid order), not one write per member.
     public func delete(_ name: GroupName) async throws {
         try Self.start(on: node)
         try await pg2.delete(name)
@@ -74,6 +90,8 @@ public struct ProcessGroups: Sendable {
     /// every connected node that has the group. Joining twice lists the pid twice.
     /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node has no such group (no
     ///   lock is taken then).
+    /// - Complexity: three rounds of messages to the n nodes (plus one monitor message per node
+    ///   the first time it sees `pid`); O(1) work on each node, whatever the group's size.
     public func join(_ name: GroupName, _ pid: Pid) async throws {
         try Self.start(on: node)
         try await pg2.join(name, pid)
@@ -82,6 +100,7 @@ public struct ProcessGroups: Sendable {
     /// `leave(Name, Pid)`: one membership less, on every connected node that has the group.
     /// Leaving a group one is not in changes nothing (and keeps the pid's monitor, OTP-7277).
     /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node has no such group.
+    /// - Complexity: like ``join(_:_:)``: three rounds, O(1) work on each node.
     public func leave(_ name: GroupName, _ pid: Pid) async throws {
         try Self.start(on: node)
         try await pg2.leave(name, pid)
@@ -90,30 +109,38 @@ public struct ProcessGroups: Sendable {
     // MARK: Reads — this node's table, no waiting
 
     /// `get_members(Name)`: every member, repeated by its count, sorted by pid — the same list on
-    /// every node that knows the same members. O(1).
+    /// every node that knows the same members.
     /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)``.
+    /// - Complexity: O(1) — an atomic load, a lock and a dictionary look-up — when the group was
+    ///   not written since its last read; O(m log m) for the first read after a write, which
+    ///   builds the sorted list once for every later reader.
     public func members(of name: GroupName) throws -> [Pid] { try pg2.members(of: name) }
 
-    /// `get_local_members(Name)`: the members that live on this node, likewise. O(1).
+    /// `get_local_members(Name)`: the members that live on this node, likewise.
     /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)``.
+    /// - Complexity: as ``members(of:)``.
     public func localMembers(of name: GroupName) throws -> [Pid] { try pg2.localMembers(of: name) }
 
     /// `get_closest_pid(Name)`: the one local member if there is exactly one entry; a random
     /// local entry if there are more; else a random entry of all members (counts act as weights).
     /// - Throws: ``LocalTable/PG2Error/noProcess(_:)`` for an empty group,
     ///   ``LocalTable/PG2Error/noSuchGroup(_:)`` for an unknown one.
+    /// - Complexity: as ``members(of:)``, plus one random draw.
     public func closestMember(of name: GroupName) throws -> Pid { try pg2.closestMember(of: name) }
 
     /// `which_groups()`: every group on this node, sorted, empty ones included. Never an error.
+    /// - Complexity: O(1); O(g log g) for the first call after a group was created or deleted.
     public func whichGroups() -> [GroupName] { (try? pg2.whichGroups()) ?? [] }
 
     /// Checks this node's table and monitor invariants (OTP's suite does after every step).
+    /// - Complexity: O(rows) — for tests.
     public func checkInvariants() async throws {
         try Self.start(on: node)
         _ = try await ExchangeServer.ensureStarted(on: node).checkInvariants()
     }
 
     /// Whether this node's table and monitors are completely empty.
+    /// - Complexity: O(1), one call to the node's server.
     public func isEmpty() async throws -> Bool {
         try Self.start(on: node)
         return try await ExchangeServer.ensureStarted(on: node).isEmpty()

@@ -36,6 +36,18 @@ func row(_ name: String, _ value: String) {
     print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + value)
 }
 
+// `pg2-bench scale [sizes…]` runs only the scale rows (default sizes 10 1000 10000 100000).
+if CommandLine.arguments.dropFirst().first == "convergence" {
+    // Only the convergence row, repeated: for profiling.
+    for _ in 0..<20 { _ = try await convergenceCost(joins: 1_000) }
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "scale" {
+    let sizes = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    try await scaleRows(sizes: sizes.isEmpty ? [10, 1_000, 10_000, 100_000] : sizes)
+    exit(0)
+}
+
 print("PG2 Workbook benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
 print(String(repeating: "-", count: 72))
 _ = try await simulatedMessageCost(calls: 2_000, tracing: false)  // warm up
