@@ -5,8 +5,12 @@ import PackageDescription
 
 // Learner mode (the default) builds the exercise targets from `Exercises/`, whose stubs throw
 // `TODO` until the reader fills them in; `WORKBOOK_SOLUTIONS=1` builds them from `Solutions/`.
+// `WORKBOOK_EXERCISES=<folder>` (relative to this one) builds them from another copy of the stubs:
+// `workbook verify` sets it to `.workbook/stubs/Exercises`, the stubs as committed, when you have
+// changed `Exercises/` (it builds that copy in its own `.build-stubs`, never in your `.build`).
 let solutions = Context.environment["WORKBOOK_SOLUTIONS"] == "1"
-let exercises = solutions ? "Solutions" : "Exercises"
+let exerciseFolder = Context.environment["WORKBOOK_EXERCISES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Exercises"
+let exercises = solutions ? "Solutions" : exerciseFolder
 
 /// The chapters in order: (number folder, module). Each chapter has one exercise target,
 /// `<Module>Exercises`, and its tests, `<Module>ExercisesTests`.

@@ -30,11 +30,48 @@ final class TestRun {
         self.log = log
     }
 
-    /// Runs `swift test`. Learner mode uses the default `.build` — the folder a learner's own
-    /// `swift test` uses, so nothing is built twice; solution mode uses `.build-solutions`, since
-    /// the two modes compile different sources into the same module names.
+    /// Where the exercise targets' sources come from, and so which scratch folder builds them:
+    /// each source has its own, since they compile different files into the same module names.
+    enum Source: Equatable {
+        /// `Exercises/` as it is on disk, in the default `.build` — the folder a learner's own
+        /// `swift test` uses, so nothing is built twice.
+        case workingTree
+        /// A copy of the stubs as committed, at `folder` (relative to the package root, e.g.
+        /// `.workbook/stubs/Exercises`), built in `.build-stubs` so the learner's `.build` is untouched.
+        case committedStubs(folder: String)
+        /// `Solutions/` (`WORKBOOK_SOLUTIONS=1`), built in `.build-solutions`.
+        case solutions
+
+        var scratchFolder: String {
+            switch self {
+            case .workingTree: ".build"
+            case .committedStubs: ".build-stubs"
+            case .solutions: ".build-solutions"
+            }
+        }
+
+        /// `base` with the variables Package.swift reads set for this source, and only for it: each
+        /// scratch folder always sees the same manifest.
+        func environment(_ base: [String: String]) -> [String: String] {
+            var environment = base
+            environment["WORKBOOK_SOLUTIONS"] = self == .solutions ? "1" : nil
+            if case .committedStubs(let folder) = self {
+                environment["WORKBOOK_EXERCISES"] = folder
+            } else {
+                environment["WORKBOOK_EXERCISES"] = nil
+            }
+            return environment
+        }
+    }
+
+    /// Runs `swift test` in learner mode (the working tree's `Exercises/`) or solution mode.
     static func run(root: URL, solutions: Bool, filter: String? = nil) throws -> TestRun {
-        let scratch = root.appendingPathComponent(solutions ? ".build-solutions" : ".build")
+        try run(root: root, source: solutions ? .solutions : .workingTree, filter: filter)
+    }
+
+    /// Runs `swift test` with the exercise targets built from `source`, in its scratch folder.
+    static func run(root: URL, source: Source, filter: String? = nil) throws -> TestRun {
+        let scratch = root.appendingPathComponent(source.scratchFolder)
         let reports = scratch.appendingPathComponent("workbook")
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         let report = reports.appendingPathComponent("results.xml")
@@ -43,8 +80,7 @@ final class TestRun {
         let log = reports.appendingPathComponent("test.log")
         var arguments = ["swift", "test", "--scratch-path", scratch.path, "--xunit-output", report.path]
         if let filter { arguments += ["--filter", filter] }
-        var environment = ProcessInfo.processInfo.environment
-        environment["WORKBOOK_SOLUTIONS"] = solutions ? "1" : nil
+        let environment = source.environment(ProcessInfo.processInfo.environment)
         let status = try Shell.run(arguments, in: root, environment: environment, log: log)
         guard let data = try? Data(contentsOf: swiftTestingReport) else {
             return TestRun(cases: [], exitStatus: status, log: log)
