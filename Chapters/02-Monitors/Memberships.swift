@@ -107,6 +107,27 @@ public struct Memberships: Sendable {
         countLeaves(pid, removed, monitoring: monitoring)
     }
 
+    /// ``memberDied(_:monitoring:)`` for many DOWNs at once, as one write: what a node does when a
+    /// peer holding thousands of members goes away and their DOWNs (`noconnection`) arrive
+    /// together. pg.erl batches the same way (its `leave_monitors` handles a list of pids).
+    /// Refs are handled in order; unknown ones are skipped.
+    /// - Complexity: O(total groups of the dead pids), one write whatever their number.
+    public mutating func membersDied(_ refs: [MonitorRef], monitoring: some MonitorService) {
+        let pids = refs.compactMap { monitors.byRef[$0] }
+        guard !pids.isEmpty else { return }
+        let removed = table.write { rows, touch in
+            pids.map { pid in
+                var total = 0
+                for name in rows.groups(of: pid) {
+                    touch(name)
+                    total += rows.removeMember(name, pid)
+                }
+                return total
+            }
+        }
+        for (pid, count) in zip(pids, removed) { countLeaves(pid, count, monitoring: monitoring) }
+    }
+
     /// `delete_group`: every member leaves once per count (releasing monitors), then the group
     /// goes — as one write, so readers see the group whole or gone.
     /// - Complexity: O(m log m) for the group's m distinct members (monitors are released in

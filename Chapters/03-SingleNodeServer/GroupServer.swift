@@ -98,19 +98,48 @@ public struct ServerCore: Sendable {
     public mutating func memberDied(_ ref: MonitorRef, monitoring: some MonitorService) {
         memberships.memberDied(ref, monitoring: monitoring)
     }
+
+    /// `member_died` for every DOWN that arrived together, in one write.
+    public mutating func membersDied(_ refs: [MonitorRef], monitoring: some MonitorService) {
+        memberships.membersDied(refs, monitoring: monitoring)
+    }
+}
+
+/// DOWNs that have arrived and not yet been handled, so that a burst — a node's loss reports
+/// every member it held at once — is handled as one batch. Each server owns one.
+public final class PendingDowns: Sendable {
+    private let refs = Mutex<[MonitorRef]>([])
+
+    public init() {}
+
+    /// Adds `ref`; true if it is the first of a new batch (the caller then schedules one drain).
+    func add(_ ref: MonitorRef) -> Bool {
+        refs.withLock { refs in
+            refs.append(ref)
+            return refs.count == 1
+        }
+    }
+
+    /// Every ref added since the last drain, in arrival order.
+    func drain() -> [MonitorRef] { refs.withLock { refs in defer { refs = [] }; return refs } }
 }
 
 extension ServerCore {
-    /// The node's monitors for `server`, reporting each DOWN back to it as a new task of the node
-    /// — in effect a message queued behind the calls already waiting, as a `'DOWN'` in a
-    /// gen_server's mailbox would be. The monitors belong to the server: if it exits, they go.
+    /// The node's monitors for `server`, reporting DOWNs back to it as a new task of the node —
+    /// in effect a message queued behind the calls already waiting, as a `'DOWN'` in a
+    /// gen_server's mailbox would be. DOWNs that arrive before that task runs join the same
+    /// batch (`pending`), so a burst is handled in one write. The monitors belong to the server:
+    /// if it exits, they go.
     public static func monitors<Server: DistributedActor>(
-        for server: Server, memberDied: @escaping @Sendable (Server, MonitorRef) async -> Void
+        for server: Server, pending: PendingDowns,
+        membersDied: @escaping @Sendable (Server, [MonitorRef]) async -> Void
     ) -> NodeMonitors where Server.ActorSystem == Node {
         let node = server.actorSystem
         return NodeMonitors(node: node, owner: server.id) { [weak server] down in
-            guard let server else { return }
-            node.spawn { await memberDied(server, down.ref) }
+            guard let server, pending.add(down.ref) else { return }
+            node.spawn { await membersDied(server, pending.drain()) }
         }
     }
 }
+
+import Synchronization

@@ -10,7 +10,7 @@ import Monitors
 /// `ok`; its other input here is the `'DOWN'` of the monitors it holds (chapter 6 adds the node
 /// events and the exchange of tables between servers). Here it is a distributed actor registered
 /// as ``name`` — so chapter 5 can call it from other nodes — whose distributed functions are those
-/// four calls, and whose monitors report to ``memberDied(_:)``.
+/// four calls, and whose monitors report to ``membersDied(_:)``.
 ///
 /// The actor serialises writes as the gen_server's mailbox does: one call's change to the table
 /// is complete before the next begins, because no write function suspends.
@@ -28,6 +28,8 @@ public distributed actor PG2Server: GroupServer {
     public static let tableName = "pg2_table"
 
     private var core: ServerCore
+    /// DOWNs that arrived and wait to be handled as one batch.
+    private let pendingDowns = PendingDowns()
 
     /// A server with an empty table, published on its node as ``tableName``.
     ///
@@ -86,9 +88,10 @@ public distributed actor PG2Server: GroupServer {
 
     // MARK: DOWN (pg2's handle_info)
 
-    /// `{'DOWN', Ref, process, Pid, Info}`: `member_died`.
-    func memberDied(_ ref: MonitorRef) {
-        core.memberDied(ref, monitoring: monitors)
+    /// `{'DOWN', Ref, process, Pid, Info}`: `member_died`, for every DOWN that arrived together
+    /// (a gen_server would take them one message at a time; the end state is the same).
+    func membersDied(_ refs: [MonitorRef]) {
+        core.membersDied(refs, monitoring: monitors)
     }
 
     /// Checks the table's and the monitors' invariants (tests check after every step, as OTP's
@@ -101,8 +104,10 @@ public distributed actor PG2Server: GroupServer {
     /// Whether the table and the monitor rows are completely empty.
     public distributed func isEmpty() -> Bool { core.memberships.isEmpty }
 
-    /// The node's monitors, with every DOWN handed back to ``memberDied(_:)``.
+    /// The node's monitors, with every DOWN handed back to ``membersDied(_:)``.
     private var monitors: NodeMonitors {
-        ServerCore.monitors(for: self) { server, ref in await server.whenLocal { $0.memberDied(ref) } }
+        ServerCore.monitors(for: self, pending: pendingDowns) { server, refs in
+            await server.whenLocal { $0.membersDied(refs) }
+        }
     }
 }

@@ -17,7 +17,7 @@
 /// | `ensure_started`, `start/0`, `start_link/0` | ``PG2Server/ensureStarted(on:)`` |
 /// | `terminate/2` (the table dies with the server) | a new server publishes a new, empty table |
 /// | `handle_call({create, Name}, …)` … `({leave, Name, Pid}, …)` | ``PG2Server/create(_:)``, ``PG2Server/delete(_:)``, ``PG2Server/join(_:_:)``, ``PG2Server/leave(_:_:)`` |
-/// | `handle_info({'DOWN', …})` | ``PG2Server``'s DOWN handler, `memberDied(_:)` |
+/// | `handle_info({'DOWN', …})` | ``PG2Server``'s DOWN handler, `membersDied(_:)` (DOWNs that arrive together, as one batch) |
 /// | `create/1`, `delete/1`, `join/2`, `leave/2` | ``PG2/create(_:)``, ``PG2/delete(_:)``, ``PG2/join(_:_:)``, ``PG2/leave(_:_:)`` |
 /// | `get_members/1`, `get_local_members/1`, `which_groups/0` | ``PG2/members(of:)``, ``PG2/localMembers(of:)``, ``PG2/whichGroups()`` |
 /// | `get_closest_pid/1`, `random_element/1` | ``PG2/closestMember(of:)``, ``ClosestMember`` |

@@ -22,6 +22,8 @@ public distributed actor ExchangeServer: GroupServer {
     public static let name = PG2Server.name
 
     private var core: ServerCore
+    /// DOWNs that arrived and wait to be handled as one batch.
+    private let pendingDowns = PendingDowns()
 
     /// Use ``ensureStarted(on:)``.
     public init(actorSystem: Node) {
@@ -101,7 +103,8 @@ public distributed actor ExchangeServer: GroupServer {
 
     // MARK: DOWN, and checks
 
-    func memberDied(_ ref: MonitorRef) { core.memberDied(ref, monitoring: monitors) }
+    /// `member_died` for every DOWN that arrived together (see ``SingleNodeServer/PendingDowns``).
+    func membersDied(_ refs: [MonitorRef]) { core.membersDied(refs, monitoring: monitors) }
 
     /// Checks the table's and the monitors' invariants.
     public distributed func checkInvariants() throws -> Bool {
@@ -112,8 +115,10 @@ public distributed actor ExchangeServer: GroupServer {
     /// Whether the table and the monitor rows are completely empty.
     public distributed func isEmpty() -> Bool { core.memberships.isEmpty }
 
-    /// The node's monitors, with every DOWN handed back to ``memberDied(_:)``.
+    /// The node's monitors, with every DOWN handed back to ``membersDied(_:)``.
     private var monitors: NodeMonitors {
-        ServerCore.monitors(for: self) { server, ref in await server.whenLocal { $0.memberDied(ref) } }
+        ServerCore.monitors(for: self, pending: pendingDowns) { server, refs in
+            await server.whenLocal { $0.membersDied(refs) }
+        }
     }
 }

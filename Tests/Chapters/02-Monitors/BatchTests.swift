@@ -44,4 +44,23 @@ import Testing
         #expect(batchMonitors.monitored == singleMonitors.monitored, "monitors taken in the same order")
         #expect(try batch.table.members(of: "chat") == [alice, carol, bob, bob])
     }
+
+    @Test func manyDeathsAtOnceEndAsOneByOne() throws {
+        var batch = memberships(groups: "chat", "games")
+        var single = memberships(groups: "chat", "games")
+        let batchMonitors = FakeMonitors(), singleMonitors = FakeMonitors()
+        for (name, pid) in [("chat", bob), ("games", bob), ("chat", alice), ("chat", carol), ("chat", bob)] {
+            batch.join(name, pid, monitoring: batchMonitors)
+            single.join(name, pid, monitoring: singleMonitors)
+        }
+        let refs = try [bob, alice].map { try #require(batch.monitors.byPid[$0]?.ref) }
+        let stray = MonitorRef.fake(serial: 999)
+        batch.membersDied(refs + [stray], monitoring: batchMonitors)
+        for ref in refs { single.memberDied(ref, monitoring: singleMonitors) }
+        try batch.checkInvariants()
+        #expect(batch.table.rows == single.table.rows)
+        #expect(batch.monitors == single.monitors)
+        #expect(batchMonitors.demonitored == singleMonitors.demonitored, "released in the same order")
+        #expect(try batch.table.members(of: "chat") == [carol])
+    }
 }
