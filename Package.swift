@@ -12,35 +12,60 @@ let solutions = Context.environment["WORKBOOK_SOLUTIONS"] == "1"
 let exerciseFolder = Context.environment["WORKBOOK_EXERCISES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Exercises"
 let exercises = solutions ? "Solutions" : exerciseFolder
 
-/// The chapters in order: (number folder, module). Each chapter has one exercise target,
-/// `<Module>Exercises`, and its tests, `<Module>ExercisesTests`.
-let chapters: [(folder: String, module: String)] = [
-    ("01-LocalTable", "LocalTable"),
-    ("02-Monitors", "Monitors"),
-    ("03-SingleNodeServer", "SingleNodeServer"),
-    ("04-GlobalLock", "GlobalLock"),
-    ("05-Replication", "Replication"),
-    ("06-Exchange", "Exchange"),
+/// The chapters in order. Each has one exercise target, `<exercises>Exercises`, built over the
+/// chapter's module, and its tests, `<exercises>ExercisesTests`. Chapter 0 is the substrate: its
+/// module is `Cluster` and its chapter tests are `ClusterTests` (declared with it, below); every
+/// other chapter's tests, `<module>Tests`, are generated here from `Tests/Chapters/<folder>`.
+struct Chapter {
+    /// The number folder, e.g. `01-LocalTable`, under `Exercises/`, `Solutions/` and `Tests/`.
+    let folder: String
+    /// The chapter's own target, which its exercises build on.
+    let module: String
+    /// The exercise modules' prefix: `LocalTable` names `LocalTableExercises`.
+    let exercises: String
+    /// Whether the chapter's tests are generated from `Tests/Chapters/<folder>`.
+    let generatesChapterTests: Bool
+
+    init(_ folder: String, module: String, exercises: String? = nil, generatesChapterTests: Bool = true) {
+        self.folder = folder
+        self.module = module
+        self.exercises = exercises ?? module
+        self.generatesChapterTests = generatesChapterTests
+    }
+}
+
+let chapters: [Chapter] = [
+    Chapter("00-Substrate", module: "Cluster", exercises: "Substrate", generatesChapterTests: false),
+    Chapter("01-LocalTable", module: "LocalTable"),
+    Chapter("02-Monitors", module: "Monitors"),
+    Chapter("03-SingleNodeServer", module: "SingleNodeServer"),
+    Chapter("04-GlobalLock", module: "GlobalLock"),
+    Chapter("05-Replication", module: "Replication"),
+    Chapter("06-Exchange", module: "Exchange"),
 ]
 
-let exerciseTargets: [Target] = chapters.flatMap { chapter in
-    [
-        Target.target(
-            name: "\(chapter.module)Exercises",
+let exerciseTargets: [Target] = chapters.flatMap { chapter -> [Target] in
+    // Every exercise test target reaches Cluster, whichever chapter it follows.
+    let chapterModules: [Target.Dependency] =
+        chapter.module == "Cluster" ? ["Cluster"] : [.target(name: chapter.module), "Cluster"]
+    var targets: [Target] = [
+        .target(
+            name: "\(chapter.exercises)Exercises",
             dependencies: [.target(name: chapter.module), "WorkbookSupport"],
             path: "\(exercises)/\(chapter.folder)"),
-        Target.testTarget(
-            name: "\(chapter.module)ExercisesTests",
-            dependencies: [
-                .target(name: "\(chapter.module)Exercises"), .target(name: chapter.module), "Cluster",
-                "WorkbookSupport",
-            ],
+        .testTarget(
+            name: "\(chapter.exercises)ExercisesTests",
+            dependencies: [.target(name: "\(chapter.exercises)Exercises")] + chapterModules + ["WorkbookSupport"],
             path: "Tests/Exercises/\(chapter.folder)"),
-        Target.testTarget(
-            name: "\(chapter.module)Tests",
-            dependencies: [.target(name: chapter.module), "Cluster"],
-            path: "Tests/Chapters/\(chapter.folder)"),
     ]
+    if chapter.generatesChapterTests {
+        targets.append(
+            .testTarget(
+                name: "\(chapter.module)Tests",
+                dependencies: [.target(name: chapter.module), "Cluster"],
+                path: "Tests/Chapters/\(chapter.folder)"))
+    }
+    return targets
 }
 
 let package = Package(

@@ -1,24 +1,33 @@
 import Foundation
 
-/// `workbook check [exercise]`: builds and runs one exercise's tests (default: the next pending
-/// one), says in plain words what passed and what did not, and records progress.
+/// `workbook check [exercise | --all]`: builds, runs one exercise's tests (default: the next
+/// pending one) or every exercise's, says in plain words what passed and what did not, and
+/// records progress.
+///
+/// Progress changes only on evidence: an exercise is recorded as passed or not when its tests
+/// ran. A build that fails runs no test, so it changes nothing — a compile error in one file must
+/// not erase what the other exercises have earned.
 enum Check {
     static func run(_ arguments: Arguments) throws -> Int32 {
         let root = try repositoryRoot()
         let chapters = try ChapterManifest.loadAll(root: root)
+        if arguments.has("--all") { return try runAll(chapters, root: root) }
         var progress = Progress.load(from: root)
         guard let (chapter, exercise) = try target(arguments.firstOperand, chapters, progress) else {
-            print("Every exercise is done — nothing to check. (swift run workbook check 1.1 re-checks one.)")
+            let first = chapters.first?.exercises.first?.id ?? "0.1"
+            print("Every exercise is done — nothing to check. (swift run workbook check \(first) re-checks one; "
+                + "swift run workbook check --all re-checks them all.)")
             return 0
         }
-        let outcome = try check(chapter, exercise, root: root)
+        let outcome = try check(chapter, exercise, root: root, chapters: chapters)
         print(outcome.report)
-        progress.record(exercise.id, passed: outcome.passed)
+        guard let passed = outcome.passed else { return 1 }  // nothing ran: nothing to record
+        progress.record(exercise.id, outcome)
         try progress.save(to: root)
-        if outcome.passed, let (nextChapter, next) = progress.next(in: chapters) {
+        if passed, let (nextChapter, next) = progress.next(in: chapters) {
             print("\nNext: exercise \(next.id), \(next.title) — Exercises/\(nextChapter.folder)/\(next.file)")
         }
-        return outcome.passed ? 0 : 1
+        return passed ? 0 : 1
     }
 
     /// The exercise named `id`, or the next pending one.
@@ -34,41 +43,82 @@ enum Check {
     }
 
     struct Outcome {
-        let passed: Bool
+        /// Whether every test of the exercise passed; nil if none ran (the build failed, or the
+        /// run crashed), so nothing is known and nothing may be recorded.
+        let passed: Bool?
         let report: String
     }
 
-    /// Runs the exercise's suite and describes the result.
-    static func check(_ chapter: ChapterManifest, _ exercise: ChapterManifest.Exercise, root: URL) throws
-        -> Outcome
-    {
+    /// Builds, runs the exercise's suite and describes the result.
+    static func check(
+        _ chapter: ChapterManifest, _ exercise: ChapterManifest.Exercise, root: URL, chapters: [ChapterManifest]
+    ) throws -> Outcome {
         let file = "Exercises/\(chapter.folder)/\(exercise.file)"
         print("Checking exercise \(exercise.id), \(exercise.title) (\(file)) — building…")
         let run = try TestRun.run(root: root, solutions: false, filter: "\(chapter.testModule).\(exercise.suite)")
-        let mine = run.cases.filter { $0.suite == exercise.suite }
-        if mine.isEmpty {
-            let log = (try? String(contentsOf: run.log, encoding: .utf8)) ?? ""
-            if let error = BuildDiagnostics.firstError(in: log, root: root.path) {
-                return Outcome(passed: false, report: """
-                    It does not compile yet:
-                      \(error.file):\(error.line):\(error.column): \(error.message)
-                    Fix that line (every exercise must compile for any test to run), then check again.
-                    """)
-            }
-            return Outcome(passed: false, report: "No test ran. The full output is in \(run.log.path)")
+        return outcome(of: run, chapter: chapter, exercise: exercise, chapters: chapters)
+    }
+
+    /// What a run says about one exercise.
+    static func outcome(
+        of run: TestRun, chapter: ChapterManifest, exercise: ChapterManifest.Exercise, chapters: [ChapterManifest]
+    ) -> Outcome {
+        if case .failed(let error) = run.build {
+            return Outcome(passed: nil, report: buildFailure(error, log: run.log, chapters: chapters))
         }
+        let mine = run.cases.filter { $0.module == chapter.testModule && $0.suite == exercise.suite }
+        guard !mine.isEmpty else {
+            return Outcome(passed: nil, report: """
+                No test of exercise \(exercise.id) ran (the test run may have crashed); your recorded progress \
+                is kept. The full output is in \(run.log.path)
+                """)
+        }
+        let file = "Exercises/\(chapter.folder)/\(exercise.file)"
         return Outcome(passed: mine.allSatisfy(\.passed), report: describe(mine, exercise: exercise, file: file))
     }
 
-    /// One line per test, in plain words.
+    /// The build failed: where, and that nothing else could be checked.
+    static func buildFailure(_ error: BuildDiagnostics.Diagnostic?, log: URL, chapters: [ChapterManifest]) -> String {
+        let kept = "Nothing else could be checked, and your recorded progress is kept as it was."
+        guard let error else {
+            return "The build fails, so no test could run. \(kept)\nThe build's output is in \(log.path)"
+        }
+        var whose = ""
+        var fix = "Fix that line, then check again."
+        if let (_, exercise) = exercise(inFile: error.file, chapters) {
+            whose = " (exercise \(exercise.id), \(exercise.title))"
+        }
+        if error.file.hasPrefix("Exercises/") {
+            fix = "Fix that line — every exercise must compile for any test to run — then check again."
+        }
+        return """
+            The build fails, so no test could run. The first error, in \(error.file)\(whose), line \(error.line):
+              \(error.file):\(error.line):\(error.column): error: \(error.message)
+            \(kept) \(fix)
+            """
+    }
+
+    /// The exercise whose stub is `file` (a path relative to the repository), if any.
+    static func exercise(inFile file: String, _ chapters: [ChapterManifest])
+        -> (ChapterManifest, ChapterManifest.Exercise)?
+    {
+        for chapter in chapters {
+            if let exercise = chapter.exercises.first(where: { "Exercises/\(chapter.folder)/\($0.file)" == file }) {
+                return (chapter, exercise)
+            }
+        }
+        return nil
+    }
+
+    /// One line per test, in file order, in plain words.
     static func describe(_ cases: [TestRun.Case], exercise: ChapterManifest.Exercise, file: String) -> String {
         var lines: [String] = []
-        for test in cases.sorted(by: { $0.name < $1.name }) {
+        for test in inFileOrder(cases) {
             if test.passed {
-                lines.append("  ✓ \(sentence(test.name))")
+                lines.append("  ✓ \(test.title)")
             } else {
                 let reason = test.failures[0].contains("TODO(") ? "not written yet (still the TODO stub)" : test.failures[0]
-                lines.append("  ✗ \(sentence(test.name)) — \(reason)")
+                lines.append("  ✗ \(test.title) — \(reason)")
             }
         }
         let failed = cases.filter { !$0.passed }.count
@@ -80,15 +130,152 @@ enum Check {
         return lines.joined(separator: "\n")
     }
 
-    /// `joiningTwiceListsThePidTwice()` → `joining twice lists the pid twice`.
+    /// Tests in the order their file lists them (by line), then by title.
+    static func inFileOrder(_ cases: [TestRun.Case]) -> [TestRun.Case] {
+        cases.sorted { ($0.line ?? .max, $0.title) < ($1.line ?? .max, $1.title) }
+    }
+
+    /// A test function's name as words, for a test without a display name:
+    /// `joiningTwiceListsThePidTwice()` → `joining twice lists the pid twice`, and
+    /// `agreesOnRandomCounts(seed:)` → `agrees on random counts` (parameter labels dropped).
     static func sentence(_ testName: String) -> String {
-        let name = testName.prefix { $0 != "(" }
         var words = ""
-        for character in name {
+        for character in testName.prefix(while: { $0 != "(" }) {
             if character.isUppercase, !words.isEmpty { words.append(" ") }
             words.append(Character(character.lowercased()))
         }
-        let arguments = testName.drop { $0 != "(" }
-        return arguments == "()" || arguments.isEmpty ? words : words + " " + arguments
+        return words
+    }
+
+    // MARK: Every exercise at once
+
+    /// `check --all`: one build, one test run of every exercise suite, a one-screen summary, and
+    /// every exercise whose tests ran recorded.
+    static func runAll(_ chapters: [ChapterManifest], root: URL) throws -> Int32 {
+        let count = chapters.reduce(0) { $0 + $1.exercises.count }
+        print("Checking all \(count) exercises — one build, one test run…")
+        let filter = chapters.map(\.testModule).joined(separator: "|")
+        let run = try TestRun.run(root: root, solutions: false, filter: filter)
+        if case .failed(let error) = run.build {
+            print(buildFailure(error, log: run.log, chapters: chapters))
+            return 1
+        }
+        let summary = Summary(run.cases, chapters: chapters)
+        var progress = Progress.load(from: root)
+        progress.record(summary)
+        try progress.save(to: root)
+        print(summary.render(next: progress.next(in: chapters), log: run.log))
+        return summary.entries.allSatisfy { $0.state == .passed } ? 0 : 1
+    }
+
+    /// Every exercise's state after one run of all the exercise suites.
+    struct Summary {
+        enum State: Equatable {
+            /// Every test passes.
+            case passed
+            /// Some test fails on something other than the exercise's own TODO.
+            case failing(passed: Int, total: Int)
+            /// Every failure is the exercise's TODO: the stub, untouched.
+            case notStarted(total: Int)
+            /// None of its tests ran.
+            case noTests
+        }
+
+        struct Entry {
+            let chapter: ChapterManifest
+            let exercise: ChapterManifest.Exercise
+            let state: State
+        }
+
+        let chapters: [ChapterManifest]
+        let entries: [Entry]
+
+        init(_ cases: [TestRun.Case], chapters: [ChapterManifest]) {
+            self.chapters = chapters
+            entries = chapters.flatMap { chapter in
+                chapter.exercises.map { exercise in
+                    let mine = cases.filter { $0.module == chapter.testModule && $0.suite == exercise.suite }
+                    let passed = mine.filter(\.passed).count
+                    let onlyTodo = mine.allSatisfy { $0.failures.allSatisfy { Verify.todoID(in: $0) == exercise.id } }
+                    let state: State
+                    if mine.isEmpty {
+                        state = .noTests
+                    } else if passed == mine.count {
+                        state = .passed
+                    } else if onlyTodo {
+                        state = .notStarted(total: mine.count)
+                    } else {
+                        state = .failing(passed: passed, total: mine.count)
+                    }
+                    return Entry(chapter: chapter, exercise: exercise, state: state)
+                }
+            }
+        }
+
+        /// Per chapter, one line per exercise — ✓ passes, ✗ fails, · not started — with counts.
+        func render(next: (ChapterManifest, ChapterManifest.Exercise)?, log: URL) -> String {
+            let width = (entries.map { $0.exercise.id.count + 1 + $0.exercise.title.count }.max() ?? 0) + 4
+            var lines: [String] = []
+            for chapter in chapters {
+                let mine = entries.filter { $0.chapter.chapter == chapter.chapter }
+                let heading = "Chapter \(chapter.chapter) — \(chapter.title)"
+                let passing = mine.filter { $0.state == .passed }.count
+                lines.append(heading.padding(width + 4) + "\(passing) of \(mine.count) pass")
+                for entry in mine {
+                    let label = "\(entry.exercise.id) \(entry.exercise.title)".padding(width)
+                    switch entry.state {
+                    case .passed:
+                        lines.append("  ✓ \(label)passes")
+                    case .failing(let passed, let total):
+                        lines.append("  ✗ \(label)\(passed) of \(total) tests pass")
+                    case .notStarted(let total):
+                        lines.append("  · \(label)not started (\(total) tests wait on its TODO)")
+                    case .noTests:
+                        lines.append("  ? \(label)none of its tests ran")
+                    }
+                }
+            }
+            let passed = entries.filter { $0.state == .passed }.count
+            let failing = entries.filter { if case .failing = $0.state { true } else { false } }.count
+            let fresh = entries.filter { if case .notStarted = $0.state { true } else { false } }.count
+            let unknown = entries.filter { $0.state == .noTests }.count
+            lines.append("")
+            lines.append("\(passed) of \(entries.count) exercises pass, \(failing) fail, \(fresh) not started"
+                + (unknown == 0 ? "" : ", \(unknown) did not run (recorded results kept; the run's output is in \(log.path))")
+                + ". Progress recorded.")
+            if let (chapter, exercise) = next {
+                lines.append("Next: exercise \(exercise.id), \(exercise.title) — Exercises/\(chapter.folder)/\(exercise.file)")
+                lines.append("(swift run workbook check \(exercise.id) lists its tests one by one)")
+            } else {
+                lines.append("Every exercise passes.")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+extension Progress {
+    /// Records what a check of exercise `id` showed. A check whose tests did not run — the build
+    /// failed, or the run crashed — shows nothing, and changes nothing.
+    mutating func record(_ id: String, _ outcome: Check.Outcome) {
+        if let passed = outcome.passed { record(id, passed: passed) }
+    }
+
+    /// Records every exercise whose tests ran in `summary`; the others keep their recorded result.
+    mutating func record(_ summary: Check.Summary) {
+        for entry in summary.entries {
+            switch entry.state {
+            case .passed: record(entry.exercise.id, passed: true)
+            case .failing, .notStarted: record(entry.exercise.id, passed: false)
+            case .noTests: break
+            }
+        }
+    }
+}
+
+extension String {
+    /// The string, padded with spaces to `width` characters (at least one space after it).
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

@@ -13,7 +13,7 @@ enum CommittedStubs {
     enum Baseline: Equatable {
         /// Exactly as committed: no modified, deleted, added or untracked files.
         case unchanged
-        /// Changed: these paths, relative to the package root (e.g. `Exercises/01-LocalTable/JoinCounting.swift`).
+        /// Changed: these paths, relative to the package root (e.g. `Exercises/01-LocalTable/BrokenTable.swift`).
         case changed([String])
         /// git cannot tell (not a checkout, git missing, no commit, …): why, in words.
         case unavailable(String)

@@ -25,23 +25,28 @@ enum DemoCommand {
         print("Demo \(demo.name) — \(demo.summary)   (seed \(seed))\n")
         for line in run.narration { print("  \(line)") }
         let directory = arguments.value(after: "--trace-dir") ?? "traces/\(demo.name)"
-        try TraceFiles.write(run.trace, title: "\(demo.name), seed \(seed)", to: directory)
+        try TraceFiles.write(
+            run.trace, title: "\(demo.name), seed \(seed): \(demo.summary)",
+            narrative: run.story + " (Replay this run: swift run workbook demo \(demo.name) --seed \(seed))",
+            to: directory)
         let messages = run.trace.events.filter { if case .message = $0.kind { true } else { false } }.count
         print("\n\(messages) messages. Wrote \(directory)/trace.txt, trace.mmd and trace.html (open it in a browser).")
         print("Replay: swift run workbook demo \(demo.name) --seed \(seed)")
-        if arguments.has("--print-trace") { print("\n" + run.trace.text, terminator: "") }
+        if arguments.has("--print-trace") { print("\n" + run.trace.annotatedText(), terminator: "") }
         return 0
     }
 }
 
-/// Writes a trace as `trace.txt`, `trace.mmd` (Mermaid) and `trace.html` into a folder.
+/// Writes a trace as `trace.txt` (with a legend, contents and phase headings), `trace.mmd`
+/// (Mermaid) and `trace.html` into a folder, each opening with `title` and `narrative`.
 enum TraceFiles {
-    static func write(_ trace: Trace, title: String, to directory: String) throws {
+    static func write(_ trace: Trace, title: String, narrative: String? = nil, to directory: String) throws {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let files = [
-            ("trace.txt", trace.text), ("trace.mmd", trace.mermaid(title: title)),
-            ("trace.html", trace.html(title: title)),
+            ("trace.txt", trace.annotatedText(title: title, narrative: narrative)),
+            ("trace.mmd", trace.mermaid(title: title, narrative: narrative)),
+            ("trace.html", trace.html(title: title, narrative: narrative)),
         ]
         for (name, text) in files {
             try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)

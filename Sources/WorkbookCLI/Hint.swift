@@ -1,12 +1,12 @@
 /// `workbook hint <exercise> [--all]`: an exercise's hints, one level at a time.
 ///
 /// Without `--all` it shows the first hint and says how many more there are; each further level
-/// is nearer the answer (`workbook hint 1.1 --level 2`).
+/// is nearer the answer (`workbook hint 0.1 --level 2`).
 enum Hint {
     static func run(_ arguments: Arguments) throws -> Int32 {
         let chapters = try ChapterManifest.loadAll(root: try repositoryRoot())
         guard let id = arguments.firstOperand else {
-            print("workbook hint: which exercise? e.g. swift run workbook hint 1.1")
+            print("workbook hint: which exercise? e.g. swift run workbook hint \(chapters.first?.exercises.first?.id ?? "0.1")")
             return 2
         }
         guard let (chapter, exercise) = find(id, in: chapters) else {

@@ -7,7 +7,7 @@ struct ChapterManifest: Codable {
         let title: String
         /// The file's name inside the chapter's folder.
         let file: String
-        /// The test suite's type name, e.g. `JoinCountingTests`.
+        /// The test suite's type name, e.g. `BrokenTableTests`.
         let suite: String
         let hints: [String]
     }

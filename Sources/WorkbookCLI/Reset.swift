@@ -7,7 +7,7 @@ enum Reset {
         let root = try repositoryRoot()
         let chapters = try ChapterManifest.loadAll(root: root)
         guard let id = arguments.firstOperand else {
-            print("workbook reset: which exercise? e.g. swift run workbook reset 1.1")
+            print("workbook reset: which exercise? e.g. swift run workbook reset \(chapters.first?.exercises.first?.id ?? "0.1")")
             return 2
         }
         guard let (chapter, exercise) = try Check.target(id, chapters, Progress()) else { return 2 }

@@ -4,30 +4,56 @@ import Foundation
 import FoundationXML
 #endif
 
-/// One `swift test` run, in learner or solution mode, and its per-test results.
+/// One build and test run, in learner or solution mode, and its per-test results.
+///
+/// The build comes first, on its own (`swift build --build-tests`), so that a build failure is
+/// told apart from failing tests: it leaves no result at all, and the CLI then keeps whatever
+/// progress was recorded. The tests then run without building (`swift test --skip-build`).
 ///
 /// Results come from Swift Testing's xUnit report (`--xunit-output`), not from scraping the
-/// console: each test case names its module and suite, and a failure carries its message.
+/// console: each test case names its module and suite, and a failure carries its message. The
+/// xUnit report names a test by its function (`theDeadPidsRowsGo()`, `agrees(seed:)`), so the
+/// display names (`@Test("The dead pid's rows go")`) come from Swift Testing's event stream
+/// (`--event-stream-output-path`), which lists every test with its display name and line.
 final class TestRun {
     struct Case {
         /// `Module.Suite`, e.g. `LocalTableExercisesTests.JoinCountingTests`.
         let className: String
+        /// The test function, e.g. `joiningTwiceListsThePidTwice()`.
         let name: String
         /// The failure messages; empty if the test passed.
         let failures: [String]
+        /// The test's display name, `@Test("…")`, if it has one.
+        var displayName: String? = nil
+        /// The line of the test in its file, if known: tests are listed in file order.
+        var line: Int? = nil
+
         var module: String { String(className.prefix { $0 != "." }) }
         var suite: String { String(className.split(separator: ".").dropFirst().first ?? "") }
         var passed: Bool { failures.isEmpty }
+        /// How the CLI names the test: its display name, else its function name as words, never
+        /// with parameter labels.
+        var title: String { displayName ?? Check.sentence(name) }
+    }
+
+    /// How the build went.
+    enum Build: Equatable {
+        case succeeded
+        /// The build failed; the first compile error, if the log shows one.
+        case failed(BuildDiagnostics.Diagnostic?)
     }
 
     let cases: [Case]
     let exitStatus: Int32
+    /// The build's output, then the test run's.
     let log: URL
+    let build: Build
 
-    init(cases: [Case], exitStatus: Int32, log: URL) {
+    init(cases: [Case], exitStatus: Int32, log: URL, build: Build = .succeeded) {
         self.cases = cases
         self.exitStatus = exitStatus
         self.log = log
+        self.build = build
     }
 
     /// Where the exercise targets' sources come from, and so which scratch folder builds them:
@@ -64,28 +90,48 @@ final class TestRun {
         }
     }
 
-    /// Runs `swift test` in learner mode (the working tree's `Exercises/`) or solution mode.
+    /// Builds and runs the tests in learner mode (the working tree's `Exercises/`) or solution mode.
     static func run(root: URL, solutions: Bool, filter: String? = nil) throws -> TestRun {
         try run(root: root, source: solutions ? .solutions : .workingTree, filter: filter)
     }
 
-    /// Runs `swift test` with the exercise targets built from `source`, in its scratch folder.
+    /// Builds the package with the exercise targets from `source`, in its scratch folder, then
+    /// runs the tests that match `filter` (all of them if nil) without building again.
     static func run(root: URL, source: Source, filter: String? = nil) throws -> TestRun {
         let scratch = root.appendingPathComponent(source.scratchFolder)
         let reports = scratch.appendingPathComponent("workbook")
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         let report = reports.appendingPathComponent("results.xml")
         let swiftTestingReport = reports.appendingPathComponent("results-swift-testing.xml")
-        try? FileManager.default.removeItem(at: swiftTestingReport)
+        let events = reports.appendingPathComponent("events.jsonl")
+        for stale in [swiftTestingReport, events] { try? FileManager.default.removeItem(at: stale) }
         let log = reports.appendingPathComponent("test.log")
-        var arguments = ["swift", "test", "--scratch-path", scratch.path, "--xunit-output", report.path]
-        if let filter { arguments += ["--filter", filter] }
         let environment = source.environment(ProcessInfo.processInfo.environment)
-        let status = try Shell.run(arguments, in: root, environment: environment, log: log)
+
+        let built = try Shell.run(
+            ["swift", "build", "--build-tests", "--scratch-path", scratch.path], in: root, environment: environment, log: log)
+        guard built == 0 else {
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            return TestRun(
+                cases: [], exitStatus: built, log: log,
+                build: .failed(BuildDiagnostics.firstError(in: output, root: root.path)))
+        }
+
+        var arguments = ["swift", "test", "--skip-build", "--scratch-path", scratch.path, "--xunit-output", report.path]
+        if let filter { arguments += ["--filter", filter] }
+        let streamArguments = ["--event-stream-output-path", events.path, "--event-stream-version", "0"]
+        var status = try Shell.run(arguments + streamArguments, in: root, environment: environment, log: log, append: true)
+        if status == 64, let output = try? String(contentsOf: log, encoding: .utf8),
+            output.contains("Unknown option '--event-stream")
+        {
+            // A toolchain without the event stream: the tests still run, named by their functions.
+            status = try Shell.run(arguments, in: root, environment: environment, log: log, append: true)
+        }
         guard let data = try? Data(contentsOf: swiftTestingReport) else {
             return TestRun(cases: [], exitStatus: status, log: log)
         }
-        return TestRun(cases: try parse(data), exitStatus: status, log: log)
+        let names = (try? Data(contentsOf: events)).map(TestNames.init(eventStream:)) ?? TestNames()
+        return TestRun(cases: names.apply(to: try parse(data)), exitStatus: status, log: log)
     }
 
     static func parse(_ data: Data) throws -> [Case] {
@@ -101,14 +147,77 @@ final class TestRun {
     }
 }
 
+/// Tests' display names and lines, from Swift Testing's event stream (version 0): one JSON
+/// record per line; a `"kind":"test"` record describes one suite or test function.
+struct TestNames: Equatable {
+    struct Entry: Equatable {
+        var displayName: String?
+        var line: Int?
+    }
+
+    /// By `Module.Suite` and function name, as the xUnit report names a test.
+    private(set) var entries: [String: Entry] = [:]
+
+    init() {}
+
+    init(eventStream data: Data) {
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let record = try? JSONDecoder().decode(Record.self, from: Data(line)), record.kind == "test",
+                let test = record.payload, test.kind == "function", let name = test.name, let id = test.id
+            else { continue }
+            entries[Self.key(id: id, name: name)] = Entry(
+                displayName: test.displayName.flatMap { $0.isEmpty ? nil : $0 }, line: test.sourceLocation?.line)
+        }
+    }
+
+    /// `Module.Suite` and the function name, from a test id such as
+    /// `Module.Suite/name(seed:)/File.swift:12:6` (a nested suite adds `/Inner` before the name).
+    static func key(id: String, name: String) -> String {
+        let path = id.split(separator: "/").map(String.init)
+        let suites = path.count > 2 ? Array(path.dropLast(2)) : Array(path.prefix(1))
+        return key(className: suites.joined(separator: "."), name: name)
+    }
+
+    static func key(className: String, name: String) -> String { className + " " + name }
+
+    /// `cases` with their display names and lines filled in where the stream has them.
+    func apply(to cases: [TestRun.Case]) -> [TestRun.Case] {
+        cases.map { test in
+            guard let entry = entries[Self.key(className: test.className, name: test.name)] else { return test }
+            var named = test
+            named.displayName = entry.displayName
+            named.line = entry.line
+            return named
+        }
+    }
+
+    private struct Record: Decodable {
+        let kind: String
+        let payload: Test?
+    }
+
+    private struct Test: Decodable {
+        struct Location: Decodable { let line: Int? }
+        let kind: String?
+        let id: String?
+        let name: String?
+        let displayName: String?
+        let sourceLocation: Location?
+    }
+}
+
 /// Runs a command, its output going to a log file.
 enum Shell {
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String], log: URL) throws
-        -> Int32
-    {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    /// Runs `arguments` in `folder`; its output goes to `log`, after what is there if `append`.
+    static func run(
+        _ arguments: [String], in folder: URL, environment: [String: String], log: URL, append: Bool = false
+    ) throws -> Int32 {
+        if !append || !FileManager.default.fileExists(atPath: log.path) {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
+        try handle.seekToEnd()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

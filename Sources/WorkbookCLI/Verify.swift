@@ -105,8 +105,7 @@ enum Verify {
             }
             return
         }
-        let log = (try? String(contentsOf: work.log, encoding: .utf8)) ?? ""
-        if let error = BuildDiagnostics.firstError(in: log, root: root.path) {
+        if case .failed(let error?) = work.build {
             print("  Your code does not compile yet, so none of your exercises' tests ran. The first error:")
             print("    \(error.file):\(error.line):\(error.column): \(error.message)")
         } else {
@@ -117,8 +116,10 @@ enum Verify {
     /// What is wrong with the solution-mode run.
     static func solutionProblems(_ solutions: TestRun) -> [String] {
         var problems: [String] = []
-        if solutions.cases.isEmpty {
-            problems.append("solution mode: no test results (build failure or crash?) — see \(solutions.log.path)")
+        if case .failed(let error) = solutions.build {
+            problems.append("solution mode: the build fails\(at(error)) — see \(solutions.log.path)")
+        } else if solutions.cases.isEmpty {
+            problems.append("solution mode: no test results (a crash?) — see \(solutions.log.path)")
         }
         for test in solutions.cases where !test.passed {
             problems.append("solution mode: \(test.className).\(test.name) failed: \(test.failures[0])")
@@ -148,8 +149,11 @@ enum Verify {
 
     /// The learner-mode half of the contract; returns what is wrong.
     static func checkLearner(_ run: TestRun, chapters: [ChapterManifest]) -> [String] {
+        if case .failed(let error) = run.build {
+            return ["learner mode: the build fails\(at(error)) (a stub must compile) — see \(run.log.path)"]
+        }
         guard !run.cases.isEmpty else {
-            return ["learner mode: no test results (a stub that does not compile, or a crash?) — see \(run.log.path)"]
+            return ["learner mode: no test results (a crash?) — see \(run.log.path)"]
         }
         var problems: [String] = []
         let exerciseModules = Set(chapters.map(\.testModule))
@@ -176,6 +180,11 @@ enum Verify {
         print("verify: learner mode: \(run.cases.count - failed) passed, \(failed) failed on stubs (expected), "
             + "\(todoFailures.count) exercises checked")
         return problems
+    }
+
+    /// ` at file:line: message`, for a build failure's first error if there is one.
+    static func at(_ error: BuildDiagnostics.Diagnostic?) -> String {
+        error.map { " at \($0.file):\($0.line):\($0.column): \($0.message)" } ?? ""
     }
 
     /// `1.2` from a message like `Caught error: TODO(1.2) is not done yet: …`.

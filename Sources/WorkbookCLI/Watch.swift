@@ -1,7 +1,8 @@
 import Foundation
 
-/// `workbook watch`: re-checks the current exercise whenever a file under `Exercises/` changes,
-/// and moves on to the next one when it passes. Polls modification times once a second — no
+/// `workbook watch`: re-checks the current exercise whenever a `.swift` file under `Exercises/`
+/// is saved — any of them, since a compile error in one stops every exercise's tests — and moves
+/// on to the next exercise when it passes. Polls modification times once a second: no
 /// file-system APIs beyond Foundation, no dependencies. Stop it with Ctrl-C.
 enum Watch {
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -9,7 +10,7 @@ enum Watch {
         let chapters = try ChapterManifest.loadAll(root: root)
         var stamp = fingerprint(root.appendingPathComponent("Exercises"))
         var needsCheck = true
-        print("Watching Exercises/ — save a file to re-check; Ctrl-C to stop.")
+        print("Watching every .swift file under Exercises/ — save one to re-check the current exercise; Ctrl-C to stop.")
         while true {
             var progress = Progress.load(from: root)
             guard let (chapter, exercise) = progress.next(in: chapters) else {
@@ -17,12 +18,12 @@ enum Watch {
                 return 0
             }
             if needsCheck {
-                let outcome = try Check.check(chapter, exercise, root: root)
+                let outcome = try Check.check(chapter, exercise, root: root, chapters: chapters)
                 print(outcome.report)
-                progress.record(exercise.id, passed: outcome.passed)
+                progress.record(exercise.id, outcome)  // a build failure records nothing
                 try progress.save(to: root)
-                needsCheck = outcome.passed  // passed: go straight on to the next exercise
-                if !outcome.passed { print("\nWaiting for a change to Exercises/\(chapter.folder)/\(exercise.file) …") }
+                needsCheck = outcome.passed == true  // passed: go straight on to the next exercise
+                if !needsCheck { print("\n" + waiting(for: chapter, exercise)) }
                 continue
             }
             Thread.sleep(forTimeInterval: 1)
@@ -32,6 +33,13 @@ enum Watch {
                 needsCheck = true
             }
         }
+    }
+
+    /// What watch waits for, said as it is: a save of any `.swift` file under `Exercises/`, after
+    /// which it checks the current exercise again.
+    static func waiting(for chapter: ChapterManifest, _ exercise: ChapterManifest.Exercise) -> String {
+        "Waiting for a save of any .swift file under Exercises/ — then exercise \(exercise.id) "
+            + "(Exercises/\(chapter.folder)/\(exercise.file)) is checked again …"
     }
 
     /// Every Swift file under `folder` with its modification time, sorted by path.

@@ -1,3 +1,4 @@
+import Cluster
 import Demos
 import Foundation
 import Testing
@@ -8,9 +9,28 @@ import Testing
     @Test func everyDemoRunsAndNarrates() async throws {
         for demo in DemoCatalog.all {
             let run = try await demo.run(seed: 3)
+            let replay = "\(demo.name) — seed 3; replay: swift run workbook demo \(demo.name) --seed 3"
             #expect(!run.narration.isEmpty, "\(demo.name)")
             #expect(!run.trace.events.isEmpty, "\(demo.name)")
-            #expect(run.sim.escapedJobs == 0, "\(demo.name) — seed 3; replay: swift run workbook demo \(demo.name) --seed 3")
+            #expect(run.sim.escapedJobs == 0, "\(replay)")
+            #expect(run.story.count > 200, "Sources/Demos: \(demo.name) tells the learner what to look for")
+        }
+    }
+
+    @Test func everyDemoMarksItsSetupAndItsSteps() async throws {
+        for demo in DemoCatalog.all {
+            let run = try await demo.run(seed: 3)
+            let phases = run.trace.marks.compactMap { mark -> (String, Bool, Int)? in
+                guard case .phase(let title, let folded) = mark.kind else { return nil }
+                return (title, folded, mark.position)
+            }
+            #expect(phases.first?.0 == "setup" && phases.first?.1 == true && phases.first?.2 == 0,
+                    "Sources/Demos: \(demo.name) begins with a folded setup holding its start-up")
+            #expect(phases.count { !$0.1 } >= 1, "Sources/Demos: \(demo.name) marks the steps of its scenario")
+            #expect(phases.dropFirst().allSatisfy { $0.0 != "setup" })
+            if let last = phases.last, last.0 == "teardown" {
+                #expect(last.1 && last.2 < run.trace.events.count, "\(demo.name): a teardown is folded and not empty")
+            }
         }
     }
 
@@ -20,7 +40,7 @@ import Testing
         let demo = try #require(DemoCatalog.named("partition-heal"))
         for attempt in 1...2 {
             let run = try await demo.run(seed: 42)
-            try TraceFiles.write(run.trace, title: "t", to: base.appendingPathComponent("\(attempt)").path)
+            try TraceFiles.write(run.trace, title: "t", narrative: run.story, to: base.appendingPathComponent("\(attempt)").path)
         }
         for file in ["trace.txt", "trace.mmd", "trace.html"] {
             let first = try Data(contentsOf: base.appendingPathComponent("1/\(file)"))
@@ -28,6 +48,38 @@ import Testing
             #expect(first == second, "\(file)")
             #expect(!first.isEmpty)
         }
+    }
+
+    /// What a learner opening `traces/partition-heal/` needs: the story, a legend, the set-up
+    /// folded, the partition and the heal one click away, and the exchange's payloads in full.
+    @Test func thePartitionHealTraceReadsForALearner() async throws {
+        let run = try await #require(DemoCatalog.named("partition-heal")).run(seed: 42)
+        let events = run.trace.events
+        let heal = try #require(events.firstIndex { $0.kind == .fault && $0.text == "heal" })
+        let exchanges = events[heal...].filter { event in
+            if case .message = event.kind { event.text.contains("ExchangeServer.exchange(") } else { false }
+        }
+        #expect(exchanges.count == 8, "four servers, each sending its table to the two nodes it had lost")
+        #expect(run.story.contains("the \(exchanges.count) exchange casts"), "the story counts what the trace shows")
+        #expect(run.story.contains("a and b list [<a.1>, <a.1>, <b.1>, <b.1>], c and d list [<c.1>, <c.1>, <d.1>, <d.1>]"))
+
+        let text = run.trace.annotatedText(title: "partition-heal, seed 42", narrative: run.story)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "# partition-heal, seed 42" && lines[2].hasPrefix("# Four nodes"))
+        #expect(lines.contains { $0.hasPrefix("#   t=") && $0.contains("virtual time") })
+        #expect(lines.contains { $0.hasPrefix("#   1. setup ") && $0.contains("folded") })
+        let partition = try #require(lines.first { $0.hasPrefix("#      ! partition [a, b] | [c, d]") })
+        let number = try #require(Int(partition.split(separator: " line ")[1].split(separator: " ")[0]))
+        #expect(lines[number - 1].hasPrefix("t=") && lines[number - 1].hasSuffix(" ! partition [a, b] | [c, d]"))
+
+        let html = run.trace.html(title: "partition-heal", narrative: run.story)
+        #expect(html.contains("<details class=\"folded\">") && html.contains("href=\"#fault-1\"") && html.contains("href=\"#fault-2\""))
+        #expect(html.contains("id=\"fault-1\"") && html.contains("id=\"fault-2\""))
+        let payload = #"("a", [{"members":["<a.1>","<a.1>","<b.1>","<b.1>"],"name":"g"}])"#
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+        #expect(html.contains(">  \(payload)</text>"), "Trace+HTML.swift: the exchange's payload drawn whole, on its own line")
+        #expect(html.range(of: "id=\"fault-1\"")!.lowerBound < html.range(of: "id=\"phase-3\"")!.lowerBound)
     }
 
     @Test func theAnomalyDemosShowTheirAnomalies() async throws {

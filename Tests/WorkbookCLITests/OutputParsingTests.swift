@@ -4,7 +4,8 @@ import Testing
 @testable import WorkbookCLI
 
 @Suite struct OutputParsingTests {
-    @Test func theFirstCompileErrorIsFoundWithItsFileAndLine() {
+    @Test("The first compile error is found, with its file and line")
+    func theFirstCompileErrorIsFoundWithItsFileAndLine() {
         let output = """
             Building for debugging...
             /repo/Exercises/01-LocalTable/JoinCounting.swift:31:5: error: cannot find 'cout' in scope
@@ -16,12 +17,15 @@ import Testing
         #expect(BuildDiagnostics.firstError(in: "Build complete!", root: "/repo") == nil)
     }
 
-    @Test func testNamesReadAsSentences() {
+    @Test("A test without a display name reads as words, without its parameter labels")
+    func testNamesReadAsSentences() {
         #expect(Check.sentence("joiningTwiceListsThePidTwice()") == "joining twice lists the pid twice")
-        #expect(Check.sentence("agreesOnRandomCounts(seed:)") == "agrees on random counts (seed:)")
+        #expect(Check.sentence("agreesOnRandomCounts(seed:)") == "agrees on random counts")
+        #expect(Check.sentence("join(_:_:)") == "join")
     }
 
-    @Test func theTodoOfAFailureNamesItsExercise() {
+    @Test("The TODO of a failure names its exercise")
+    func theTodoOfAFailureNamesItsExercise() {
         #expect(Verify.todoID(in: "Caught error: TODO(2.3) is not done yet: …") == "2.3")
         #expect(Verify.todoID(in: "Expectation failed: 1 == 2") == nil)
     }
@@ -37,7 +41,8 @@ import Testing
         </testsuite></testsuites>
         """
 
-    @Test func anXUnitReportGivesModuleSuiteAndFailures() throws {
+    @Test("An xUnit report gives each test's module, suite and failures")
+    func anXUnitReportGivesModuleSuiteAndFailures() throws {
         let cases = try TestRun.parse(Data(Self.report.utf8))
         #expect(cases.count == 3)
         #expect(cases[0].module == "LocalTableExercisesTests")
@@ -46,7 +51,8 @@ import Testing
         #expect(cases[1].passed && cases[2].passed)
     }
 
-    @Test func theLearnerContractAcceptsTodoFailuresInExerciseTestsOnly() throws {
+    @Test("The learner contract accepts TODO failures in exercise tests only")
+    func theLearnerContractAcceptsTodoFailuresInExerciseTestsOnly() throws {
         let chapters = ProgressAndMapTests.chapters
         let log = URL(fileURLWithPath: "/dev/null")
         func run(_ cases: [TestRun.Case]) -> [String] {
@@ -56,13 +62,23 @@ import Testing
             TestRun.Case(className: "LocalTableExercisesTests.\(suite)", name: "t()", failures: ["Caught error: TODO(\(id)) …"])
         }
         let monitorTodo = TestRun.Case(className: "MonitorsExercisesTests.MonitorCountingTests", name: "t()", failures: ["Caught error: TODO(2.1) …"])
-        let good = [todo("1.1", "JoinCountingTests"), todo("1.2", "LeaveCountingTests"), monitorTodo]
+        let substrateTodo = TestRun.Case(
+            className: "SubstrateExercisesTests.DownPredictionTests", name: "t()", failures: ["Caught error: TODO(0.1) …"])
+        let good = [substrateTodo, todo("1.1", "JoinCountingTests"), todo("1.2", "LeaveCountingTests"), monitorTodo]
         #expect(run(good).isEmpty)
         #expect(run(Array(good.dropLast())).contains { $0.contains("exercise 2.1") }, "every exercise must fail on its TODO")
         let chapterFailure = TestRun.Case(className: "ClusterTests.CallTests", name: "aCall()", failures: ["Expectation failed"])
         #expect(run(good + [chapterFailure]).contains { $0.contains("only exercise tests may") })
         let wrongFailure = TestRun.Case(className: "LocalTableExercisesTests.JoinCountingTests", name: "u()", failures: ["Expectation failed"])
         #expect(run(good + [wrongFailure]).contains { $0.contains("without its TODO") })
-        #expect(run([]).first?.contains("no test results") == true, "a crash or a build failure is caught")
+        #expect(run([]).first?.contains("no test results") == true, "a crash is caught")
+        #expect(run(Array(good.dropFirst())).contains { $0.contains("exercise 0.1") }, "chapter 0's exercises count too")
+        let broken = TestRun(
+            cases: [], exitStatus: 1, log: log,
+            build: .failed(.init(file: "Exercises/00-Substrate/QuorumCall.swift", line: 7, column: 1, message: "expected '}'")))
+        #expect(
+            Verify.checkLearner(broken, chapters: chapters)
+                == ["learner mode: the build fails at Exercises/00-Substrate/QuorumCall.swift:7:1: expected '}' "
+                    + "(a stub must compile) — see /dev/null"])
     }
 }

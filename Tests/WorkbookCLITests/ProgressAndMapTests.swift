@@ -6,6 +6,11 @@ import Testing
 @Suite struct ProgressAndMapTests {
     static let chapters = [
         ChapterManifest(
+            chapter: 0, title: "The substrate", folder: "00-Substrate", prose: "Sources/Cluster/Substrate.swift",
+            exercises: [
+                .init(id: "0.1", title: "Predict the DOWN", file: "DownPrediction.swift", suite: "DownPredictionTests", hints: ["p"]),
+            ]),
+        ChapterManifest(
             chapter: 1, title: "The local table", folder: "01-LocalTable",
             prose: "Chapters/01-LocalTable/LocalTable.swift",
             exercises: [
@@ -17,8 +22,11 @@ import Testing
             exercises: [.init(id: "2.1", title: "One monitor per pid", file: "MonitorCounting.swift", suite: "MonitorCountingTests", hints: ["d"])]),
     ]
 
-    @Test func theNextExerciseIsTheFirstNotYetPassedInBookOrder() {
+    @Test("The next exercise is the first not yet passed, in book order — chapter 0 first")
+    func theNextExerciseIsTheFirstNotYetPassedInBookOrder() {
         var progress = Progress()
+        #expect(progress.next(in: Self.chapters)?.1.id == "0.1")
+        progress.record("0.1", passed: true)
         #expect(progress.next(in: Self.chapters)?.1.id == "1.1")
         progress.record("1.1", passed: true)
         #expect(progress.next(in: Self.chapters)?.1.id == "1.2")
@@ -29,13 +37,15 @@ import Testing
         #expect(progress.next(in: Self.chapters)?.1.id == "1.2", "a failed re-check makes it pending again")
     }
 
-    @Test func passedIdsStaySortedNumerically() {
+    @Test("Passed ids stay sorted numerically, chapter 0's first")
+    func passedIdsStaySortedNumerically() {
         var progress = Progress()
-        for id in ["1.10", "2.1", "1.2", "1.2"] { progress.record(id, passed: true) }
-        #expect(progress.passed == ["1.2", "1.10", "2.1"])
+        for id in ["1.10", "2.1", "1.2", "0.3", "1.2", "0.1"] { progress.record(id, passed: true) }
+        #expect(progress.passed == ["0.1", "0.3", "1.2", "1.10", "2.1"])
     }
 
-    @Test func progressSurvivesASaveAndALoad() throws {
+    @Test("Progress survives a save and a load")
+    func progressSurvivesASaveAndALoad() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
         var progress = Progress()
@@ -45,11 +55,15 @@ import Testing
         #expect(Progress.load(from: root.appendingPathComponent("nowhere")) == Progress())
     }
 
-    @Test func theMapMarksDoneNextAndPendingAndSaysWhatToOpen() {
+    @Test("The map marks done, next and pending, and says what to open")
+    func theMapMarksDoneNextAndPendingAndSaysWhatToOpen() {
         var progress = Progress()
+        progress.record("0.1", passed: true)
         progress.record("1.1", passed: true)
         let map = ChapterMap.render(Self.chapters, progress: progress)
-        #expect(map.contains("(1 of 3 exercises done)"))
+        #expect(map.contains("(2 of 4 exercises done)"))
+        #expect(map.contains("Chapter 0 — The substrate\n    read: Sources/Cluster/Substrate.swift\n    ✓ 0.1 Predict the DOWN"))
+        #expect(map.range(of: "Chapter 0")!.lowerBound < map.range(of: "Chapter 1")!.lowerBound)
         #expect(map.contains("✓ 1.1 Counting joins"))
         #expect(map.contains("→ 1.2 Leaving by one"))
         #expect(map.contains("· 2.1 One monitor per pid"))
@@ -58,17 +72,33 @@ import Testing
         #expect(map.contains("swift run workbook check 1.2"))
     }
 
-    @Test func theMapOfAFinishedWorkbookSaysSo() {
+    @Test("The map of a new workbook starts at exercise 0.1")
+    func theMapOfANewWorkbookStartsAtChapterZero() {
+        let map = ChapterMap.render(Self.chapters, progress: Progress())
+        #expect(map.contains("→ 0.1 Predict the DOWN"))
+        #expect(map.contains("open   Exercises/00-Substrate/DownPrediction.swift"))
+        #expect(map.contains("swift run workbook check 0.1"))
+    }
+
+    @Test("The map of a finished workbook says so")
+    func theMapOfAFinishedWorkbookSaysSo() {
         var progress = Progress()
-        for id in ["1.1", "1.2", "2.1"] { progress.record(id, passed: true) }
+        for id in ["0.1", "1.1", "1.2", "2.1"] { progress.record(id, passed: true) }
         #expect(ChapterMap.render(Self.chapters, progress: progress).contains("Every exercise is done"))
     }
 
-    @Test func theRealManifestsLoadAndNameFilesThatExist() throws {
+    @Test("The real manifests load, from chapter 0 on, and name files that exist")
+    func theRealManifestsLoadAndNameFilesThatExist() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let chapters = try ChapterManifest.loadAll(root: root)
-        #expect(chapters.map(\.chapter) == Array(1...chapters.count))
+        #expect(chapters.map(\.chapter) == Array(0..<chapters.count))
+        #expect(chapters.first?.prose == "Sources/Cluster/Substrate.swift")
+        #expect(chapters.first?.testModule == "SubstrateExercisesTests")
+        for chapter in chapters {
+            let tests = root.appendingPathComponent("Tests/Exercises/\(chapter.folder)").path
+            #expect(FileManager.default.fileExists(atPath: tests), "\(tests)")
+        }
         for chapter in chapters {
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(chapter.prose).path))
             for exercise in chapter.exercises {
