@@ -17,7 +17,7 @@ import FoundationXML
 /// (`--event-stream-output-path`), which lists every test with its display name and line.
 final class TestRun {
     struct Case {
-        /// `Module.Suite`, e.g. `LocalTableExercisesTests.JoinCountingTests`.
+        /// `Module.Suite`, e.g. `LocalTableExercisesTests.BrokenTableTests`.
         let className: String
         /// The test function, e.g. `joiningTwiceListsThePidTwice()`.
         let name: String

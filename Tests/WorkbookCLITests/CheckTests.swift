@@ -17,15 +17,15 @@ import Testing
     static let cases = [
         test("SubstrateExercisesTests", "DownPredictionTests", "a()"),
         test("SubstrateExercisesTests", "DownPredictionTests", "b()"),
-        test("LocalTableExercisesTests", "JoinCountingTests", "c()"),
-        test("LocalTableExercisesTests", "JoinCountingTests", "d()", failing: "Expectation failed: 1 == 2"),
-        test("LocalTableExercisesTests", "LeaveCountingTests", "e()", failing: "Caught error: TODO(1.2) is not done yet"),
-        test("LocalTableExercisesTests", "LeaveCountingTests", "f()", failing: "Caught error: TODO(1.2) is not done yet"),
+        test("LocalTableExercisesTests", "BrokenTableTests", "c()"),
+        test("LocalTableExercisesTests", "BrokenTableTests", "d()", failing: "Expectation failed: 1 == 2"),
+        test("LocalTableExercisesTests", "OneListEverywhereTests", "e()", failing: "Caught error: TODO(1.2) is not done yet"),
+        test("LocalTableExercisesTests", "OneListEverywhereTests", "f()", failing: "Caught error: TODO(1.2) is not done yet"),
         test("SubstrateExercisesTests", "PlantedAnswersTests", "g()"),
     ]
 
     static let buildError = BuildDiagnostics.Diagnostic(
-        file: "Exercises/01-LocalTable/JoinCounting.swift", line: 31, column: 5, message: "cannot find 'cout' in scope")
+        file: "Exercises/01-LocalTable/BrokenTable.swift", line: 31, column: 5, message: "cannot find 'cout' in scope")
 
     // MARK: A build that fails
 
@@ -51,8 +51,8 @@ import Testing
             of: broken, chapter: Self.chapters[0], exercise: Self.chapters[0].exercises[0], chapters: Self.chapters
         ).report
         #expect(report.contains("The build fails"))
-        #expect(report.contains("in Exercises/01-LocalTable/JoinCounting.swift (exercise 1.1, Counting joins), line 31"))
-        #expect(report.contains("Exercises/01-LocalTable/JoinCounting.swift:31:5: error: cannot find 'cout' in scope"))
+        #expect(report.contains("in Exercises/01-LocalTable/BrokenTable.swift (exercise 1.1, Spot the broken table), line 31"))
+        #expect(report.contains("Exercises/01-LocalTable/BrokenTable.swift:31:5: error: cannot find 'cout' in scope"))
         #expect(report.contains("Nothing else could be checked"))
         #expect(report.contains("recorded progress is kept"))
         let unknown = Check.buildFailure(nil, log: Self.log, chapters: Self.chapters)
@@ -96,12 +96,12 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("Chapter 0 — The substrate") && $0.hasSuffix("1 of 1 pass") })
         #expect(lines.contains { $0.hasPrefix("Chapter 1 — The local table") && $0.hasSuffix("0 of 2 pass") })
         #expect(lines.contains { $0.hasPrefix("  ✓ 0.1 Predict the DOWN") && $0.hasSuffix("passes") })
-        #expect(lines.contains { $0.hasPrefix("  ✗ 1.1 Counting joins") && $0.hasSuffix("1 of 2 tests pass") })
-        #expect(lines.contains { $0.hasPrefix("  · 1.2 Leaving by one") && $0.contains("not started") })
-        #expect(lines.contains { $0.hasPrefix("  ? 2.1 One monitor per pid") && $0.contains("none of its tests ran") })
+        #expect(lines.contains { $0.hasPrefix("  ✗ 1.1 Spot the broken table") && $0.hasSuffix("1 of 2 tests pass") })
+        #expect(lines.contains { $0.hasPrefix("  · 1.2 One list on every node") && $0.contains("not started") })
+        #expect(lines.contains { $0.hasPrefix("  ? 2.1 OTP-7277, replayed") && $0.contains("none of its tests ran") })
         #expect(text.contains("1 of 4 exercises pass, 1 fail, 1 not started, 1 did not run (recorded results kept; "
             + "the run's output is in \(Self.log.path))."))
-        #expect(text.contains("Next: exercise 1.1, Counting joins — Exercises/01-LocalTable/JoinCounting.swift"))
+        #expect(text.contains("Next: exercise 1.1, Spot the broken table — Exercises/01-LocalTable/BrokenTable.swift"))
         #expect(lines.count <= Self.chapters.count + 4 + 4, "one line per chapter and per exercise, and a short footer")
     }
 
@@ -187,15 +187,15 @@ import Testing
     func watchSaysWhatItWatches() {
         let line = Watch.waiting(for: Self.chapters[1], Self.chapters[1].exercises[1])
         #expect(line.contains("any .swift file under Exercises/"))
-        #expect(line.contains("exercise 1.2 (Exercises/01-LocalTable/LeaveCounting.swift)"))
-        #expect(!line.contains("a change to Exercises/01-LocalTable/LeaveCounting.swift"))
+        #expect(line.contains("exercise 1.2 (Exercises/01-LocalTable/OneListEverywhere.swift)"))
+        #expect(!line.contains("a change to Exercises/01-LocalTable/OneListEverywhere.swift"))
     }
 
     @Test("watch notices a save in any exercise's folder, not only the current one's")
     func watchNoticesASaveAnywhereUnderExercises() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let current = folder.appendingPathComponent("01-LocalTable/LeaveCounting.swift")
+        let current = folder.appendingPathComponent("01-LocalTable/OneListEverywhere.swift")
         let other = folder.appendingPathComponent("00-Substrate/QuorumCall.swift")
         for file in [current, other] {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -8,11 +8,11 @@ import Testing
     func theFirstCompileErrorIsFoundWithItsFileAndLine() {
         let output = """
             Building for debugging...
-            /repo/Exercises/01-LocalTable/JoinCounting.swift:31:5: error: cannot find 'cout' in scope
-            /repo/Exercises/01-LocalTable/JoinCounting.swift:40:1: error: expected '}'
+            /repo/Exercises/01-LocalTable/BrokenTable.swift:31:5: error: cannot find 'cout' in scope
+            /repo/Exercises/01-LocalTable/BrokenTable.swift:40:1: error: expected '}'
             """
         let error = BuildDiagnostics.firstError(in: output, root: "/repo")
-        #expect(error == .init(file: "Exercises/01-LocalTable/JoinCounting.swift", line: 31, column: 5,
+        #expect(error == .init(file: "Exercises/01-LocalTable/BrokenTable.swift", line: 31, column: 5,
                                message: "cannot find 'cout' in scope"))
         #expect(BuildDiagnostics.firstError(in: "Build complete!", root: "/repo") == nil)
     }
@@ -33,10 +33,10 @@ import Testing
     static let report = """
         <?xml version="1.0" encoding="UTF-8"?>
         <testsuites><testsuite name="TestResults" tests="3" failures="1">
-        <testcase classname="LocalTableExercisesTests.JoinCountingTests" name="joiningTwice()" time="0.1">
+        <testcase classname="LocalTableExercisesTests.BrokenTableTests" name="joiningTwice()" time="0.1">
           <failure message="Caught error: TODO(1.1) is not done yet: count &#8212; edit X" />
         </testcase>
-        <testcase classname="LocalTableExercisesTests.JoinCountingTests" name="firstJoin()" time="0.1" />
+        <testcase classname="LocalTableExercisesTests.BrokenTableTests" name="firstJoin()" time="0.1" />
         <testcase classname="ClusterTests.CallTests" name="aCall()" time="0.1" />
         </testsuite></testsuites>
         """
@@ -46,7 +46,7 @@ import Testing
         let cases = try TestRun.parse(Data(Self.report.utf8))
         #expect(cases.count == 3)
         #expect(cases[0].module == "LocalTableExercisesTests")
-        #expect(cases[0].suite == "JoinCountingTests")
+        #expect(cases[0].suite == "BrokenTableTests")
         #expect(cases[0].failures == ["Caught error: TODO(1.1) is not done yet: count — edit X"])
         #expect(cases[1].passed && cases[2].passed)
     }
@@ -61,15 +61,15 @@ import Testing
         let todo = { (id: String, suite: String) in
             TestRun.Case(className: "LocalTableExercisesTests.\(suite)", name: "t()", failures: ["Caught error: TODO(\(id)) …"])
         }
-        let monitorTodo = TestRun.Case(className: "MonitorsExercisesTests.MonitorCountingTests", name: "t()", failures: ["Caught error: TODO(2.1) …"])
+        let monitorTodo = TestRun.Case(className: "MonitorsExercisesTests.StrayLeaveTests", name: "t()", failures: ["Caught error: TODO(2.1) …"])
         let substrateTodo = TestRun.Case(
             className: "SubstrateExercisesTests.DownPredictionTests", name: "t()", failures: ["Caught error: TODO(0.1) …"])
-        let good = [substrateTodo, todo("1.1", "JoinCountingTests"), todo("1.2", "LeaveCountingTests"), monitorTodo]
+        let good = [substrateTodo, todo("1.1", "BrokenTableTests"), todo("1.2", "OneListEverywhereTests"), monitorTodo]
         #expect(run(good).isEmpty)
         #expect(run(Array(good.dropLast())).contains { $0.contains("exercise 2.1") }, "every exercise must fail on its TODO")
         let chapterFailure = TestRun.Case(className: "ClusterTests.CallTests", name: "aCall()", failures: ["Expectation failed"])
         #expect(run(good + [chapterFailure]).contains { $0.contains("only exercise tests may") })
-        let wrongFailure = TestRun.Case(className: "LocalTableExercisesTests.JoinCountingTests", name: "u()", failures: ["Expectation failed"])
+        let wrongFailure = TestRun.Case(className: "LocalTableExercisesTests.BrokenTableTests", name: "u()", failures: ["Expectation failed"])
         #expect(run(good + [wrongFailure]).contains { $0.contains("without its TODO") })
         #expect(run([]).first?.contains("no test results") == true, "a crash is caught")
         #expect(run(Array(good.dropFirst())).contains { $0.contains("exercise 0.1") }, "chapter 0's exercises count too")

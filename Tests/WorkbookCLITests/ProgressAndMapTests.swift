@@ -14,12 +14,12 @@ import Testing
             chapter: 1, title: "The local table", folder: "01-LocalTable",
             prose: "Chapters/01-LocalTable/LocalTable.swift",
             exercises: [
-                .init(id: "1.1", title: "Counting joins", file: "JoinCounting.swift", suite: "JoinCountingTests", hints: ["a", "b"]),
-                .init(id: "1.2", title: "Leaving by one", file: "LeaveCounting.swift", suite: "LeaveCountingTests", hints: ["c"]),
+                .init(id: "1.1", title: "Spot the broken table", file: "BrokenTable.swift", suite: "BrokenTableTests", hints: ["a", "b"]),
+                .init(id: "1.2", title: "One list on every node", file: "OneListEverywhere.swift", suite: "OneListEverywhereTests", hints: ["c"]),
             ]),
         ChapterManifest(
             chapter: 2, title: "Monitors", folder: "02-Monitors", prose: "Chapters/02-Monitors/Monitors.swift",
-            exercises: [.init(id: "2.1", title: "One monitor per pid", file: "MonitorCounting.swift", suite: "MonitorCountingTests", hints: ["d"])]),
+            exercises: [.init(id: "2.1", title: "OTP-7277, replayed", file: "StrayLeave.swift", suite: "StrayLeaveTests", hints: ["d"])]),
     ]
 
     @Test("The next exercise is the first not yet passed, in book order — chapter 0 first")
@@ -64,11 +64,11 @@ import Testing
         #expect(map.contains("(2 of 4 exercises done)"))
         #expect(map.contains("Chapter 0 — The substrate\n    read: Sources/Cluster/Substrate.swift\n    ✓ 0.1 Predict the DOWN"))
         #expect(map.range(of: "Chapter 0")!.lowerBound < map.range(of: "Chapter 1")!.lowerBound)
-        #expect(map.contains("✓ 1.1 Counting joins"))
-        #expect(map.contains("→ 1.2 Leaving by one"))
-        #expect(map.contains("· 2.1 One monitor per pid"))
+        #expect(map.contains("✓ 1.1 Spot the broken table"))
+        #expect(map.contains("→ 1.2 One list on every node"))
+        #expect(map.contains("· 2.1 OTP-7277, replayed"))
         #expect(map.contains("read: Chapters/02-Monitors/Monitors.swift"))
-        #expect(map.contains("open   Exercises/01-LocalTable/LeaveCounting.swift"))
+        #expect(map.contains("open   Exercises/01-LocalTable/OneListEverywhere.swift"))
         #expect(map.contains("swift run workbook check 1.2"))
     }
 

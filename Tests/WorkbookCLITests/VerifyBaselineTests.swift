@@ -39,8 +39,8 @@ import Testing
     }
 
     static let stubs = [
-        "Exercises/01-LocalTable/JoinCounting.swift": "throw TODO(1.1)\n",
-        "Exercises/01-LocalTable/LeaveCounting.swift": "throw TODO(1.2)\n",
+        "Exercises/01-LocalTable/BrokenTable.swift": "throw TODO(1.1)\n",
+        "Exercises/01-LocalTable/OneListEverywhere.swift": "throw TODO(1.2)\n",
         "Exercises/manifest/01-LocalTable.json": "{}\n",
         ".gitignore": ".workbook/\n.build-*/\n.DS_Store\n*.tmp\n",
         "README.md": "read me\n",
@@ -61,62 +61,62 @@ import Testing
     @Test(.enabled(if: gitAvailable)) func modifiedAddedIgnoredAndDeletedFilesAllCountAsChanges() throws {
         let repository = try Repository(Self.stubs)
         defer { repository.remove() }
-        try repository.write("Exercises/01-LocalTable/JoinCounting.swift", "return count + 1\n")
+        try repository.write("Exercises/01-LocalTable/BrokenTable.swift", "return count + 1\n")
         try repository.write("Exercises/01-LocalTable/Helper.swift", "// mine\n")
         try repository.write("Exercises/01-LocalTable/Scratch.tmp", "ignored, but SwiftPM would see it\n")
-        try FileManager.default.removeItem(at: repository.top.appendingPathComponent("Exercises/01-LocalTable/LeaveCounting.swift"))
+        try FileManager.default.removeItem(at: repository.top.appendingPathComponent("Exercises/01-LocalTable/OneListEverywhere.swift"))
         #expect(CommittedStubs.compare(root: repository.top) == .changed([
-            "Exercises/01-LocalTable/Helper.swift", "Exercises/01-LocalTable/JoinCounting.swift",
-            "Exercises/01-LocalTable/LeaveCounting.swift", "Exercises/01-LocalTable/Scratch.tmp",
+            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Helper.swift",
+            "Exercises/01-LocalTable/OneListEverywhere.swift", "Exercises/01-LocalTable/Scratch.tmp",
         ]))
         // A staged change is a change too: HEAD is the reference, not the index.
-        try repository.git("checkout", "--", "Exercises/01-LocalTable/LeaveCounting.swift")
-        try repository.git("add", "Exercises/01-LocalTable/JoinCounting.swift")
+        try repository.git("checkout", "--", "Exercises/01-LocalTable/OneListEverywhere.swift")
+        try repository.git("add", "Exercises/01-LocalTable/BrokenTable.swift")
         try FileManager.default.removeItem(at: repository.top.appendingPathComponent("Exercises/01-LocalTable/Helper.swift"))
         try FileManager.default.removeItem(at: repository.top.appendingPathComponent("Exercises/01-LocalTable/Scratch.tmp"))
-        #expect(CommittedStubs.compare(root: repository.top) == .changed(["Exercises/01-LocalTable/JoinCounting.swift"]))
+        #expect(CommittedStubs.compare(root: repository.top) == .changed(["Exercises/01-LocalTable/BrokenTable.swift"]))
     }
 
     @Test(.enabled(if: gitAvailable)) func aPackageInASubfolderOfTheRepositoryGetsPackageRelativePaths() throws {
         let repository = try Repository(Dictionary(uniqueKeysWithValues: Self.stubs.map { ("workbook/\($0.key)", $0.value) }))
         defer { repository.remove() }
         let root = repository.top.appendingPathComponent("workbook")
-        try repository.write("workbook/Exercises/01-LocalTable/JoinCounting.swift", "solved\n")
-        #expect(CommittedStubs.compare(root: root) == .changed(["Exercises/01-LocalTable/JoinCounting.swift"]))
+        try repository.write("workbook/Exercises/01-LocalTable/BrokenTable.swift", "solved\n")
+        #expect(CommittedStubs.compare(root: root) == .changed(["Exercises/01-LocalTable/BrokenTable.swift"]))
         let stubs = try CommittedStubs.extract(root: root)
-        #expect(try CommittedStubs.contents(of: stubs)["Exercises/01-LocalTable/JoinCounting.swift"] == Data("throw TODO(1.1)\n".utf8))
+        #expect(try CommittedStubs.contents(of: stubs)["Exercises/01-LocalTable/BrokenTable.swift"] == Data("throw TODO(1.1)\n".utf8))
     }
 
     @Test(.enabled(if: gitAvailable)) func theCommittedStubsAreExtractedAndKeptWhileUnchanged() throws {
         let repository = try Repository(Self.stubs)
         defer { repository.remove() }
-        try repository.write("Exercises/01-LocalTable/JoinCounting.swift", "return count + 1\n")
+        try repository.write("Exercises/01-LocalTable/BrokenTable.swift", "return count + 1\n")
         try repository.write("Exercises/01-LocalTable/Helper.swift", "// mine\n")
         let stubs = try CommittedStubs.extract(root: repository.top)
         #expect(stubs.path.hasSuffix("/.workbook/stubs"))
         let files = try CommittedStubs.contents(of: stubs)
         #expect(files == [
-            "Exercises/01-LocalTable/JoinCounting.swift": Data("throw TODO(1.1)\n".utf8),
-            "Exercises/01-LocalTable/LeaveCounting.swift": Data("throw TODO(1.2)\n".utf8),
+            "Exercises/01-LocalTable/BrokenTable.swift": Data("throw TODO(1.1)\n".utf8),
+            "Exercises/01-LocalTable/OneListEverywhere.swift": Data("throw TODO(1.2)\n".utf8),
             "Exercises/manifest/01-LocalTable.json": Data("{}\n".utf8),
         ], "the committed Exercises/, not the learner's")
         // The copy is git-ignored: extracting it changes nothing git reports.
         #expect(CommittedStubs.compare(root: repository.top) == .changed([
-            "Exercises/01-LocalTable/Helper.swift", "Exercises/01-LocalTable/JoinCounting.swift",
+            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Helper.swift",
         ]))
-        let stub = stubs.appendingPathComponent("Exercises/01-LocalTable/JoinCounting.swift")
+        let stub = stubs.appendingPathComponent("Exercises/01-LocalTable/BrokenTable.swift")
         let stamp = try FileManager.default.attributesOfItem(atPath: stub.path)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.05)
         _ = try CommittedStubs.extract(root: repository.top)
         #expect(try FileManager.default.attributesOfItem(atPath: stub.path)[.modificationDate] as? Date == stamp,
                 "an unchanged copy is not rewritten, so .build-stubs need not recompile it")
         // A new commit replaces the copy, stale files included.
-        try repository.git("rm", "-q", "Exercises/01-LocalTable/LeaveCounting.swift")
+        try repository.git("rm", "-q", "Exercises/01-LocalTable/OneListEverywhere.swift")
         try repository.git("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
                            "commit", "-q", "-m", "one stub")
         _ = try CommittedStubs.extract(root: repository.top)
         #expect(try CommittedStubs.contents(of: stubs).keys.sorted() == [
-            "Exercises/01-LocalTable/JoinCounting.swift", "Exercises/manifest/01-LocalTable.json",
+            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/manifest/01-LocalTable.json",
         ])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: repository.top.appendingPathComponent(".workbook").path)
         #expect(leftovers == ["stubs"], "no staging folder is left behind")
@@ -130,7 +130,7 @@ import Testing
         #expect(try Git.output(of: ["git", "clone", "-q", upstream.top.path, clone.path], in: upstream.top).status == 0)
         let learner = Repository(top: clone)
         #expect(CommittedStubs.ownCommitsChangingExercises(root: clone) == 0)
-        try learner.write("Exercises/01-LocalTable/JoinCounting.swift", "solved\n")
+        try learner.write("Exercises/01-LocalTable/BrokenTable.swift", "solved\n")
         try learner.git("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
                         "commit", "-qam", "1.1")
         #expect(CommittedStubs.compare(root: clone) == .unchanged)
@@ -151,11 +151,11 @@ import Testing
     }
 
     @Test func porcelainPathsAreMadePackageRelativeAndHiddenOnesDropped() {
-        let output = " M pkg/Exercises/01-LocalTable/JoinCounting.swift\0?? pkg/Exercises/01-LocalTable/Mine.swift\0"
-            + "!! pkg/Exercises/01-LocalTable/.DS_Store\0 D pkg/Exercises/02-Monitors/SafeLeave.swift\0!! pkg/Exercises/.idea/\0"
+        let output = " M pkg/Exercises/01-LocalTable/BrokenTable.swift\0?? pkg/Exercises/01-LocalTable/Mine.swift\0"
+            + "!! pkg/Exercises/01-LocalTable/.DS_Store\0 D pkg/Exercises/02-Monitors/NothingLeftBehind.swift\0!! pkg/Exercises/.idea/\0"
         #expect(CommittedStubs.changedPaths(porcelain: output, prefix: "pkg/") == [
-            "Exercises/01-LocalTable/JoinCounting.swift", "Exercises/01-LocalTable/Mine.swift",
-            "Exercises/02-Monitors/SafeLeave.swift",
+            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Mine.swift",
+            "Exercises/02-Monitors/NothingLeftBehind.swift",
         ])
         #expect(CommittedStubs.changedPaths(porcelain: "", prefix: "").isEmpty)
     }
@@ -181,25 +181,25 @@ import Testing
         let local = "LocalTableExercisesTests"
         let cases = [
             // 1.1: solved.
-            Self.test(local, "JoinCountingTests", "a()"), Self.test(local, "JoinCountingTests", "b()"),
+            Self.test(local, "BrokenTableTests", "a()"), Self.test(local, "BrokenTableTests", "b()"),
             // 1.2: one test still on the TODO, but the file was edited: in progress.
-            Self.test(local, "LeaveCountingTests", "a()"),
-            Self.test(local, "LeaveCountingTests", "b()", ["Caught error: TODO(1.2) is not done yet"]),
+            Self.test(local, "OneListEverywhereTests", "a()"),
+            Self.test(local, "OneListEverywhereTests", "b()", ["Caught error: TODO(1.2) is not done yet"]),
             // 2.1: untouched stub.
-            Self.test("MonitorsExercisesTests", "MonitorCountingTests", "a()", ["Caught error: TODO(2.1) is not done yet"]),
+            Self.test("MonitorsExercisesTests", "StrayLeaveTests", "a()", ["Caught error: TODO(2.1) is not done yet"]),
             // 0.1: untouched stub too.
             Self.test("SubstrateExercisesTests", "DownPredictionTests", "a()", ["Caught error: TODO(0.1) is not done yet"]),
         ]
         let progress = LearnerProgress(cases, chapters: ProgressAndMapTests.chapters,
-                                       changedFiles: ["Exercises/01-LocalTable/LeaveCounting.swift"])
+                                       changedFiles: ["Exercises/01-LocalTable/OneListEverywhere.swift"])
         #expect(progress.entries.map(\.state) == [.notStarted, .solved, .inProgress(passed: 1, total: 2), .notStarted])
         #expect(progress.lines == [
-            "  ✓ 1.1 Counting joins — solved: all its tests pass",
-            "  … 1.2 Leaving by one — in progress: 1 of 2 tests pass (swift run workbook check 1.2)",
+            "  ✓ 1.1 Spot the broken table — solved: all its tests pass",
+            "  … 1.2 One list on every node — in progress: 1 of 2 tests pass (swift run workbook check 1.2)",
             "  1 of 4 exercises solved, 1 in progress, 2 not started.",
         ])
         // A wrong answer in an unchanged file (a helper it calls changed) is progress too, not a stub.
-        let wrong = [Self.test(local, "JoinCountingTests", "a()", ["Expectation failed: 2 == 1"])]
+        let wrong = [Self.test(local, "BrokenTableTests", "a()", ["Expectation failed: 2 == 1"])]
         let other = LearnerProgress(wrong, chapters: ProgressAndMapTests.chapters, changedFiles: [])
         #expect(other.entries.map(\.state) == [.noTests, .inProgress(passed: 0, total: 1), .noTests, .noTests])
     }
@@ -212,16 +212,16 @@ import Testing
         // The committed stubs: each exercise fails on its own TODO, everything else passes.
         let stubs = TestRun(cases: [
             todo("SubstrateExercisesTests", "DownPredictionTests", "0.1"),
-            todo("LocalTableExercisesTests", "JoinCountingTests", "1.1"),
-            todo("LocalTableExercisesTests", "LeaveCountingTests", "1.2"),
-            todo("MonitorsExercisesTests", "MonitorCountingTests", "2.1"),
+            todo("LocalTableExercisesTests", "BrokenTableTests", "1.1"),
+            todo("LocalTableExercisesTests", "OneListEverywhereTests", "1.2"),
+            todo("MonitorsExercisesTests", "StrayLeaveTests", "2.1"),
             Self.test("ClusterTests", "CallTests", "aCall()"),
         ], exitStatus: 1, log: Self.log)
         let solutions = TestRun(cases: [
             Self.test("SubstrateExercisesTests", "DownPredictionTests", "t()"),
-            Self.test("LocalTableExercisesTests", "JoinCountingTests", "t()"),
-            Self.test("LocalTableExercisesTests", "LeaveCountingTests", "t()"),
-            Self.test("MonitorsExercisesTests", "MonitorCountingTests", "t()"),
+            Self.test("LocalTableExercisesTests", "BrokenTableTests", "t()"),
+            Self.test("LocalTableExercisesTests", "OneListEverywhereTests", "t()"),
+            Self.test("MonitorsExercisesTests", "StrayLeaveTests", "t()"),
             Self.test("ClusterTests", "CallTests", "aCall()"),
         ], exitStatus: 0, log: Self.log)
         let learnerProblems = Verify.checkLearner(stubs, chapters: chapters)
@@ -233,20 +233,20 @@ import Testing
         // (that was issue 8), as progress it reads as two exercises solved.
         let work = TestRun(cases: [
             todo("SubstrateExercisesTests", "DownPredictionTests", "0.1"),
-            Self.test("LocalTableExercisesTests", "JoinCountingTests", "t()"),
-            Self.test("LocalTableExercisesTests", "LeaveCountingTests", "t()"),
-            todo("MonitorsExercisesTests", "MonitorCountingTests", "2.1"),
+            Self.test("LocalTableExercisesTests", "BrokenTableTests", "t()"),
+            Self.test("LocalTableExercisesTests", "OneListEverywhereTests", "t()"),
+            todo("MonitorsExercisesTests", "StrayLeaveTests", "2.1"),
         ], exitStatus: 1, log: Self.log)
         #expect(Verify.checkLearner(work, chapters: chapters).count == 2)
         let progress = LearnerProgress(work.cases, chapters: chapters, changedFiles: [
-            "Exercises/01-LocalTable/JoinCounting.swift", "Exercises/01-LocalTable/LeaveCounting.swift",
+            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/OneListEverywhere.swift",
         ])
         #expect(progress.entries.filter { $0.state == .solved }.map(\.id) == ["1.1", "1.2"])
 
         // A committed stub that no longer fails on its TODO is still a failure.
-        let broken = TestRun(cases: stubs.cases.filter { $0.suite != "JoinCountingTests" }, exitStatus: 1, log: Self.log)
+        let broken = TestRun(cases: stubs.cases.filter { $0.suite != "BrokenTableTests" }, exitStatus: 1, log: Self.log)
         let brokenProblems = Verify.checkLearner(broken, chapters: chapters)
-        #expect(brokenProblems == ["learner mode: exercise 1.1 (Counting joins) has no test failing on its TODO"])
+        #expect(brokenProblems == ["learner mode: exercise 1.1 (Spot the broken table) has no test failing on its TODO"])
         #expect(Verify.closingLine(solutions: solutions, learnerProblems: brokenProblems) == "5 passed, 1 failed")
     }
 }
