@@ -8,7 +8,7 @@ import Foundation
 /// exercise it is, which file to edit, and how to get a hint:
 ///
 /// ```
-/// TODO(1.1) is not done yet: count the join — edit Exercises/01-LocalTable/JoinCounting.swift
+/// TODO(1.1) is not done yet: write the scenario — edit Exercises/01-LocalTable/BrokenTable.swift
 /// (hint: swift run workbook hint 1.1)
 /// ```
 public struct TODO: Error, CustomStringConvertible, Equatable, Sendable {
