@@ -1,76 +1,149 @@
-/// A trace as a web page you can open straight from disk: the sequence diagram drawn as inline
-/// SVG, and the plain trace beneath it.
+/// A trace as a web page you can open straight from disk: what the scenario does, how to read
+/// the picture, a table of contents, and the sequence diagram drawn as inline SVG, one section per
+/// phase of the scenario.
 ///
 /// The page needs nothing but a browser: no scripts, no fonts, no stylesheets from elsewhere.
 /// Each node is a lane, time flows downward one event per row (evenly spaced, so a burst of
-/// messages in one microsecond stays readable), and hovering any row shows its full trace line.
-/// Like the trace itself, the page is a pure function of the events: one seed, one page.
+/// messages in one microsecond stays readable), and every label is shown whole, wrapped onto as
+/// many lines as it needs. Phases are `<details>` sections — set-up and teardown start closed —
+/// and the contents link to each phase and each fault. Like the trace itself, the page is a pure
+/// function of the events and marks: one seed, one page.
 extension Trace {
-    /// The trace as one self-contained HTML5 page: a heading, an SVG sequence diagram and the
-    /// plain-text trace in a `<pre>`.
+    /// The trace as one self-contained HTML5 page.
     ///
-    /// Messages are arrows from the sender's lane to the receiver's (a loop when a node sends
-    /// to itself), lost messages dashed red arrows ending in ×, local events notes on their lane,
-    /// and faults red bands across every lane. Labels longer than 60 characters end in `…`; the
-    /// full line is the row's SVG `<title>`, shown on hover. All text is escaped for XML, so the
-    /// SVG is well-formed and pids such as `<a.3>` print as written.
+    /// From the top: the title, the `narrative`, a line of facts (events, nodes, virtual time);
+    /// the contents (each phase, and under it each fault, as links to `#phase-N` and `#fault-N`)
+    /// beside the legend; then one section per phase, each an SVG sequence diagram of its events,
+    /// the folded ones closed; and last, the trace as text. Messages are arrows from the sender's
+    /// lane to the receiver's (a loop when a node sends to itself), lost messages dashed red
+    /// arrows ending in ×, local events notes on their lane, faults red bands across every lane,
+    /// and the scenario's remarks blue bands. Each row's full trace line is also its SVG
+    /// `<title>`. All text is escaped for XML, so every SVG is well-formed and pids such as
+    /// `<a.3>` print as written.
     ///
-    /// - Parameter title: The page's title and heading.
+    /// - Parameters:
+    ///   - title: The page's title and heading.
+    ///   - narrative: A paragraph under the heading: what the scenario does, what to look for.
     /// - Returns: The page, byte-identical for identical traces. `O(events)`.
-    public func html(title: String = "Trace") -> String {
-        let events = self.events
-        let diagram = TraceDiagram(events: events)
+    public func html(title: String = "Trace", narrative: String? = nil) -> String {
+        let outline = TraceOutline(self)
+        let diagram = TraceDiagram(outline: outline)
         let heading = XMLText.escape(title)
-        let summary = "\(events.count) event\(events.count == 1 ? "" : "s") on "
-            + "\(diagram.nodes.count) node\(diagram.nodes.count == 1 ? "" : "s")"
-            + (events.last.map { ", ending at t=\($0.time) µs" } ?? "")
-        let text = XMLText.escape(events.map { $0.line + "\n" }.joined())
-        return """
+        let events = outline.events
+        let messages = events.count { if case .message = $0.kind { true } else { false } }
+        let lost = events.count { if case .lost = $0.kind { true } else { false } }
+        var facts = TraceOutline.count(events.count, "event")
+        if !events.isEmpty {
+            facts += " (\(TraceOutline.count(messages, "message")) delivered"
+                + (lost > 0 ? ", \(lost) lost" : "") + ")"
+        }
+        let names = diagram.nodes.map { XMLText.escape($0.rawValue) }.joined(separator: ", ")
+        facts += " on " + TraceOutline.count(diagram.nodes.count, "node") + (names.isEmpty ? "" : " (\(names))")
+        if let first = events.first, let last = events.last {
+            facts += ", from t=\(first.time) to t=\(last.time) µs of virtual time"
+        }
+        var page = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(heading)</title>
             <style>\(TraceDiagram.style)</style>
             </head>
             <body>
+            <header id="top">
+            <div class="intro">
             <h1>\(heading)</h1>
-            <p>\(summary). Hover a row for its full line.</p>
-            <div class="diagram">
-            \(diagram.svg(title: heading))</div>
-            <h2>Trace</h2>
+
+            """
+        if let narrative, !narrative.isEmpty { page += "<p class=\"story\">\(XMLText.escape(narrative))</p>\n" }
+        page += "<p class=\"facts\">\(facts).</p>\n</div>\n" + diagram.contents() + "</header>\n"
+        page += diagram.legend()
+        for section in outline.sections {
+            page += diagram.section(section, title: heading)
+        }
+        let text = XMLText.escape(outline.textBody().lines.map { $0 + "\n" }.joined())
+        page += """
+            <section id="as-text">
+            <details>
+            <summary><h2>The trace as text</h2> <span class="t">the lines of trace.txt, after its header</span></summary>
             <pre>\(text)</pre>
+            </details>
+            </section>
             </body>
             </html>
 
             """
+        return page
     }
 }
 
-/// The geometry and drawing of a trace's sequence diagram, in whole pixels.
+/// The page's parts and the geometry of its diagrams, in whole pixels.
 ///
 /// Invariant: every x is computed from a lane index or a label's estimated width, every y from
-/// a row index, so the drawing depends on the events and nothing else.
+/// the rows above it, so the drawing depends on the events and marks and nothing else. Every
+/// section's diagram has the same width and lanes, so they line up one under another.
 struct TraceDiagram {
-    let events: [TraceEvent]
-    let nodes: [NodeName]
+    let outline: TraceOutline
+    var events: [TraceEvent] { outline.events }
+    var nodes: [NodeName] { outline.nodes }
     private let lane: [NodeName: Int]
     /// The left margin, wide enough for the longest `t=<µs>` label.
     private let left: Int
-    private static let laneWidth = 200, rowTop = 56, rowHeight = 34, maxLabel = 60
+    /// The width of every section's SVG.
+    private var width: Int
+    /// How many characters a fault's or remark's band holds on one line.
+    private var bandChars: Int
+    private static let laneWidth = 200, rowTop = 56, lineHeight = 14, labelChars = 72
 
-    init(events: [TraceEvent]) {
-        self.events = events
-        nodes = events.nodes
-        lane = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
-        let timeWidth = events.map { Self.width(of: "t=\($0.time)") }.max() ?? 0
-        left = max(72, timeWidth + 20)
+    init(outline: TraceOutline) {
+        self.outline = outline
+        lane = Dictionary(uniqueKeysWithValues: outline.nodes.enumerated().map { ($1, $0) })
+        let times = outline.events.map(\.time) + outline.sections.flatMap(\.items).compactMap {
+            if case .remark(let mark) = $0 { mark.time } else { nil }
+        }
+        left = max(72, (times.map { Self.width(of: "t=\($0)") }.max() ?? 0) + 20)
+        width = 0
+        bandChars = 0
+        let lanesRight = left + max(outline.nodes.count, 1) * Self.laneWidth + 20
+        let rowsRight = outline.events.indices.map { labelRight(.event($0)) }.max() ?? 0
+        width = max(lanesRight, rowsRight + 20)
+        bandChars = max(Self.labelChars, (width - left - 24) * 10 / 66)
     }
 
     static let style = """
-        body { font: 15px/1.45 system-ui, sans-serif; margin: 24px; color: #222; background: #fff; }
+        body { font: 15px/1.45 system-ui, sans-serif; margin: 0; padding: 20px 28px; color: #222; background: #fff; }
+        h1 { font-size: 1.55em; margin: 0 0 .35em; }
+        h2 { font-size: 1.1em; margin: 0 0 .4em; }
+        header { display: flex; flex-wrap: wrap; gap: 12px 28px; align-items: flex-start; margin-bottom: 14px; }
+        .intro { flex: 1 1 40em; max-width: 62em; }
+        .story { font-size: 16px; margin: 0 0 .5em; }
+        .facts { color: #555; margin: 0; }
+        .toc, .legend { background: #f6f8fa; border: 1px solid #d8dee6; border-radius: 6px; padding: 10px 16px; }
+        .toc { flex: 0 1 27em; }
+        .legend { margin-bottom: 18px; }
+        .toc ul { list-style: none; margin: 0; padding: 0; }
+        .toc ul ul { margin: 1px 0 3px 1.3em; }
+        .toc li { margin: 2px 0; }
+        .toc p { margin: 8px 0 0; font-size: 13.5px; color: #555; }
+        .legend dl { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 4px 12px; margin: 0;
+          font-size: 13px; line-height: 1.35; }
+        @media (max-width: 1100px) { .legend dl { grid-template-columns: max-content 1fr; } }
+        .legend dt { font: 12px/1.35 ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
+        .legend dd { margin: 0; }
+        .legend svg { vertical-align: middle; margin-right: 6px; }
+        .t { color: #6a6a6a; font: 12px ui-monospace, Menlo, Consolas, monospace; }
+        .fold { color: #6a6a6a; font-size: 13px; font-style: italic; }
+        a { color: #0645ad; }
+        a.fault { color: #8e0000; }
+        section.phase { margin: 0 0 10px; }
+        summary { cursor: pointer; padding: 6px 10px; background: #e8eef8; border-radius: 4px; }
+        summary h2 { display: inline; margin: 0; }
+        .folded > summary { background: #efefef; color: #444; }
+        .about { display: block; margin: 2px 0 0 1.25em; font-size: 14.5px; }
         .diagram { overflow-x: auto; }
-        svg text { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px; }
+        svg text { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px; white-space: pre; }
         .head { fill: #eef2f8; stroke: #4a5d7e; }
         .name { font-weight: bold; font-size: 13px; }
         .life { stroke: #9aa5b8; stroke-dasharray: 4 4; }
@@ -82,103 +155,248 @@ struct TraceDiagram {
         .note { fill: #fff8c4; stroke: #b59f3b; }
         .fault { fill: #fde2e2; stroke: #c62828; }
         .faulttext { fill: #8e0000; font-weight: bold; }
+        .remark { fill: #e3f0fc; stroke: #6d9bc8; }
+        .remarktext { fill: #0b3d6e; }
         .time { fill: #777; }
         .event:hover .label, .event:hover .faulttext { fill: #0645ad; }
-        pre { background: #f6f8fa; padding: 12px; overflow-x: auto; font: 12px/1.5 ui-monospace, monospace; }
+        .event:target .fault { stroke-width: 3; }
+        [id] { scroll-margin-top: 16px; }
+        pre { background: #f6f8fa; padding: 12px; white-space: pre-wrap; font: 12px/1.5 ui-monospace, monospace; }
         """
 
-    /// The `<svg>` element, titled `title` (already escaped).
-    func svg(title: String) -> String {
-        let rowsRight = events.map(labelRight).max() ?? 0
-        let width = max(left + max(nodes.count, 1) * Self.laneWidth + 20, rowsRight + 20)
-        let height = Self.rowTop + events.count * Self.rowHeight + (events.isEmpty ? 24 : 16)
+    // MARK: The guide: contents and legend
+
+    /// The table of contents: each phase, and under it each fault, linked to its place.
+    func contents() -> String {
+        var items: [String] = []
+        for section in outline.sections {
+            var faults: [String] = []
+            for index in section.eventIndexes {
+                guard let number = outline.faultNumber(ofEvent: index) else { continue }
+                let event = events[index]
+                faults.append("<li><a class=\"fault\" href=\"#fault-\(number)\">⚡ \(XMLText.escape(event.text))</a> "
+                    + "<span class=\"t\">t=\(event.time) µs</span></li>")
+            }
+            guard outline.hasPhases else {
+                items += faults
+                continue
+            }
+            var item = "<li><a href=\"#\(section.anchor)\">\(XMLText.escape(section.heading))</a> "
+            item += "<span class=\"t\">\(outline.timeSpan(of: section)) · "
+            item += TraceOutline.count(section.eventIndexes.count, "event") + "</span>"
+            if section.folded { item += " <span class=\"fold\">folded</span>" }
+            if !faults.isEmpty { item += "\n<ul>\n" + faults.joined(separator: "\n") + "\n</ul>" }
+            items.append(item + "</li>")
+        }
+        var out = "<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n"
+        if items.isEmpty {
+            out += "<p>No phases or faults were marked in this trace.</p>\n"
+        } else {
+            out += "<ul>\n" + items.joined(separator: "\n") + "\n</ul>\n"
+        }
+        if outline.hasPhases {
+            out += "<p>Each phase is a section below; click its heading to open or close it. Folded phases "
+                + "(set-up, teardown) start closed: they are scaffolding you may skip.</p>\n"
+        }
+        out += "<p><a href=\"#legend\">How to read it</a> · <a href=\"#as-text\">The trace as text</a></p>\n"
+        return out + "</nav>\n"
+    }
+
+    /// The legend: each kind of row drawn small, and each kind of name explained.
+    func legend() -> String {
+        let hasRemarks = outline.sections.contains { $0.items.contains { if case .remark = $0 { true } else { false } } }
+        let entries = TraceLegend.entries(for: events, hasRemarks: hasRemarks)
+        var out = "<section class=\"legend\" id=\"legend\">\n<h2>How to read it</h2>\n"
+        guard !entries.isEmpty else { return out + "<p>There is nothing to read: no events were recorded.</p>\n</section>\n" }
+        out += "<dl>\n"
+        for entry in entries {
+            out += "<dt>\(Self.sample(entry.sample))\(XMLText.escape(entry.term))</dt>"
+            out += "<dd>\(XMLText.escape(entry.meaning))</dd>\n"
+        }
+        return out + "</dl>\n</section>\n"
+    }
+
+    /// A small drawing of a kind of row, for the legend.
+    private static func sample(_ sample: TraceLegend.Sample) -> String {
+        let open = "<svg width=\"46\" height=\"16\" viewBox=\"0 0 46 16\" aria-hidden=\"true\">"
+        switch sample {
+        case .message:
+            return open + "<defs><marker id=\"arrow-legend\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
+                + "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/>"
+                + "</marker></defs><line class=\"msg\" x1=\"2\" y1=\"8\" x2=\"42\" y2=\"8\" "
+                + "marker-end=\"url(#arrow-legend)\"/></svg>"
+        case .lost:
+            return open + "<line class=\"lost\" x1=\"2\" y1=\"8\" x2=\"38\" y2=\"8\"/>" + cross(at: 38, 8) + "</svg>"
+        case .local: return open + "<rect class=\"note\" x=\"2\" y=\"2\" width=\"42\" height=\"12\" rx=\"2\"/></svg>"
+        case .fault: return open + "<rect class=\"fault\" x=\"2\" y=\"2\" width=\"42\" height=\"12\" rx=\"2\"/></svg>"
+        case .remark: return open + "<rect class=\"remark\" x=\"2\" y=\"2\" width=\"42\" height=\"12\" rx=\"2\"/></svg>"
+        case .time, .phase, .words: return ""
+        }
+    }
+
+    // MARK: Sections
+
+    /// One phase: a `<details>` section (closed if folded) holding its diagram. A trace without
+    /// phases gets its one diagram bare.
+    func section(_ section: TraceOutline.Section, title: String) -> String {
+        guard outline.hasPhases else {
+            return "<div class=\"diagram\" id=\"\(section.anchor)\">\n" + svg(section, title: title) + "</div>\n"
+        }
+        var out = "<section class=\"phase\" id=\"\(section.anchor)\">\n"
+        out += "<details\(section.folded ? " class=\"folded\"" : " open")>\n<summary><h2>"
+        out += XMLText.escape(section.heading) + "</h2> <span class=\"t\">" + outline.timeSpan(of: section) + " · "
+        out += TraceOutline.count(section.eventIndexes.count, "event")
+        out += (section.folded ? " · folded" : "") + "</span>"
+        if !section.about.isEmpty { out += "<span class=\"about\">\(XMLText.escape(section.about))</span>" }
+        out += "</summary>\n<div class=\"diagram\">\n"
+        out += svg(section, title: title + " — " + XMLText.escape(section.heading))
+        return out + "</div>\n</details>\n</section>\n"
+    }
+
+    /// One section's `<svg>` element, titled `title` (already escaped).
+    func svg(_ section: TraceOutline.Section, title: String) -> String {
+        let rows = section.items.map(row)
+        let height = Self.rowTop + rows.map(\.height).reduce(0, +) + (rows.isEmpty ? 24 : 16)
+        let marker = "arrow-\(section.anchor)"
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
         out += "viewBox=\"0 0 \(width) \(height)\" role=\"img\">\n<title>\(title)</title>\n"
-        out += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
+        out += "<defs><marker id=\"\(marker)\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
         out += "markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/></marker></defs>\n"
         for (index, node) in nodes.enumerated() {
-            let x = laneX(index), name = XMLText.escape(Self.truncated(node.rawValue, to: 16))
+            let x = laneX(index), name = XMLText.escape(Self.shortened(node.rawValue, to: 16))
             out += "<g class=\"lane\"><title>node \(XMLText.escape(node.rawValue))</title>"
             out += "<line class=\"life\" x1=\"\(x)\" y1=\"40\" x2=\"\(x)\" y2=\"\(height - 8)\"/>"
             out += "<rect class=\"head\" x=\"\(x - 60)\" y=\"12\" width=\"120\" height=\"28\" rx=\"4\"/>"
             out += "<text class=\"name\" x=\"\(x)\" y=\"31\" text-anchor=\"middle\">\(name)</text></g>\n"
         }
-        if events.isEmpty {
-            out += "<text class=\"time\" x=\"\(left)\" y=\"\(Self.rowTop + 8)\">No events were recorded.</text>\n"
+        if rows.isEmpty {
+            let words = events.isEmpty ? "No events were recorded." : "No events in this phase."
+            out += "<text class=\"time\" x=\"\(left)\" y=\"\(Self.rowTop + 8)\">\(words)</text>\n"
         }
-        for (row, event) in events.enumerated() {
-            out += draw(event, row: row, width: width)
+        var top = Self.rowTop
+        for row in rows {
+            out += draw(row, top: top, marker: marker)
+            top += row.height
         }
         return out + "</svg>\n"
     }
 
-    /// One event's row: its time in the margin, its shape, its label, and its full line on hover.
-    private func draw(_ event: TraceEvent, row: Int, width: Int) -> String {
-        let y = Self.rowTop + row * Self.rowHeight + 20
-        var out = "<g class=\"event\"><title>\(XMLText.escape(event.line))</title>"
-        let label = XMLText.escape(Self.truncated(labelText(event), to: Self.maxLabel))
-        let lx = labelX(event)
+    // MARK: Rows
+
+    /// An item with its label broken into lines, and the height it takes.
+    private struct Row {
+        var item: TraceOutline.Item
+        var lines: [String]
+        var height: Int { Self.height(lines: lines.count) }
+        static func height(lines: Int) -> Int { max(lines, 1) * TraceDiagram.lineHeight + 20 }
+    }
+
+    private func row(_ item: TraceOutline.Item) -> Row {
+        Row(item: item, lines: lines(of: item))
+    }
+
+    /// The words drawn beside an item's shape (the time has its own column), wrapped.
+    private func lines(of item: TraceOutline.Item) -> [String] {
+        switch item {
+        case .remark(let mark): return TraceText.wrap("» " + mark.text, width: bandChars)
+        case .event(let index):
+            let event = events[index]
+            switch event.kind {
+            case .message: return TraceText.wrap(event.text, width: Self.labelChars, message: true)
+            case .local: return TraceText.wrap(event.text, width: Self.labelChars)
+            case .lost: return TraceText.wrap(event.text + Self.lostSuffix(event.text), width: Self.labelChars, message: true)
+            case .fault: return TraceText.wrap("⚡ " + event.text, width: bandChars)
+            }
+        }
+    }
+
+    /// ` (lost)`, unless the text already ends in the network's reason for the loss.
+    static func lostSuffix(_ text: String) -> String {
+        ["(link down)", "(link went down)", "(lost)"].contains { text.hasSuffix($0) } ? "" : " (lost)"
+    }
+
+    /// One row at `top`: its time in the margin, its shape, its label, and its full line as title.
+    private func draw(_ row: Row, top: Int, marker: String) -> String {
+        let n = row.lines.count, h = Self.lineHeight
+        let lx = labelX(row.item)
+        func text(_ attributes: String, firstBaseline: Int) -> String {
+            row.lines.enumerated().map { i, line in
+                "<text \(attributes)x=\"\(lx)\" y=\"\(firstBaseline + i * h)\">\(XMLText.escape(line))</text>"
+            }.joined()
+        }
+        func time(_ t: Int64, _ y: Int) -> String {
+            "<text class=\"time\" x=\"\(left - 10)\" y=\"\(y)\" text-anchor=\"end\">t=\(t)</text>"
+        }
+        let bandWidth = width - 8
+        guard case .event(let index) = row.item else {
+            guard case .remark(let mark) = row.item else { return "" }
+            var out = "<g class=\"remarkrow\"><title>» \(XMLText.escape(mark.text))</title>"
+            out += "<rect class=\"remark\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
+            out += text("class=\"remarktext\" ", firstBaseline: top + 24)
+            return out + time(mark.time, top + 24) + "</g>\n"
+        }
+        let event = events[index]
+        var out = "<g class=\"event\""
+        if let number = outline.faultNumber(ofEvent: index) { out += " id=\"fault-\(number)\"" }
+        out += "><title>\(XMLText.escape(event.line))</title>"
         switch event.kind {
         case .message(let from, let to), .lost(let from, let to):
             var lost = false
             if case .lost = event.kind { lost = true }
             let x1 = laneX(from), x2 = laneX(to)
+            let arrowHead = lost ? "" : " marker-end=\"url(#\(marker))\""
+            let labelClass = "class=\"label\(lost ? " lostlabel" : "")\" "
             if from == to {
-                let path = "M\(x1),\(y - 8) h28 v16 h-28"
-                out += "<path class=\"\(lost ? "lost" : "msg")\" d=\"\(path)\"\(lost ? "" : Self.arrowHead)/>"
+                let y = top + (n * h + 20) / 2
+                out += "<path class=\"\(lost ? "lost" : "msg")\" d=\"M\(x1),\(y - 8) h28 v16 h-28\"\(arrowHead)/>"
+                if lost { out += Self.cross(at: x2, y + 8) }
+                out += text(labelClass, firstBaseline: y + 4 - (n - 1) * h / 2)
+                out += time(event.time, y + 4)
             } else {
-                out += "<line class=\"\(lost ? "lost" : "msg")\" x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2)\" y2=\"\(y)\""
-                out += "\(lost ? "" : Self.arrowHead)/>"
+                let y = top + n * h + 8
+                out += "<line class=\"\(lost ? "lost" : "msg")\" x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2)\" y2=\"\(y)\"\(arrowHead)/>"
+                if lost { out += Self.cross(at: x2, y) }
+                out += text(labelClass, firstBaseline: top + h)
+                out += time(event.time, y + 4)
             }
-            if lost { out += Self.cross(at: x2, from == to ? y + 8 : y) }
-            let labelY = from == to ? y + 4 : y - 6
-            out += "<text class=\"label\(lost ? " lostlabel" : "")\" x=\"\(lx)\" y=\"\(labelY)\">\(label)</text>"
         case .local(let node):
-            let x = laneX(node), w = Self.width(of: Self.truncated(labelText(event), to: Self.maxLabel))
-            out += "<rect class=\"note\" x=\"\(x - 6)\" y=\"\(y - 11)\" width=\"\(w + 12)\" height=\"20\" rx=\"3\"/>"
-            out += "<text x=\"\(lx)\" y=\"\(y + 4)\">\(label)</text>"
+            let x = laneX(node), w = Self.width(of: row.lines)
+            out += "<rect class=\"note\" x=\"\(x - 6)\" y=\"\(top + 9)\" width=\"\(w + 12)\" height=\"\(n * h + 6)\" rx=\"3\"/>"
+            out += text("", firstBaseline: top + 24)
+            out += time(event.time, top + 24)
         case .fault:
-            out += "<rect class=\"fault\" x=\"4\" y=\"\(y - 12)\" width=\"\(width - 8)\" height=\"24\" rx=\"3\"/>"
-            out += "<text class=\"faulttext\" x=\"\(lx)\" y=\"\(y + 4)\">\(label)</text>"
+            out += "<rect class=\"fault\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
+            out += text("class=\"faulttext\" ", firstBaseline: top + 24)
+            out += time(event.time, top + 24)
         }
-        // Drawn last, so a fault's band does not hide it.
-        out += "<text class=\"time\" x=\"\(left - 10)\" y=\"\(y + 4)\" text-anchor=\"end\">t=\(event.time)</text>"
         return out + "</g>\n"
     }
-
-    private static let arrowHead = " marker-end=\"url(#arrow)\""
 
     /// An × centred on (`x`, `y`): where a lost message would have arrived.
     private static func cross(at x: Int, _ y: Int) -> String {
         "<path class=\"cross\" d=\"M\(x - 5),\(y - 5) L\(x + 5),\(y + 5) M\(x - 5),\(y + 5) L\(x + 5),\(y - 5)\"/>"
     }
 
-    /// The words drawn beside an event's shape (the time has its own column).
-    private func labelText(_ event: TraceEvent) -> String {
-        switch event.kind {
-        case .message: event.text
-        case .lost: event.text + " (lost)"
-        case .local: event.text
-        case .fault: "⚡ " + event.text
-        }
-    }
-
-    /// Where an event's label starts: centred over an arrow but never into the time column,
-    /// beside a self-loop, inside a note, or at the start of a fault band.
-    private func labelX(_ event: TraceEvent) -> Int {
-        let width = Self.width(of: Self.truncated(labelText(event), to: Self.maxLabel))
+    /// Where an item's label starts: centred over an arrow but never into the time column,
+    /// beside a self-loop, inside a note, or at the start of a band.
+    private func labelX(_ item: TraceOutline.Item) -> Int {
+        guard case .event(let index) = item else { return left + 8 }
+        let event = events[index]
         switch event.kind {
         case .message(let from, let to), .lost(let from, let to):
             if from == to { return laneX(from) + 36 }
+            let width = Self.width(of: lines(of: item))
             return max((laneX(from) + laneX(to)) / 2 - width / 2, left + 4)
         case .local(let node): return laneX(node)
         case .fault: return left + 8
         }
     }
 
-    /// Where an event's drawing ends on the right, so the SVG can be made wide enough.
-    private func labelRight(_ event: TraceEvent) -> Int {
-        labelX(event) + Self.width(of: Self.truncated(labelText(event), to: Self.maxLabel)) + 6
+    /// Where an event's drawing ends on the right, so the SVG can be made wide enough. Bands
+    /// (faults, remarks) take the width they are given, so they do not count.
+    private func labelRight(_ item: TraceOutline.Item) -> Int {
+        guard case .event(let index) = item, events[index].kind != .fault else { return 0 }
+        return labelX(item) + Self.width(of: lines(of: item)) + 6
     }
 
     private func laneX(_ index: Int) -> Int { left + index * Self.laneWidth + Self.laneWidth / 2 }
@@ -186,9 +404,10 @@ struct TraceDiagram {
 
     /// An estimate of `text`'s width at 11 px monospace: 0.6 em, 6.6 px a character.
     private static func width(of text: String) -> Int { (text.count * 66 + 9) / 10 }
+    private static func width(of lines: [String]) -> Int { lines.map(width(of:)).max() ?? 0 }
 
-    /// `text` on one line, cut to `limit` characters with an ellipsis if longer.
-    static func truncated(_ text: String, to limit: Int) -> String {
+    /// `text` on one line, cut to `limit` characters with an ellipsis if longer (for lane heads).
+    static func shortened(_ text: String, to limit: Int) -> String {
         let line = text.map { $0.isNewline ? " " : String($0) }.joined()
         return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
     }

@@ -32,32 +32,56 @@ public struct TraceEvent: Hashable, Sendable {
     }
 }
 
-/// Everything that happened in a simulation, in order, one ``TraceEvent`` per line.
+/// Everything that happened in a simulation, in order, one ``TraceEvent`` per line — and the
+/// marks a scenario put between the lines (``TraceMark``): where each of its phases begins, and
+/// what it remarked on the way.
 ///
 /// The trace is the simulation's observable output: two runs of one seed give byte-identical
-/// traces, which is how the tests prove determinism. Render it as text (``text``), as a Mermaid
-/// sequence diagram (``mermaid(title:)``) or as a self-contained HTML page (``html(title:)``).
+/// traces, which is how the tests prove determinism. Render it as text (``text`` for the bare
+/// events, ``annotatedText(title:narrative:)`` with a legend and the phases), as a Mermaid
+/// sequence diagram (``mermaid(title:narrative:)``) or as a self-contained HTML page
+/// (``html(title:narrative:)``).
 public final class Trace: Sendable {
-    private let storage = Mutex<[TraceEvent]>([])
+    private struct Record {
+        var events: [TraceEvent] = []
+        var marks: [TraceMark] = []
+    }
+
+    private let storage = Mutex(Record())
     private let enabled: Bool
 
     init(enabled: Bool) { self.enabled = enabled }
 
     func record(_ event: TraceEvent) {
         guard enabled else { return }
-        storage.withLock { $0.append(event) }
+        storage.withLock { $0.events.append(event) }
+    }
+
+    /// Puts a mark before the next event to be recorded.
+    func mark(_ kind: TraceMark.Kind, _ text: String, at time: Int64) {
+        guard enabled else { return }
+        storage.withLock { $0.marks.append(TraceMark(position: $0.events.count, time: time, kind: kind, text: text)) }
     }
 
     /// Whether the simulation records events (benchmarks switch it off).
     public var isEnabled: Bool { enabled }
 
     /// All events so far.
-    public var events: [TraceEvent] { storage.withLock { $0 } }
+    public var events: [TraceEvent] { storage.withLock { $0.events } }
+
+    /// The phase and remark marks so far, in the order they were made (so by ``TraceMark/position``).
+    public var marks: [TraceMark] { storage.withLock { $0.marks } }
+
+    /// Events and marks, read together so that every mark's position is within the events.
+    var snapshot: (events: [TraceEvent], marks: [TraceMark]) {
+        storage.withLock { ($0.events, $0.marks) }
+    }
 
     /// All events so far, one line each.
     public var lines: [String] { events.map(\.line) }
 
-    /// The whole trace as text, one event per line, ending in a newline.
+    /// The whole trace as text, one event per line, ending in a newline: the bare events, without
+    /// the marks (see ``annotatedText(title:narrative:)`` for the version with a legend and phases).
     public var text: String { lines.map { $0 + "\n" }.joined() }
 
     /// The nodes that appear in the trace, sorted.

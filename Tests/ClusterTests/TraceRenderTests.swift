@@ -38,9 +38,43 @@ import FoundationXML
         text.components(separatedBy: needle).count - 1
     }
 
+    /// The diagrams of a page: its `<svg xmlns=…>` elements (the legend's small samples have none).
+    static func diagrams(in html: String) -> [String] {
+        html.components(separatedBy: "<svg xmlns=").dropFirst().map { part in
+            "<svg xmlns=" + (part.components(separatedBy: "</svg>").first ?? "") + "</svg>"
+        }
+    }
+
+    /// The words drawn in an SVG: the content of its `<text>` elements, one per line, unescaped.
+    static func drawnText(_ svg: String) -> [String] {
+        svg.components(separatedBy: "<text").dropFirst().compactMap { part in
+            guard let open = part.firstIndex(of: ">"), let close = part.range(of: "</text>") else { return nil }
+            return String(part[part.index(after: open)..<close.lowerBound])
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&amp;", with: "&")
+        }
+    }
+
+    /// The sample with phases and remarks: set-up (folded), a step with the crash, teardown (folded).
+    static func phased() -> Trace {
+        let trace = Trace(enabled: true)
+        let events = sample().events
+        trace.mark(.phase(title: "setup", folded: true), "start the nodes", at: 0)
+        for (index, event) in events.enumerated() {
+            if index == 2 { trace.mark(.phase(title: "crash", folded: false), "b crashes", at: event.time) }
+            if index == 7 {
+                trace.mark(.remark, "b is gone", at: event.time)
+                trace.mark(.phase(title: "teardown", folded: true), "", at: event.time)
+            }
+            trace.record(event)
+        }
+        return trace
+    }
+
     @Test func everyNodeIsAParticipant() {
         let mermaid = Self.sample().mermaid()
-        let participants = mermaid.split(separator: "\n").filter { $0.contains("participant ") }
+        let participants = mermaid.split(separator: "\n").filter { $0.hasPrefix("    participant ") }
         #expect(participants == ["    participant a", "    participant b", "    participant c"],
                 "Trace+Mermaid.swift: one participant per node, sorted")
         let html = Self.sample().html()
@@ -58,21 +92,25 @@ import FoundationXML
         #expect(lines.contains("    a--xc: t=300 cast #lt;c.2#gt; PG2Server.join(_#58;_#58;) (lost)"))
         #expect(lines.contains("    Note over b: t=390 #lt;b.3#gt; exit normal"))
         #expect(lines.contains("    Note over a,c: t=400 ⚡ crash b"), "Trace+Mermaid.swift: a fault spans all lanes")
-        let html = Self.sample().html()
-        #expect(Self.count("marker-end=", in: html) == 4, "Trace+HTML.swift: one arrowhead per delivered message")
-        #expect(Self.count("class=\"cross\"", in: html) == 2, "Trace+HTML.swift: one × per lost message")
-        #expect(Self.count("class=\"note\"", in: html) == 1 && Self.count("class=\"fault\"", in: html) == 1)
-        #expect(Self.count("<g class=\"event\">", in: html) == 8, "Trace+HTML.swift: one row per event")
+        let diagrams = Self.diagrams(in: Self.sample().html())
+        #expect(diagrams.count == 1, "Trace+HTML.swift: a trace without phases is one diagram")
+        let svg = diagrams.joined()
+        #expect(Self.count("marker-end=", in: svg) == 4, "Trace+HTML.swift: one arrowhead per delivered message")
+        #expect(Self.count("class=\"cross\"", in: svg) == 2, "Trace+HTML.swift: one × per lost message")
+        #expect(Self.count("class=\"note\"", in: svg) == 1 && Self.count("class=\"fault\"", in: svg) == 1)
+        #expect(Self.count("<g class=\"event\"", in: svg) == 8, "Trace+HTML.swift: one row per event")
     }
 
     @Test func mermaidWritesPidsAndPunctuationAsEntityCodes() {
         let mermaid = Self.sample().mermaid(title: "pg2: join; <a.3> #1")
-        #expect(!mermaid.contains("<a.3>") && !mermaid.contains("<b.3>"), "Trace+Mermaid.swift: escape < and >")
+        let diagram = mermaid.split(separator: "\n").filter { !$0.hasPrefix("    %%") }  // comments are for people
+        #expect(!diagram.contains { $0.contains("<a.3>") || $0.contains("<b.3>") }, "Trace+Mermaid.swift: escape < and >")
         #expect(mermaid.contains("    title pg2#58; join#59; #lt;a.3#gt; #35;1\n"))
         #expect(mermaid.contains(
             "a->>b: t=120 call a#35;1 #lt;b.3#gt; ProcessActor.echo(_#58;) (#quot;hi#quot;#59; #amp; 'bye')"))
-        for line in mermaid.split(separator: "\n") where line.contains(": ") {
+        for line in diagram where line.contains(": ") {
             let label = line.split(separator: ": ", maxSplits: 1)[1].replacing(#/#\w+;/#, with: "")
+                .replacingOccurrences(of: "<br/>", with: " ")
             #expect(!label.contains { ":;#<>\"&".contains($0) }, "Trace+Mermaid.swift: raw character in \(line)")
         }
     }
@@ -86,33 +124,53 @@ import FoundationXML
     }
 
     @Test func htmlNeedsNothingFromOutside() {
-        let html = Self.sample().html()
-        let lowered = html.lowercased()
-        #expect(!lowered.contains("<script") && !lowered.contains("src=") && !lowered.contains("<link"))
-        #expect(!lowered.contains("@import") && !lowered.contains("href="))
-        let withoutNamespace = lowered.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
-        #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
-        #expect(Self.count("http://www.w3.org/2000/svg", in: html) == 1)
+        for html in [Self.sample().html(), Self.phased().html(narrative: "a story")] {
+            let lowered = html.lowercased()
+            #expect(!lowered.contains("<script") && !lowered.contains("src=") && !lowered.contains("<link"))
+            #expect(!lowered.contains("@import") && !lowered.contains("url(http"))
+            #expect(Self.count("href=\"", in: html) == Self.count("href=\"#", in: html),
+                    "Trace+HTML.swift: links only within the page")
+            let withoutNamespace = lowered.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+            #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
+        }
     }
 
-    @Test func longLabelsAreCutButKeptWholeForHover() {
-        let html = Self.sample().html()
-        #expect(html.contains(String(repeating: "x", count: 40) + "…</text>"), "Trace+HTML.swift: truncate at 60")
-        #expect(html.contains("<title>t=1000000 a -&gt; c call a#2 &lt;c.9&gt; " + String(repeating: "x", count: 100)))
-        #expect(TraceDiagram.truncated(String(repeating: "y", count: 61), to: 60).count == 60)
-        #expect(TraceDiagram.truncated("one\ntwo", to: 60) == "one two")
+    @Test func longLabelsAreWrappedNeverCut() throws {
+        let svg = try #require(Self.diagrams(in: Self.sample().html()).first)
+        let drawn = Self.drawnText(svg).joined().filter { $0 != " " }
+        #expect(drawn.contains("calla#2<c.9>" + String(repeating: "x", count: 100) + "END"),
+            "Trace+HTML.swift: the long label is drawn whole, over several lines")
+        #expect(!drawn.contains("…"), "Trace+HTML.swift: no label is cut")
+        #expect(svg.contains("<title>t=1000000 a -&gt; c call a#2 &lt;c.9&gt; " + String(repeating: "x", count: 100)))
+    }
+
+    @Test func wrappingPutsTheArgumentsOnTheirOwnLine() {
+        let exchange = #"cast <d.pg2> ExchangeServer.exchange(from:groups:) ("a", [{"members":["<a.1>","<b.1>"],"name":"g"}])"#
+        let lines = TraceText.wrap(exchange, width: 72, message: true)
+        #expect(lines == [
+            "cast <d.pg2> ExchangeServer.exchange(from:groups:)",
+            #"  ("a", [{"members":["<a.1>","<b.1>"],"name":"g"}])"#,
+        ])
+        let long = String(repeating: "word, ", count: 40) + String(repeating: "y", count: 90)
+        let wrapped = TraceText.wrap(long, width: 50)
+        #expect(wrapped.allSatisfy { $0.count <= 50 }, "\(wrapped)")
+        #expect(wrapped.map { $0.drop { $0 == " " } }.joined(separator: " ").filter { $0 != " " } == long.filter { $0 != " " })
+        #expect(TraceText.wrap("one\ntwo", width: 60) == ["one two"])
+        #expect(TraceText.wrap("", width: 60) == [""])
     }
 
     @Test func renderingTheSameTraceTwiceGivesTheSameBytes() {
-        let trace = Self.sample()
+        let trace = Self.phased()
         #expect(trace.html() == trace.html() && trace.mermaid() == trace.mermaid())
-        #expect(Self.sample().html(title: "t") == trace.html(title: "t"))
+        #expect(trace.annotatedText(title: "t", narrative: "n") == trace.annotatedText(title: "t", narrative: "n"))
+        #expect(Self.phased().html(title: "t") == trace.html(title: "t"))
     }
 
     @Test func anEmptyTraceStillRendersAPageAndADiagram() throws {
         let trace = Trace(enabled: true)
         #expect(trace.mermaid() == "sequenceDiagram\n")
         #expect(trace.mermaid(title: "nothing") == "sequenceDiagram\n    title nothing\n")
+        #expect(trace.annotatedText() == "")
         let html = trace.html()
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
         #expect(html.contains("No events were recorded.") && html.contains("<pre></pre>"))
@@ -122,7 +180,10 @@ import FoundationXML
     @Test func aTraceOfFaultsAloneGetsALaneForItsNotes() {
         let trace = Trace(enabled: true)
         trace.record(TraceEvent(time: 5, kind: .fault, text: "partition [a] [b]"))
-        #expect(trace.mermaid() == "sequenceDiagram\n    participant trace\n    Note over trace: t=5 ⚡ partition [a] [b]\n")
+        let mermaid = trace.mermaid()
+        #expect(mermaid.hasPrefix("sequenceDiagram\n"))
+        #expect(mermaid.contains("\n    participant trace\n"))
+        #expect(mermaid.hasSuffix("\n    Note over trace: t=5 ⚡ partition [a] [b]\n"))
         #expect(trace.html().contains("⚡ partition [a] [b]</text>"))
     }
 
@@ -130,19 +191,130 @@ import FoundationXML
         let trace = Trace(enabled: true)
         trace.record(TraceEvent(time: 1, kind: .message(from: "end", to: "n0"), text: "hi"))
         trace.record(TraceEvent(time: 2, kind: .local("a-b"), text: "x"))
-        #expect(trace.mermaid() == """
-            sequenceDiagram
-                participant n0_ as a-b
-                participant n1 as end
-                participant n0
-                n1->>n0: t=1 hi
-                Note over n0_: t=2 x
-
-            """, "Trace+Mermaid.swift: keywords and odd names need ids of their own")
+        let lines = trace.mermaid().split(separator: "\n").filter { !$0.hasPrefix("    %%") && !$0.contains("How to read") }
+        #expect(lines == [
+            "sequenceDiagram", "    participant n0_ as a-b", "    participant n1 as end", "    participant n0",
+            "    n1->>n0: t=1 hi", "    Note over n0_: t=2 x",
+        ], "Trace+Mermaid.swift: keywords and odd names need ids of their own")
     }
 
     @Test func theSVGIsWellFormedXML() throws {
-        try Self.expectWellFormed(Self.svg(in: Self.sample().html()))
+        for html in [Self.sample().html(), Self.phased().html(narrative: "<story> & more")] {
+            for svg in Self.diagrams(in: html) { try Self.expectWellFormed(svg) }
+        }
+    }
+
+    // MARK: Phases, remarks, legend, narrative
+
+    @Test func marksAreNotEvents() {
+        let plain = Self.sample(), phased = Self.phased()
+        #expect(phased.events == plain.events && phased.text == plain.text && phased.lines == plain.lines,
+                "Trace.swift: marks must not change the events a test counts")
+        #expect(phased.marks.map(\.position) == [0, 2, 7, 7])
+    }
+
+    @Test func theTextKeepsEveryEventLineAndCommentsEverythingElse() {
+        let trace = Self.phased()
+        let text = trace.annotatedText(title: "sample", narrative: "What happens.")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.filter { $0.hasPrefix("t=") }.map(String.init) == trace.lines,
+                "Trace+Text.swift: grep '^t=' must give back the bare trace")
+        #expect(lines.allSatisfy { $0.hasPrefix("t=") || $0.hasPrefix("#") }, "Trace+Text.swift: comments start with #")
+        #expect(lines.prefix(3) == ["# sample", "#", "# What happens."])
+        #expect(lines.contains("# ──── 1. setup · t=0–240 µs · 2 events · folded ────"))
+        #expect(lines.contains("# » b is gone"))
+        let remark = lines.firstIndex(of: "# » b is gone") ?? 0
+        #expect(lines[remark + 1].hasPrefix("# ──── 3. teardown") && lines[remark + 2] == "t=1000000 a -> c call a#2 "
+            + "<c.9> " + String(repeating: "x", count: 100) + " END")
+    }
+
+    @Test func theContentsPointAtTheRightLines() throws {
+        let text = Self.phased().annotatedText(title: "sample")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("# Contents") })
+        var pointers = 0
+        for entry in lines[(start + 1)...] {
+            guard entry != "#" else { break }
+            let number = try #require(Int(entry.split(separator: " line ")[1].split(separator: " ")[0]))
+            let target = lines[number - 1]
+            if entry.contains("! ") {
+                #expect(target.hasSuffix("! crash b"), "\(entry) → \(target)")
+            } else {
+                let heading = entry.dropFirst(4).split(separator: "  ")[0]
+                #expect(target.hasPrefix("# ──── \(heading) ·"), "\(entry) → \(target)")
+            }
+            pointers += 1
+        }
+        #expect(pointers == 4, "three phases and one fault")
+    }
+
+    @Test func phasesAreSectionsAndFaultsAnchorsOnThePage() {
+        let html = Self.phased().html(title: "sample", narrative: "What happens.")
+        #expect(html.contains("<p class=\"story\">What happens.</p>"))
+        for n in 1...3 { #expect(html.contains("<section class=\"phase\" id=\"phase-\(n)\">")) }
+        #expect(Self.count("<details class=\"folded\">", in: html) == 2 && Self.count("<details open>", in: html) == 1,
+                "Trace+HTML.swift: set-up and teardown start closed, the step open")
+        #expect(html.contains("<g class=\"event\" id=\"fault-1\">"), "Trace+HTML.swift: the crash is an anchor")
+        for target in ["#phase-1", "#phase-2", "#phase-3", "#fault-1", "#legend", "#as-text"] {
+            #expect(html.contains("href=\"\(target)\""), "Trace+HTML.swift: the contents link to \(target)")
+        }
+        let ids = html.matches(of: #/ id="([^"]+)"/#).map { String($0.1) }
+        #expect(Set(ids).count == ids.count, "Trace+HTML.swift: ids must be unique on the page: \(ids)")
+        for link in html.matches(of: #/href="#([^"]+)"/#) {
+            #expect(ids.contains(String(link.1)), "Trace+HTML.swift: link to a missing #\(link.1)")
+        }
+        #expect(Self.diagrams(in: html).count == 3, "one diagram per phase")
+        #expect(html.contains("class=\"remarktext\"") && html.contains("» b is gone"))
+    }
+
+    @Test func mermaidShadesEachPhase() {
+        let mermaid = Self.phased().mermaid(narrative: "What happens.")
+        let lines = mermaid.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("    rect ") }.count == 3 && lines.filter { $0 == "    end" }.count == 3)
+        #expect(lines.contains("    %% What happens."))
+        #expect(lines.contains { $0.hasPrefix("    Note over a,c: 2. crash (t=250–400 µs)#58; b crashes") })
+        #expect(lines.contains("    Note over a,c: » b is gone"))
+        #expect(lines.contains { $0.hasPrefix("    Note over a,c: How to read it") }, "Trace+Mermaid.swift: the legend")
+    }
+
+    @Test func theLegendExplainsWhatTheTraceHoldsWithItsOwnExamples() {
+        let entries = TraceLegend.entries(for: Self.sample().events)
+        let terms = entries.map(\.term)
+        #expect(terms.contains("call a#1 … reply a#1"), "\(terms)")
+        #expect(terms.contains("a -> b …") && terms.contains("a -x c …") && terms.contains("b: …"))
+        #expect(terms.contains("<b.3>") && !terms.contains { $0.contains("@") }, "no restarted node, no <b.3@2>")
+        #expect(entries.first?.term == "t=400" && entries.first?.meaning.contains("microseconds") == true)
+        let quiet = Trace(enabled: true)
+        quiet.record(TraceEvent(time: 1, kind: .message(from: "a", to: "b"), text: "cast <b.pg2> f(x:) (1)"))
+        let few = TraceLegend.entries(for: quiet.events).map(\.term)
+        #expect(!few.contains { $0.contains("-x") } && !few.contains { $0.hasPrefix("call") } && few.contains("cast …"))
+        for html in [Self.sample().html(), Self.phased().html()] {
+            #expect(html.contains("<section class=\"legend\" id=\"legend\">") && html.contains("virtual time"))
+        }
+        #expect(Self.sample().annotatedText().contains("#   t=400  "), "Trace+Text.swift: the legend")
+    }
+
+    @Test func theLegendIsTrueOfARealRun() async throws {
+        let sim = simulation(seed: 4)
+        let a = sim.addNode("a"), b = sim.addNode("b")
+        let p = b.spawnProcess()
+        sim.beginPhase("echo", about: "a calls b")
+        _ = try await sim.run {
+            _ = a.monitor(p.id) { _ in }
+            return try await a.resolve(p.id, as: ProcessActor.self).echo("hi")
+        }
+        sim.remark("done")
+        sim.crash("b")
+        let lines = sim.trace.lines
+        let legend = TraceLegend.entries(for: sim.trace.events)
+        let call = try #require(legend.first { $0.term.hasPrefix("call ") })
+        let id = call.term.split(separator: " ")[1]
+        #expect(lines.contains { $0.contains("a -> b call \(id) ") } && lines.contains { $0.contains("b -> a reply \(id) ") },
+                "the call id in the legend is a real call with its reply — \(sim.seedNote)")
+        let monitor = try #require(legend.first { $0.term.hasPrefix("#") })
+        #expect(monitor.term == "#a.1" && lines.contains("t=\(sim.trace.events.first { $0.text.hasPrefix("monitor") }!.time) "
+            + "a -> b monitor \(p.id) #a.1"), "\(lines) — \(sim.seedNote)")
+        #expect(sim.trace.marks.count == 2 && sim.trace.marks[0].position == 0)
     }
 
     @Test func aRealCallReplyAndCrashAreDrawn() async throws {
@@ -157,18 +329,19 @@ import FoundationXML
                 sim.comment)
         #expect(mermaid.hasSuffix("⚡ crash b\n") && mermaid.contains("Note over a,b: "), sim.comment)
         let html = sim.trace.html(title: "echo")
-        #expect(Self.count("marker-end=", in: html) == 2 && Self.count("class=\"fault\"", in: html) == 1, sim.comment)
-        #expect(!Self.svg(in: html).contains("<\(p.id)>") && html.contains(XMLText.escape("\(p.id)")), sim.comment)
-        try Self.expectWellFormed(Self.svg(in: html))
+        let svg = Self.diagrams(in: html).joined()
+        #expect(Self.count("marker-end=", in: svg) == 2 && Self.count("class=\"fault\"", in: svg) == 1, sim.comment)
+        #expect(!svg.contains("<\(p.id)>") && html.contains(XMLText.escape("\(p.id)")), sim.comment)
+        try Self.expectWellFormed(svg)
     }
 
     /// Writes the sample page and Mermaid source to `$TRACE_HTML_OUT` (a directory), to look at.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["TRACE_HTML_OUT"] != nil))
     func writesTheSamplePageForALook() throws {
         let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["TRACE_HTML_OUT"] ?? "")
-        try Self.sample().html(title: "Sample trace").write(
+        try Self.phased().html(title: "Sample trace", narrative: "A hand-made trace.").write(
             to: directory.appendingPathComponent("trace.html"), atomically: true, encoding: .utf8)
-        try Self.sample().mermaid(title: "Sample trace").write(
+        try Self.phased().mermaid(title: "Sample trace").write(
             to: directory.appendingPathComponent("trace.mmd"), atomically: true, encoding: .utf8)
     }
 
