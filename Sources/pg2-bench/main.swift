@@ -37,6 +37,11 @@ func row(_ name: String, _ value: String) {
 }
 
 // `pg2-bench scale [sizes…]` runs only the scale rows (default sizes 10 1000 10000 100000).
+if CommandLine.arguments.dropFirst().first == "delete" {
+    // Only the delete row, repeated: for profiling.
+    for _ in 0..<5 { _ = try await deleteCost(members: 10_000) }
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "convergence" {
     // Only the convergence row, repeated: for profiling.
     for _ in 0..<20 { _ = try await convergenceCost(joins: 1_000) }
