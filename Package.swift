@@ -80,6 +80,16 @@ let package = Package(
     ],
     targets: [
         .target(name: "CClusterRuntime", path: "Sources/CClusterRuntime"),
+        // Distributed Erlang in pure Swift: term format, MD5, EPMD, handshake, connections.
+        // It knows nothing of pg2 and does not depend on the substrate.
+        .target(name: "ErlangDist", path: "Sources/ErlangDist"),
+        .testTarget(
+            name: "ErlangDistTests", dependencies: ["ErlangDist"], path: "Tests/ErlangDistTests",
+            // The golden bytes and the script that makes them from a real Erlang node; the tests
+            // read terms.txt from the source tree.
+            exclude: ["Fixtures"]),
+        // A Swift node an `erl` shell can ping and message (README: "Talking to Erlang").
+        .executableTarget(name: "dist-node", dependencies: ["ErlangDist"], path: "Sources/dist-node"),
         .target(name: "Cluster", dependencies: ["CClusterRuntime"], path: "Sources/Cluster"),
         // Ready-made scenarios that the CLI runs and the tests replay.
         .target(name: "Demos", dependencies: ["Cluster", "ProcessGroups"], path: "Sources/Demos"),

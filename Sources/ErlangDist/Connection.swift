@@ -1,0 +1,189 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// One live link to another node, after the handshake: frames in, frames out, and ticks.
+///
+/// A connection owns two threads. The **reader** blocks on the socket, checks each frame's
+/// length against the limit before allocating it, decodes it and hands it to the node. The
+/// **writer** drains a queue of encoded frames, so a sender never blocks on a slow peer: it
+/// only appends to the queue (whose size is capped). Ticks keep an idle link alive: the writer
+/// sends one whenever it has written nothing for a quarter of the tick time, and the reader
+/// gives up on a peer it has heard nothing from — not even a tick — for the whole tick time.
+/// Erlang does the same on its side, so each end must tick on its own, not merely answer.
+///
+/// Any bad input closes the connection with a log line naming it; the node then forgets the
+/// peer (nodedown) and keeps serving everyone else.
+package final class Connection: Sendable {
+    /// Tuning shared by every connection of a node.
+    struct Limits: Sendable {
+        var tickTime: Duration
+        var maxFrameLength: Int
+        var maxQueuedBytes: Int
+    }
+
+    let peer: Handshake.Peer
+    /// The peer's node name.
+    package var peerName: String { peer.name }
+    let id: UInt64
+    private let socket: Socket?
+    private let limits: Limits
+    private let onFrame: @Sendable (Connection, Frame) -> Void
+    private let onClose: @Sendable (Connection, String) -> Void
+
+    private struct State {
+        var queue: [[UInt8]] = []
+        var queuedBytes = 0
+        var closed: String?
+        var lastWrite = ContinuousClock.now
+        /// Without a socket (tests drive the connection directly), what it would have sent.
+        var sent: [[UInt8]] = []
+    }
+    private let state = Mutex(State())
+    private let writerWake = DispatchSemaphore(value: 0)
+
+    init(peer: Handshake.Peer, id: UInt64, socket: Socket?, limits: Limits,
+         onFrame: @escaping @Sendable (Connection, Frame) -> Void,
+         onClose: @escaping @Sendable (Connection, String) -> Void) {
+        self.peer = peer
+        self.id = id
+        self.socket = socket
+        self.limits = limits
+        self.onFrame = onFrame
+        self.onClose = onClose
+    }
+
+    /// Starts the reader and the writer (a connection without a socket starts nothing).
+    func start() {
+        guard let socket else { return }
+        SocketThreads.start("dist-read \(peer.name)") { self.readLoop(socket) }
+        SocketThreads.start("dist-write \(peer.name)") { self.writeLoop(socket) }
+    }
+
+    package var isClosed: Bool { state.withLock { $0.closed != nil } }
+
+    /// Queues an encoded frame; false if the connection is closed. Over the queue's cap the
+    /// peer is too slow to keep: the connection closes.
+    @discardableResult
+    func send(_ frame: [UInt8]) -> Bool {
+        let verdict = state.withLock { s -> Bool? in
+            guard s.closed == nil else { return false }
+            if socket == nil { s.sent.append(frame); return true }
+            guard s.queuedBytes + frame.count <= limits.maxQueuedBytes else { return nil }
+            s.queue.append(frame)
+            s.queuedBytes += frame.count
+            return true
+        }
+        guard let verdict else {
+            close("\(limits.maxQueuedBytes) bytes queued and not yet written: the peer reads too slowly")
+            return false
+        }
+        if verdict { writerWake.signal() }
+        return verdict
+    }
+
+    /// Closes the connection once; the node hears of it (with `reason`) before this returns.
+    package func close(_ reason: String) {
+        let first = state.withLock { s -> Bool in
+            guard s.closed == nil else { return false }
+            s.closed = reason
+            s.queue = []
+            s.queuedBytes = 0
+            return true
+        }
+        guard first else { return }
+        socket?.shutdown()
+        writerWake.signal()
+        onClose(self, reason)
+    }
+
+    /// Frames a socketless connection would have written (tests), emptied by reading.
+    package func takeSent() -> [[UInt8]] { state.withLock { s in defer { s.sent = [] }; return s.sent } }
+
+    /// Handles one whole frame as it came off the wire, length prefix included; false once the
+    /// connection is closed. This is the reader's path minus the socket: tests and fuzzing
+    /// drive it directly.
+    @discardableResult
+    package func receive(wire bytes: [UInt8]) -> Bool {
+        guard !isClosed else { return false }
+        guard bytes.count >= 4 else { close("a truncated frame header (\(bytes.count) bytes)"); return false }
+        let length = Int(bytes[0]) << 24 | Int(bytes[1]) << 16 | Int(bytes[2]) << 8 | Int(bytes[3])
+        if length == 0, bytes.count == 4 { return true }
+        guard length <= limits.maxFrameLength else {
+            close("\(FrameError.tooLong(length, limit: limits.maxFrameLength))")
+            return false
+        }
+        guard bytes.count - 4 == length else {
+            close("a frame announcing \(length) bytes carried \(bytes.count - 4)")
+            return false
+        }
+        return receive(payload: Array(bytes[4...]))
+    }
+
+    /// Decodes and dispatches one frame's payload (never empty).
+    private func receive(payload: [UInt8]) -> Bool {
+        do {
+            let frame = try Frame(payload: payload)
+            onFrame(self, frame)
+        } catch {
+            close("\(error)")
+        }
+        return !isClosed
+    }
+
+    private func readLoop(_ socket: Socket) {
+        let quarter = limits.tickTime / 4
+        socket.setReceiveTimeout(quarter)
+        var lastRead = ContinuousClock.now
+        let idle = { [limits] () throws(SocketError) in
+            if ContinuousClock.now - lastRead > limits.tickTime { throw .timedOut("ticks") }
+        }
+        while !isClosed {
+            do {
+                let header = try socket.read(exactly: 4, idle: idle)
+                lastRead = .now
+                let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
+                if length == 0 { continue }
+                guard length <= limits.maxFrameLength else {
+                    close("\(FrameError.tooLong(length, limit: limits.maxFrameLength))")
+                    return
+                }
+                let payload = try socket.read(exactly: length, idle: idle)
+                lastRead = .now
+                guard receive(payload: payload) else { return }
+            } catch .timedOut {
+                close("no data, not even a tick, for over \(limits.tickTime) (net_ticktime): the peer is gone")
+            } catch .closed {
+                close("the peer closed the connection")
+            } catch {
+                close("\(error)")
+            }
+        }
+    }
+
+    private func writeLoop(_ socket: Socket) {
+        let quarter = limits.tickTime / 4
+        let wait = DispatchTimeInterval.nanoseconds(Int(quarter.components.seconds) * 1_000_000_000
+            + Int(quarter.components.attoseconds / 1_000_000_000))
+        while true {
+            _ = writerWake.wait(timeout: .now() + wait)
+            let (batch, closed, idle) = state.withLock { s in
+                defer { s.queue = []; s.queuedBytes = 0 }
+                return (s.queue, s.closed != nil, ContinuousClock.now - s.lastWrite >= quarter)
+            }
+            if closed { return }
+            var bytes = batch.count == 1 ? batch[0] : Array(batch.joined())
+            if bytes.isEmpty {
+                guard idle else { continue }
+                bytes = Frame.tick
+            }
+            do {
+                try socket.write(bytes)
+                state.withLock { $0.lastWrite = .now }
+            } catch {
+                close("writing to the peer failed: \(error)")
+                return
+            }
+        }
+    }
+}
