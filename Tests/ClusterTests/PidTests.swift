@@ -40,3 +40,22 @@ import Testing
         #expect(a.processes == [p1.id, p2.id])
     }
 }
+
+/// An Erlang pid crosses into ``Pid`` and back unchanged.
+@Suite struct ErlangPidTests {
+    @Test func anErlangPidRoundTrips() {
+        for (id, serial, creation) in [(0, 0, 1), (85, 0, 3), (UInt32.max, UInt32.max, UInt32.max), (7, 2, 1_700_000_000)]
+            as [(UInt32, UInt32, UInt32)]
+        {
+            let pid = Pid(erlangNode: "a@127.0.0.1", id: id, serial: serial, creation: creation)
+            #expect(pid.node.rawValue == "a@127.0.0.1" && pid.creation == creation)
+            #expect(pid.erlangID == id && pid.erlangSerial == serial)
+        }
+    }
+
+    @Test func aSimulatedPidIsIDAndSerialZero() {
+        let pid = Pid(node: "a", serial: 3)
+        #expect(pid.erlangID == 3 && pid.erlangSerial == 0)
+        #expect(Pid(erlangNode: "a", id: 3, serial: 0, creation: 1) == pid)
+    }
+}
