@@ -42,6 +42,7 @@ let chapters: [Chapter] = [
     Chapter("04-GlobalLock", module: "GlobalLock"),
     Chapter("05-Replication", module: "Replication"),
     Chapter("06-Exchange", module: "Exchange"),
+    Chapter("07-PG", module: "PG"),
 ]
 
 let exerciseTargets: [Target] = chapters.flatMap { chapter -> [Target] in
@@ -101,7 +102,8 @@ let package = Package(
         .target(name: "GlobalLock", dependencies: ["SingleNodeServer"], path: "Chapters/04-GlobalLock"),
         .target(name: "Replication", dependencies: ["GlobalLock"], path: "Chapters/05-Replication"),
         .target(name: "Exchange", dependencies: ["Replication"], path: "Chapters/06-Exchange"),
-        .target(name: "ProcessGroups", dependencies: ["Exchange"], path: "Sources/ProcessGroups"),
+        .target(name: "PG", dependencies: ["Exchange"], path: "Chapters/07-PG"),
+        .target(name: "ProcessGroups", dependencies: ["Exchange", "PG"], path: "Sources/ProcessGroups"),
         // The learner's CLI: a thin executable over a library its tests can reach.
         .target(name: "WorkbookCLI", dependencies: ["Cluster", "Demos"], path: "Sources/WorkbookCLI"),
         .executableTarget(
@@ -110,7 +112,9 @@ let package = Package(
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
-        .testTarget(name: "ProcessGroupsTests", dependencies: ["ProcessGroups"], path: "Tests/ProcessGroupsTests"),
+        .testTarget(
+            name: "ProcessGroupsTests", dependencies: ["ProcessGroups", "PG", "Exchange", "Demos"],
+            path: "Tests/ProcessGroupsTests"),
     ] + exerciseTargets,
     swiftLanguageModes: [.v6]
 )

@@ -142,6 +142,7 @@ extension String {
 public enum DemoCatalog {
     public static let all: [Demo] = [
         tour, join, memberDies, lockContention, partitionHeal, anomalyA1, anomalyA2, anomalyA3,
+        pgA1, pgA2, pgA3, pgHeal,
     ]
 
     /// The demo called `name`, if any.

@@ -33,7 +33,8 @@ public typealias PG2Error = LocalTable.PG2Error
 /// ```
 ///
 /// The behaviour is pg2's, anomalies included — see `Chapters/06-Exchange` for what happens to
-/// groups and members across partitions, and why OTP replaced pg2 with `pg`.
+/// groups and members across partitions, and why OTP replaced pg2 with `pg`. OTP's `pg` itself is
+/// beside it, as ``Scope``.
 ///
 /// ## Costs
 /// Below, n is the number of connected nodes, m a group's number of distinct members and g the

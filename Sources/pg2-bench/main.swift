@@ -36,7 +36,9 @@ func row(_ name: String, _ value: String) {
     print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + value)
 }
 
-// `pg2-bench scale [sizes…]` runs only the scale rows (default sizes 10 1000 10000 100000).
+// Modes: `pg2-bench scale [sizes…]` runs only the scale rows (default sizes 10 1000 10000
+// 100000); `pg2-bench pg` only the rows that compare pg2 with pg; `delete` and `convergence`
+// repeat one row, for a profiler.
 if CommandLine.arguments.dropFirst().first == "delete" {
     // Only the delete row, repeated: for profiling.
     for _ in 0..<5 { _ = try await deleteCost(members: 10_000) }
@@ -45,6 +47,13 @@ if CommandLine.arguments.dropFirst().first == "delete" {
 if CommandLine.arguments.dropFirst().first == "convergence" {
     // Only the convergence row, repeated: for profiling.
     for _ in 0..<20 { _ = try await convergenceCost(joins: 1_000) }
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "pg" {
+    // Only pg2 and pg side by side (PGBenchmarks.swift).
+    print("pg2 and pg side by side (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+    print(String(repeating: "-", count: 72))
+    try await pgRows()
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "scale" {
@@ -149,3 +158,7 @@ do {
 // Scale: the public API as a group grows (ScaleBenchmarks.swift).
 print(String(repeating: "-", count: 72))
 try await scaleRows(sizes: [10, 1_000, 10_000, 100_000])
+
+// pg2 and pg side by side (PGBenchmarks.swift).
+print(String(repeating: "-", count: 72))
+try await pgRows()

@@ -82,6 +82,19 @@ import Testing
         #expect(html.range(of: "id=\"fault-1\"")!.lowerBound < html.range(of: "id=\"phase-3\"")!.lowerBound)
     }
 
+    @Test func thePgDemosEndWithEveryNodeAgreeing() async throws {
+        let a1 = try await DemoCatalog.named("pg-a1")!.run(seed: 5)
+        #expect(a1.narration.last?.hasSuffix("a: no group g   b: no group g   c: no group g") == true, "\(a1.narration)")
+        let a2 = try await DemoCatalog.named("pg-a2")!.run(seed: 5)
+        #expect(a2.narration.last?.hasSuffix("a: no group g   b: no group g   c: no group g") == true, "\(a2.narration)")
+        let a3 = try await DemoCatalog.named("pg-a3")!.run(seed: 5)
+        #expect(a3.narration.last?.hasSuffix("a: [<c.1>, <c.1>]   b: [<c.1>, <c.1>]   c: [<c.1>, <c.1>]") == true, "\(a3.narration)")
+        let heal = try await DemoCatalog.named("pg-heal")!.run(seed: 5)
+        let all = "[<a.1>, <a.1>, <b.1>, <b.1>, <c.1>, <c.1>, <d.1>, <d.1>]"
+        #expect(heal.narration.last?.hasSuffix("a: \(all)   b: \(all)   c: \(all)   d: \(all)") == true, "\(heal.narration)")
+        #expect(heal.story.contains("sync casts"), "\(heal.story)")
+    }
+
     @Test func theAnomalyDemosShowTheirAnomalies() async throws {
         let a1 = try await DemoCatalog.named("anomaly-a1")!.run(seed: 5)
         #expect(a1.narration.last?.hasSuffix("a: [old]   b: [old]") == true, "\(a1.narration)")

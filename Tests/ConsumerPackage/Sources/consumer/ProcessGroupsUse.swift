@@ -26,3 +26,22 @@ func useProcessGroups() async throws -> Bool {
         return seen == [worker.id] && name == "nobody"
     }
 }
+
+/// pg (`ProcessGroups.Scope`) on two simulated nodes: a local join reaches the peer; a remote
+/// pid is refused with a documented error, which nothing announces on standard error.
+func usePG() async throws -> Bool {
+    let sim = Simulation(seed: 10)
+    let a = sim.addNode("a"), b = sim.addNode("b")
+    for node in [a, b] { try ProcessGroups.Scope.start("chat", on: node) }
+    let alice = a.spawnProcess(), bob = b.spawnProcess()
+    try await sim.quiescence()
+    try await sim.run { try await ProcessGroups.Scope("chat", on: a).join("room", alice.id) }
+    try await sim.quiescence()
+    let seen = ProcessGroups.Scope("chat", on: b).members(of: "room")
+    do {
+        try await sim.run { try await ProcessGroups.Scope("chat", on: a).join("room", bob.id) }
+        return false
+    } catch PGError.notLocal(let pid) {
+        return seen == [alice.id] && pid == bob.id
+    }
+}

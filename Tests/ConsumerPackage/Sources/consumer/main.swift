@@ -29,6 +29,10 @@ guard try await useProcessGroups() else {
     print("consumer: ProcessGroups did not behave as pg2")
     exit(1)
 }
+guard try await usePG() else {
+    print("consumer: ProcessGroups.Scope did not behave as pg")
+    exit(1)
+}
 print("consumer: ok")
 
 #if canImport(Glibc)

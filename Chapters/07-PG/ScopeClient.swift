@@ -1,0 +1,116 @@
+import Cluster
+import Distributed
+import LocalTable
+
+/// pg's API as a caller on one node runs it: checks in the caller, then one call to the node's
+/// scope for a write; reads straight from the scope's table.
+///
+/// ```swift
+/// try Scope.start("chat", on: a)
+/// let chat = ScopeClient("chat", node: a)
+/// try await chat.join("room", .one(alice.id))    // alice lives on a
+/// chat.members(of: "room")                        // [alice.id] — no await: a table read
+/// ```
+///
+/// Everything a caller may do is here; everything it may not do is refused here, before the
+/// scope is asked — as pg's `ensure_local` runs in the caller.
+public struct ScopeClient: Sendable {
+    /// The scope's name.
+    public let scope: ScopeName
+    /// The node whose scope this calls and whose table it reads.
+    public let node: Node
+
+    public init(_ scope: ScopeName, node: Node) {
+        self.scope = scope
+        self.node = node
+    }
+
+    /// The scope's table on this node, if the scope runs here.
+    public var table: ScopeTable? {
+        guard let table = node.table(scope, as: ScopeTable.self), !table.isRetired else { return nil }
+        return table
+    }
+
+    /// The node's scope, or ``Cluster/CallError/noproc(_:)`` if it does not run (rule S4).
+    private func server() throws -> Scope {
+        let pid = Pid(named: scope, on: node.name)
+        guard let scope = try? node.resolve(pid, as: Scope.self), !__isRemoteActor(scope) else {
+            throw CallError.noproc(pid)
+        }
+        return scope
+    }
+
+    /// pg's `ensure_local`: every pid must be a process of this node, or nothing is done (J1).
+    private func ensureLocal(_ pids: PidOrPids) throws {
+        for pid in pids.pids where pid.node != node.name || pid.isWellKnown {
+            throw PGError.notLocal(pid)
+        }
+    }
+
+    /// Runs `body` on the node's scope, in the scope.
+    private func call<T: Sendable>(_ body: @escaping @Sendable (isolated Scope) throws -> T) async throws -> T {
+        let scope = try server()
+        guard let result = try await scope.whenLocal({ try body($0) }) else { throw CallError.noproc(scope.id) }
+        return result
+    }
+
+    // MARK: Writes
+
+    /// `join(Scope, Group, PidOrPids)`: each pid gains an entry in `group` (rules J1–J4).
+    /// - Throws: ``PGError/notLocal(_:)`` if any pid is not this node's (nothing is joined).
+    public func join(_ group: GroupName, _ pids: PidOrPids) async throws {
+        try ensureLocal(pids)
+        try await call { try $0.joinLocal(group, pids) }
+    }
+
+    /// `leave(Scope, Group, PidOrPids)`: each pid with an entry in `group` loses one (rule J5).
+    /// - Returns: ``LeaveResult/notJoined`` if none had one.
+    /// - Throws: ``PGError/notLocal(_:)`` as ``join(_:_:)``.
+    public func leave(_ group: GroupName, _ pids: PidOrPids) async throws -> LeaveResult {
+        try ensureLocal(pids)
+        return try await call { try $0.leaveLocal(group, pids) }
+    }
+
+    // MARK: Monitors
+
+    /// `monitor_scope(Scope)`, for `subscriber` (a process of this node).
+    public func monitorScope(for subscriber: Pid) async throws -> Subscription {
+        try ensureLocal(.one(subscriber))
+        return try await call { try $0.monitorScope(subscriber: subscriber) }
+    }
+
+    /// `monitor(Scope, Group)`, for `subscriber` (a process of this node).
+    public func monitor(_ group: GroupName, for subscriber: Pid) async throws -> Subscription {
+        try ensureLocal(.one(subscriber))
+        return try await call { try $0.monitorGroup(group, subscriber: subscriber) }
+    }
+
+    /// `demonitor(Scope, Ref)`: true (pg's `ok`) if `ref` was a subscription, else false.
+    public func demonitor(_ ref: MonitorRef) async throws -> Bool {
+        try await call { try $0.demonitor(ref) }
+    }
+
+    // MARK: Reads — the table, no call
+
+    /// `get_members(Scope, Group)`: `[]` for an unknown group, or if the scope does not run.
+    public func members(of group: GroupName) -> [Pid] { table?.members(of: group) ?? [] }
+
+    /// `get_local_members(Scope, Group)`: likewise, this node's entries only.
+    public func localMembers(of group: GroupName) -> [Pid] { table?.localMembers(of: group) ?? [] }
+
+    /// `which_groups(Scope)`.
+    /// - Throws: ``PGError/notRunning(_:_:)`` if the scope does not run here (pg: `badarg`).
+    public func whichGroups() throws(PGError) -> [GroupName] {
+        guard let table else { throw .notRunning(scope, node.name) }
+        return table.groups()
+    }
+
+    /// `which_local_groups(Scope)` (exported by pg, undocumented).
+    public func whichLocalGroups() throws(PGError) -> [GroupName] {
+        guard let table else { throw .notRunning(scope, node.name) }
+        return table.localGroups()
+    }
+
+    /// Checks the scope's invariants.
+    public func checkInvariants() async throws { try await call { try $0.checkInvariants() } }
+}

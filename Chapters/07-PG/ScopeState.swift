@@ -1,0 +1,319 @@
+import Cluster
+import Exchange
+import LocalTable
+import Monitors
+
+/// A local member of the scope: the one monitor the scope holds on it, and the groups it joined,
+/// newest first, once per entry (pg's `local` map, `#{Pid => {MRef, Groups}}`).
+public struct LocalMember: Sendable, Equatable {
+    public let ref: MonitorRef
+    public var groups: [GroupName]
+
+    public init(ref: MonitorRef, groups: [GroupName]) {
+        self.ref = ref
+        self.groups = groups
+    }
+}
+
+/// Everything one scope holds, and what it does with each input: pg's gen_server state and its
+/// `handle_call`, `handle_cast` and `handle_info` clauses, without the actor around them.
+///
+/// It performs no I/O of its own. Monitors start and stop through a ``Monitors/MonitorService``;
+/// notifications go into the subscribers' mailboxes; and every message a handler wants sent to
+/// other scopes is *returned*, as ``Outgoing`` values, for the actor to send. So each rule can be
+/// run and checked on its own, and a later transport can send the very same values over Erlang's
+/// wire.
+///
+/// Its parts, each pg's:
+/// - ``table``: the shared table readers use (pg's ETS table);
+/// - ``local``: this node's members and their monitors (pg's `local`);
+/// - ``peers``: each peer scope's monitor and report (pg's `remote`);
+/// - ``subscribers``: who watches the scope or a group (pg's `scope_monitors`, `group_monitors`,
+///   `monitored_groups`).
+///
+/// Invariants (``checkInvariants()``): a group's entries in the table are exactly the local
+/// members' entries plus every peer's reported entries, by multiplicity; every local member and
+/// every peer has one monitor; the subscribers' maps agree.
+public struct ScopeState: Sendable {
+    /// The scope's name.
+    public let scope: ScopeName
+    /// The scope's own pid: the `Peer` its messages carry.
+    public let me: Pid
+    /// The table readers see.
+    public let table: ScopeTable
+    /// This node's members.
+    public private(set) var local: [Pid: LocalMember] = [:]
+    /// The peer scopes this one knows, by their pids.
+    public private(set) var peers: [Pid: PeerState] = [:]
+    /// Who is subscribed to the scope or to its groups.
+    public private(set) var subscribers = Subscribers()
+
+    /// An empty scope whose pid is `me` (on `me.node`), over an empty `table`.
+    public init(scope: ScopeName, me: Pid, table: ScopeTable) {
+        self.scope = scope
+        self.me = me
+        self.table = table
+    }
+
+    private var localNode: NodeName { me.node }
+
+    // MARK: The calls (pg's handle_call)
+
+    /// `{join_local, Group, PidOrPids}`: each pid gains an entry; a pid's first entry anywhere in
+    /// the scope takes its one monitor (rule J6). The entries go in front of the group's list,
+    /// subscribers hear `join`, and every peer is told (`{join, …}`).
+    ///
+    /// The caller has checked that every pid is local (rule J1): the scope trusts it, as pg's does.
+    /// - Complexity: O(k) for k pids, plus O(g) per pid already in g groups; one message per peer.
+    public mutating func joinLocal(
+        _ group: GroupName, _ pids: PidOrPids, monitoring: some MonitorService
+    ) -> [Outgoing] {
+        for pid in pids.pids {
+            if var member = local[pid] {
+                member.groups.insert(group, at: 0)
+                local[pid] = member
+            } else {
+                local[pid] = LocalMember(ref: monitoring.monitor(pid), groups: [group])
+            }
+        }
+        apply { rows, batch in Self.add(pids, to: group, &rows, &batch) }
+        return broadcast(.join(peer: me, group: group, pids: pids))
+    }
+
+    /// `{leave_local, Group, PidOrPids}`: each pid with an entry in `group` loses one (a pid
+    /// named twice, two), a pid's last entry releasing its monitor. ``LeaveResult/notJoined`` if
+    /// none had one, and then nothing happens at all. Otherwise subscribers hear `leave` with the
+    /// pids *as passed*, and so do the peers (quirk Q2).
+    /// - Complexity: O(k · g) for k pids in g groups each; one message per peer.
+    public mutating func leaveLocal(
+        _ group: GroupName, _ pids: PidOrPids, monitoring: some MonitorService
+    ) -> (LeaveResult, [Outgoing]) {
+        var changed = false
+        for pid in pids.pids {
+            guard var member = local[pid], let index = member.groups.firstIndex(of: group) else { continue }
+            changed = true
+            if member.groups.count == 1 {
+                monitoring.demonitor(member.ref)
+                local[pid] = nil
+            } else {
+                member.groups.remove(at: index)
+                local[pid] = member
+            }
+        }
+        guard changed else { return (.notJoined, []) }
+        apply { rows, batch in Self.remove(pids, from: group, &rows, &batch) }
+        return (.ok, broadcast(.leave(peer: me, pids: pids, groups: [group])))
+    }
+
+    /// `monitor` (`monitor_scope`): subscribes `subscriber` to every change of the table, and
+    /// returns the table as it is. The subscriber is monitored: its death ends the subscription.
+    /// - Complexity: O(total entries), to copy the table out.
+    public mutating func monitorScope(subscriber: Pid, monitoring: some MonitorService) -> Subscription {
+        let ref = monitoring.monitor(subscriber)
+        let inbox = subscribers.inbox(of: subscriber)
+        subscribers.addScope(ref, subscriber)
+        return Subscription(ref: ref, groups: table.contents(), notifications: inbox)
+    }
+
+    /// `{monitor, Group}`: subscribes `subscriber` to the changes of one group, and returns its
+    /// entries (`[]` if it has none).
+    /// - Complexity: O(1) (the group's list is the table's cached view).
+    public mutating func monitorGroup(
+        _ group: GroupName, subscriber: Pid, monitoring: some MonitorService
+    ) -> Subscription {
+        let members = table.members(of: group)
+        let ref = monitoring.monitor(subscriber)
+        let inbox = subscribers.inbox(of: subscriber)
+        subscribers.addGroup(ref, subscriber, group)
+        return Subscription(ref: ref, groups: [group: members], notifications: inbox)
+    }
+
+    /// `{demonitor, Ref}`: ends the subscription `ref` and flushes its queued notifications.
+    /// - Returns: false for a ref that is no subscription (any more).
+    public mutating func demonitor(_ ref: MonitorRef, monitoring: some MonitorService) -> Bool {
+        guard subscribers.remove(ref, flush: true) else { return false }
+        monitoring.demonitor(ref)
+        return true
+    }
+
+    // MARK: Peers (pg's handle_cast, handle_info)
+
+    /// `{nodeup, Node}`: ask that node's scope of the same name to discover us (rule D1). Also how
+    /// a starting scope greets every node it is already connected to.
+    public func nodeUp(_ node: NodeName) -> [Outgoing] {
+        guard node != localNode else { return [] }
+        return [Outgoing(to: Pid(named: scope, on: node), .discover(peer: me))]
+    }
+
+    /// `{discover, Peer}` (pg's `handle_discover`): send the peer our whole state; if it is new,
+    /// monitor it, ask it to discover us in turn, and record it with nothing reported yet (rule D2).
+    public mutating func discover(from peer: Pid, monitoring: some MonitorService) -> [Outgoing] {
+        var out = [Outgoing(to: peer, .sync(peer: me, groups: allLocalPids()))]
+        if var known = peers[peer] {
+            known.told = true
+            peers[peer] = known
+        } else {
+            peers[peer] = PeerState(ref: monitoring.monitor(peer), told: true)
+            out.append(Outgoing(to: peer, .discover(peer: me)))
+        }
+        return out
+    }
+
+    /// `{sync, Peer, Groups}` (pg's `handle_sync` and `sync_groups`): what `peer` reports
+    /// *replaces* everything this scope knew from it (rule D3). Group by group:
+    /// - reported with the list we had: nothing changes;
+    /// - reported with another list: the old entries go, the new ones go in front — and nobody
+    ///   is notified (quirk Q3; only a forged or repeated sync can get here);
+    /// - reported and new to us: its entries go in front, subscribers hear `join`;
+    /// - not reported although we had it: its entries go, subscribers hear `leave`.
+    ///
+    /// An unknown peer is monitored first. Nothing is merged: no entry survives that the peer did
+    /// not report, and none is counted twice.
+    /// - Complexity: O(r + o) for r reported and o previously known entries — one write.
+    public mutating func sync(from peer: Pid, groups: [GroupSnapshot], monitoring: some MonitorService) {
+        var state = peers[peer] ?? PeerState(ref: monitoring.monitor(peer))
+        var old = state.groups
+        apply { rows, batch in
+            for snapshot in groups {
+                if let oldPids = old.removeValue(forKey: snapshot.name) {
+                    guard oldPids != snapshot.members else { continue }
+                    batch.touched.append(snapshot.name)
+                    for pid in oldPids { rows.removeNewest(snapshot.name, pid) }
+                    rows.prepend(snapshot.name, snapshot.members)
+                } else {
+                    Self.add(.list(snapshot.members), to: snapshot.name, &rows, &batch)
+                }
+            }
+            for name in old.keys.sorted() {
+                Self.remove(.list(old[name]!), from: name, &rows, &batch)
+            }
+        }
+        state.groups = Dictionary(groups.map { ($0.name, $0.members) }, uniquingKeysWith: { $1 })
+        peers[peer] = state
+    }
+
+    /// `{join, Peer, Group, PidOrPids}` from a peer: its entries go in front, as on the peer, and
+    /// subscribers hear `join`. From a scope we do not know: ignored (rule D4).
+    public mutating func join(from peer: Pid, _ group: GroupName, _ pids: PidOrPids) {
+        guard var state = peers[peer] else { return }
+        apply { rows, batch in Self.add(pids, to: group, &rows, &batch) }
+        state.join(group, pids.pids)
+        peers[peer] = state
+    }
+
+    /// `{leave, Peer, PidOrPids, Groups}` from a peer: for each group, one entry less per pid,
+    /// and subscribers hear `leave`. From a scope we do not know: ignored (rule D4).
+    /// - Throws: ``UnannouncedGroup`` if `groups` names one the peer never reported: pg crashes
+    ///   the scope there (rule D7), and so does the actor that runs this. The table has been
+    ///   changed by then, as pg's has.
+    public mutating func leave(from peer: Pid, _ pids: PidOrPids, groups: [GroupName]) throws(UnannouncedGroup) {
+        guard var state = peers[peer] else { return }
+        apply { rows, batch in
+            for group in groups { Self.remove(pids, from: group, &rows, &batch) }
+        }
+        try state.leave(pids.pids, from: groups)
+        peers[peer] = state
+    }
+
+    // MARK: DOWN (pg's handle_info)
+
+    /// A monitor this scope holds fired. By its ref it is one of three things:
+    /// - a subscriber ended: its subscription goes;
+    /// - a local member exited (rule J7): every entry it has goes, one `leave` notification per
+    ///   entry, and the peers get one `{leave, Me, Pid, Groups}` naming each group once per entry;
+    /// - a peer scope is gone — stopped, crashed, or its node unreachable (rule D6): every entry it
+    ///   reported goes, one `leave` notification per group.
+    ///
+    /// pg 25 told the first two apart by the pid alone, which fails for a process that is both a
+    /// subscriber and a member (GH-7625, rule M5). The ref tells them apart here.
+    /// - Complexity: O(g) for a member's g entries; O(e) for a peer's e entries, in one write.
+    public mutating func down(_ down: Down, monitoring: some MonitorService) -> [Outgoing] {
+        if subscribers.remove(down.ref, flush: false) { return [] }
+        if let member = local[down.pid], member.ref == down.ref {
+            local[down.pid] = nil
+            apply { rows, batch in
+                for group in member.groups { Self.remove(.one(down.pid), from: group, &rows, &batch) }
+            }
+            return broadcast(.leave(peer: me, pids: .one(down.pid), groups: member.groups))
+        }
+        if let peer = peers[down.pid], peer.ref == down.ref {
+            peers[down.pid] = nil
+            apply { rows, batch in
+                for group in peer.groups.keys.sorted() {
+                    Self.remove(.list(peer.groups[group]!), from: group, &rows, &batch)
+                }
+            }
+        }
+        return []
+    }
+
+    // MARK: Helpers
+
+    /// pg's `all_local_pids`: every group with this node's entries, for a sync. Groups sorted by
+    /// name; within a group, pids in *descending* order with each pid's entries side by side — the
+    /// order pg's fold over its pid map produces (rule R2).
+    /// - Complexity: O(e + d log d) for e local entries of d distinct pids.
+    public func allLocalPids() -> [GroupSnapshot] {
+        var counts: [GroupName: [Pid: Int]] = [:]
+        for (pid, member) in local {
+            for group in member.groups { counts[group, default: [:]][pid, default: 0] += 1 }
+        }
+        return counts.keys.sorted().map { group in
+            let pids = counts[group]!
+            return GroupSnapshot(
+                name: group,
+                members: pids.keys.sorted(by: >).flatMap { Array(repeating: $0, count: pids[$0]!) })
+        }
+    }
+
+    /// The peers told of every change: those that have our sync (see ``PeerState/told``), in pid
+    /// order.
+    public func broadcast(_ message: ScopeMessage) -> [Outgoing] {
+        peers.keys.sorted().filter { peers[$0]!.told }.map { Outgoing(to: $0, message) }
+    }
+
+    /// One write to the table; then the notifications it produced, in order.
+    private func apply(_ change: (inout ScopeRows, inout Batch) -> Void) {
+        var batch = Batch()
+        table.write { rows, touch in
+            change(&rows, &batch)
+            for group in batch.touched { touch(group) }
+        }
+        for note in batch.notes { subscribers.notify(note.action, note.group, note.pids) }
+    }
+
+    /// What one write changed: the groups it touched and the notifications it owes.
+    struct Batch {
+        var touched: [GroupName] = []
+        var notes: [(action: PGNotification.Action, group: GroupName, pids: [Pid])] = []
+    }
+
+    /// pg's `join_local_update_ets` and `join_remote_update_ets`: `pids` in front, the row made if
+    /// missing — even for no pids (quirk Q1) — and a `join` notification.
+    static func add(
+        _ pids: PidOrPids, to group: GroupName, _ rows: inout ScopeRows, _ batch: inout Batch
+    ) {
+        batch.touched.append(group)
+        rows.prepend(group, pids.pids)
+        batch.notes.append((.join, group, pids.pids))
+    }
+
+    /// pg's `leave_local_update_ets` and `leave_remote_update_ets`: one entry less per pid. A
+    /// list that leaves the row empty deletes it; a single pid deletes it only if it was the
+    /// row's one entry (so Q1's empty row survives a leave of one pid, not of a list). No row:
+    /// nothing, not even a notification; a row: a `leave` notification, whatever was removed.
+    static func remove(
+        _ pids: PidOrPids, from group: GroupName, _ rows: inout ScopeRows, _ batch: inout Batch
+    ) {
+        guard rows.hasRow(group) else { return }
+        batch.touched.append(group)
+        switch pids {
+        case .one(let pid):
+            if rows.removeNewest(group, pid), rows.groups[group]!.isEmpty { rows.deleteRow(group) }
+        case .list(let list):
+            for pid in list { rows.removeNewest(group, pid) }
+            if rows.groups[group]!.isEmpty { rows.deleteRow(group) }
+        }
+        batch.notes.append((.leave, group, pids.pids))
+    }
+}

@@ -1,0 +1,95 @@
+import Cluster
+import Exchange
+import Foundation
+import LocalTable
+import Monitors
+import PG
+import Testing
+
+/// A simulation for a chapter-7 test: the seed is `PG2_SEED` if set (to replay a failure), else
+/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
+func simulation(seed: UInt64, test: String = #function) -> Simulation {
+    .replayable(seed: seed, testTarget: "PGTests", test: test)
+}
+
+extension Simulation {
+    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
+    var comment: Comment { Comment(rawValue: seedNote) }
+
+    /// `note` followed by the seed and the replay command.
+    func comment(_ note: String) -> Comment { Comment(rawValue: "\(note) — \(seedNote)") }
+
+    /// Adds the nodes `names` and starts scope `scope` on each.
+    func cluster(_ names: NodeName..., scope: ScopeName = "pg") throws -> [Node] {
+        try names.map { name in
+            let node = addNode(name)
+            try Scope.start(scope, on: node)
+            return node
+        }
+    }
+}
+
+/// Scope `pg` as a caller on `node` sees it.
+func pg(_ node: Node, _ scope: ScopeName = "pg") -> ScopeClient { ScopeClient(scope, node: node) }
+
+/// Checks every live node's scope invariants (rules of ScopeState.checkInvariants), inside `sim.run`.
+func checkInvariants(
+    _ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    for node in nodes where node.isAlive && node.whereis(scope) != nil {
+        do {
+            try await pg(node, scope).checkInvariants()
+        } catch {
+            Issue.record("\(node): \(error) — \(sim.seedNote)", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+/// Quiesces, then checks the invariants on every node.
+func settle(_ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", sourceLocation: SourceLocation = #_sourceLocation)
+    async throws
+{
+    try await sim.quiescence()
+    try await sim.run { try await checkInvariants(nodes, sim, scope: scope, sourceLocation: sourceLocation) }
+}
+
+/// `get_members(g)` on each node, sorted (a multiset: nodes may order entries differently, R2).
+func sortedMembers(of group: GroupName, on nodes: [Node], scope: ScopeName = "pg") -> [NodeName: [Pid]] {
+    Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, pg($0, scope).members(of: group).sorted()) })
+}
+
+/// The scope's state on `node`, for white-box checks.
+func state(on node: Node, scope: ScopeName = "pg") async throws -> ScopeState {
+    let actor = try node.resolve(Pid(named: scope, on: node.name), as: Scope.self)
+    return try #require(await actor.whenLocal { $0.snapshot })
+}
+
+// MARK: Without a cluster
+
+/// A ``MonitorService`` that monitors nothing: it hands out fresh refs and records what it was
+/// asked, so the tests of ``ScopeState`` can run without a node.
+final class FakeMonitors: MonitorService, @unchecked Sendable {
+    private(set) var monitored: [Pid] = []
+    private(set) var demonitored: [MonitorRef] = []
+    private(set) var refs: [Pid: [MonitorRef]] = [:]
+    private var nextSerial: UInt64 = 0
+
+    func monitor(_ pid: Pid) -> MonitorRef {
+        nextSerial += 1
+        monitored.append(pid)
+        let wire = #"{"node":"a","creation":1,"serial":\#(nextSerial)}"#
+        let ref = try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))
+        refs[pid, default: []].append(ref)
+        return ref
+    }
+
+    func demonitor(_ ref: MonitorRef) { demonitored.append(ref) }
+}
+
+/// A fresh scope state for scope `pg` on node a.
+func freshState() -> ScopeState {
+    ScopeState(scope: "pg", me: Pid(named: "pg", on: "a"), table: ScopeTable(scope: "pg", localNode: "a"))
+}
+
+/// Pids for the tests without a cluster.
+func pid(_ node: NodeName, _ serial: UInt64) -> Pid { Pid(node: node, serial: serial) }
