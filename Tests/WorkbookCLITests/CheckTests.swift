@@ -7,7 +7,8 @@ import Testing
 /// none of these tests runs `swift build` or `swift test`.
 @Suite struct CheckTests {
     static let chapters = ProgressAndMapTests.chapters
-    static let log = URL(fileURLWithPath: "/tmp/workbook-test.log")
+    /// A log path the messages name; nothing is written to it.
+    static let log = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-test.log")
 
     static func test(_ module: String, _ suite: String, _ name: String, failing message: String? = nil) -> TestRun.Case {
         TestRun.Case(className: "\(module).\(suite)", name: name, failures: message.map { [$0] } ?? [])
