@@ -29,5 +29,5 @@ struct Arguments {
         return nil
     }
 
-    static let flagsWithValues: Set<String> = ["--seed", "--trace-dir", "--level"]
+    static let flagsWithValues: Set<String> = ["--seed", "--trace-dir", "--level", "--output"]
 }

@@ -14,6 +14,7 @@ enum Usage {
           demo [name] [--seed S] [--trace-dir DIR] [--print-trace]
                                        run a scenario in the simulator and write its trace as
                                        text, a Mermaid diagram and an HTML page
+          book [--output DIR]          the chapters as a static site built by docc (default: book/)
           verify                       the exercises' contract, both ways (what CI runs)
           help                         this text
 
