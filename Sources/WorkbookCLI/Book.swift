@@ -49,11 +49,17 @@ enum Book {
         for name in try fileManager.contentsOfDirectory(atPath: rawGraphs.path) where name.hasSuffix(".symbols.json") {
             let module = String(name.prefix { $0 != "." && $0 != "@" })
             guard modules.contains(module) else { continue }
-            try fileManager.copyItem(at: rawGraphs.appendingPathComponent(name), to: graphs.appendingPathComponent(name))
+            let source = rawGraphs.appendingPathComponent(name), target = graphs.appendingPathComponent(name)
+            if name == "ProcessGroups.symbols.json" {
+                try withoutReexportedCluster(source).write(to: target)
+            } else {
+                try fileManager.copyItem(at: source, to: target)
+            }
         }
 
         let chapters = try ChapterManifest.loadAll(root: root)
-        for (name, text) in try BookCatalog(root: root, chapters: chapters).pages() {
+        let diagrams = try demoDiagrams(scratch: scratch, catalog: catalog)
+        for (name, text) in try BookCatalog(root: root, chapters: chapters, diagrams: diagrams).pages() {
             try text.write(to: catalog.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
 
@@ -79,6 +85,62 @@ enum Book {
         print("book: serve it with `python3 -m http.server -d \(output.lastPathComponent) 8000` and open"
             + " http://localhost:8000/documentation/pg2-workbook")
         return 0
+    }
+
+    /// ProcessGroups re-exports Cluster (`@_exported import`), so its symbol graph repeats Cluster's
+    /// symbols; with both graphs DocC picks either module's copy for `Node`, `Pid`…, from run to run,
+    /// and links break. This drops the copies: every symbol whose identifier names a Cluster symbol
+    /// (`s:7Cluster…`, also inside a synthesized one's), and the relationships that start from one.
+    static func withoutReexportedCluster(_ file: URL) throws -> Data {
+        guard var graph = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any],
+            let symbols = graph["symbols"] as? [[String: Any]],
+            let relationships = graph["relationships"] as? [[String: Any]]
+        else { throw WorkbookError("book: \(file.lastPathComponent) is not a symbol graph") }
+        func isCluster(_ id: String) -> Bool { id.contains("s:7Cluster") }
+        let kept = symbols.filter { symbol in
+            let id = (symbol["identifier"] as? [String: Any])?["precise"] as? String ?? ""
+            return !isCluster(id)
+        }
+        graph["symbols"] = kept
+        graph["relationships"] = relationships.filter { !isCluster($0["source"] as? String ?? "") }
+        return try JSONSerialization.data(withJSONObject: graph)
+    }
+
+    /// The demo whose trace the book shows (chapter 6's story), and its seed.
+    static let demo = (name: "partition-heal", seed: "42")
+
+    /// Runs the demo with this same executable, and writes each phase's sequence diagram from its
+    /// HTML trace as a standalone SVG (the page's style sheet inside) into the catalog. Returns the
+    /// files' names with their titles; none if the demo cannot run.
+    static func demoDiagrams(scratch: URL, catalog: URL) throws -> [(file: String, title: String)] {
+        let traces = scratch.appendingPathComponent("trace")
+        try? FileManager.default.removeItem(at: traces)
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let log = scratch.appendingPathComponent("demo.log")
+        guard
+            try shell([executable, "demo", demo.name, "--seed", demo.seed, "--trace-dir", traces.path], in: scratch, log: log) == 0,
+            let page = try? String(contentsOf: traces.appendingPathComponent("trace.html"), encoding: .utf8),
+            let styleStart = page.range(of: "<style>"), let styleEnd = page.range(of: "</style>")
+        else {
+            print("book: no trace diagrams (the demo did not run; see \(log.path))")
+            return []
+        }
+        let style = page[styleStart.upperBound..<styleEnd.lowerBound]
+        var diagrams: [(file: String, title: String)] = []
+        var rest = page[...]
+        while let start = rest.range(of: "<svg xmlns="), let end = rest[start.lowerBound...].range(of: "</svg>") {
+            let svg = String(rest[start.lowerBound..<end.upperBound])
+            rest = rest[end.upperBound...]
+            guard svg.contains("role=\"img\""), let tagEnd = svg.firstIndex(of: ">") else { continue }
+            let title = svg.range(of: "<title>").flatMap { open in
+                svg[open.upperBound...].range(of: "</title>").map { String(svg[open.upperBound..<$0.lowerBound]) }
+            } ?? demo.name
+            let file = "\(demo.name)-\(diagrams.count + 1).svg"
+            let standalone = svg[...tagEnd] + "<style>\(style)</style>" + svg[svg.index(after: tagEnd)...]
+            try String(standalone).write(to: catalog.appendingPathComponent(file), atomically: true, encoding: .utf8)
+            diagrams.append((file, title))
+        }
+        return diagrams
     }
 
     /// The toolchain's docc: beside `swift` on the PATH, or `/opt/swift/usr/bin/docc`.
@@ -111,6 +173,8 @@ enum Book {
 struct BookCatalog {
     let root: URL
     let chapters: [ChapterManifest]
+    /// The demo's diagrams, shown in chapter 6 (the exchange on heal).
+    var diagrams: [(file: String, title: String)] = []
 
     /// The module of chapter `n`, and the symbol its overview is attached to.
     static let overviews: [(module: String, symbol: String)] = [
@@ -218,6 +282,22 @@ struct BookCatalog {
             """
         for exercise in chapter.exercises {
             text += "| \(exercise.id) \(exercise.title) | `Exercises/\(chapter.folder)/\(exercise.file)` | `swift run workbook check \(exercise.id)` |\n"
+        }
+        if chapter.chapter == 6, !diagrams.isEmpty {
+            text += """
+
+                ## The demo: a partition heals
+
+                `swift run workbook demo \(Book.demo.name) --seed \(Book.demo.seed)` — two halves write during a \
+                partition, and the exchange on heal merges them. Its trace, phase by phase (the same diagrams as \
+                the HTML page `--trace-dir` writes):
+
+
+                """
+            for diagram in diagrams {
+                let alt = diagram.title.replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
+                text += "![\(alt)](\(diagram.file))\n\n"
+            }
         }
         var around: [String] = []
         if chapter.chapter > 0 { around.append("Before it: <doc:Chapter\(chapter.chapter - 1)>.") }
