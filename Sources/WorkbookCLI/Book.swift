@@ -256,6 +256,11 @@ struct BookCatalog {
             - <doc:PGRules>
             - <doc:ErlangToSwift>
 
+            ### The final module
+
+            - ``ProcessGroups/ProcessGroups``
+            - ``ProcessGroups/ProcessGroups/Scope``
+
             """
         return text
     }
