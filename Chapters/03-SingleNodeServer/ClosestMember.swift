@@ -5,9 +5,9 @@ import LocalTable
 ///
 /// The rules, in pg2's order:
 /// 1. exactly one local entry → that pid;
-/// 2. no local entry → a random entry of all members; no members at all → ``PG2Error/noProcess(_:)``;
+/// 2. no local entry → a random entry of all members; no members at all → ``LocalTable/PG2Error/noProcess(_:)``;
 /// 3. two or more local entries (two pids, or one pid joined twice) → a random local entry;
-/// and an unknown group → ``PG2Error/noSuchGroup(_:)``.
+/// and an unknown group → ``LocalTable/PG2Error/noSuchGroup(_:)``.
 ///
 /// "Random entry" means uniform over the *list*, so a pid joined twice is twice as likely: the
 /// count is a weight. pg2 draws from the clock and a unique integer; we draw from the node's
@@ -15,7 +15,7 @@ import LocalTable
 ///
 /// The two reads are separate, as in pg2. If the group is deleted between them, pg2's second
 /// read returns an error tuple and the random pick crashes the caller (anomaly A6 of the rules,
-/// Chapters/PG2Rules.md); here the second read throws ``PG2Error/noSuchGroup(_:)``.
+/// Chapters/PG2Rules.md); here the second read throws ``LocalTable/PG2Error/noSuchGroup(_:)``.
 public enum ClosestMember {
     /// Chooses a member of `name` from `table`, drawing from `random`.
     public static func choose(

@@ -46,14 +46,14 @@ public struct PG2: Sendable {
     }
 
     /// `join(Name, Pid)`: adds one membership of `pid` — any pid, not only the caller's.
-    /// - Throws: ``PG2Error/noSuchGroup(_:)`` if the group does not exist on this node.
+    /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)`` if the group does not exist on this node.
     public func join(_ name: GroupName, _ pid: Pid) async throws {
         guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
         try await server.join(name, pid)
     }
 
     /// `leave(Name, Pid)`: removes one membership; ok (and no change) if `pid` is not a member.
-    /// - Throws: ``PG2Error/noSuchGroup(_:)`` if the group does not exist on this node.
+    /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)`` if the group does not exist on this node.
     public func leave(_ name: GroupName, _ pid: Pid) async throws {
         guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
         try await server.leave(name, pid)

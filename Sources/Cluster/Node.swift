@@ -107,7 +107,7 @@ struct NodeState {
     var actors: [Pid: WeakActor] = [:]
     /// Registered actors, held strongly: a named server lives until it exits.
     var registered: [Pid: any DistributedActor] = [:]
-    /// Named tables (``Node/publishTable(_:as:)``).
+    /// Named tables (``Node/publishTable(_:as:owner:)``).
     var tables: [String: any AnyObject & Sendable] = [:]
     /// The owner process of each owned table (dropped when it ends).
     var tableOwners: [String: Pid] = [:]

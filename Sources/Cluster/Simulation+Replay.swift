@@ -12,6 +12,8 @@ extension Simulation {
     /// ``seedNote`` names the seed and the one-line command that replays the test, e.g.
     /// `seed 7 — replay: PG2_SEED=7 swift test --filter 'ClusterTests.*aCallTimesOut'`.
     /// - Parameters:
+    ///   - seed: the seed to use when no `PG2_SEED` is set.
+    ///   - network: delays, reordering and loss (see ``NetworkOptions``).
     ///   - testTarget: the test target's module name, the first part of the `--filter`.
     ///   - test: the test function (`#function`).
     public static func replayable(

@@ -70,7 +70,7 @@ public final class Simulation: Sendable {
         network.tap.withLock { $0 = observer }
     }
 
-    /// Jobs that escaped to the global executor and were caught (see ``Node/spawn(_:)``).
+    /// Jobs that escaped to the global executor and were caught (see `Node.spawn(_:)`).
     public var escapedJobs: Int { network.scheduler.escapedJobs }
 
     /// `seed 42` or `seed 42 — replay: <command>`: put it in failure messages.

@@ -3,12 +3,12 @@ import Synchronization
 /// The heart of determinism: one executor per simulation, driven by one thread, with virtual time.
 ///
 /// Every task the simulation starts carries this executor as its *task executor preference*
-/// (``Node/spawn(_:)``), and so do their structured children; default actors called from such a
+/// (`Node.spawn(_:)`), and so do their structured children; default actors called from such a
 /// task run their jobs here too. The scheduler keeps
 /// - a FIFO of ready work (async jobs and plain actions), and
 /// - a min-heap of timers ordered by (virtual time, sequence number).
 ///
-/// ``drive(until:deadline:)`` runs ready work first, in FIFO order; when nothing is ready it jumps
+/// ``drive(until:deadline:budget:)`` runs ready work first, in FIFO order; when nothing is ready it jumps
 /// virtual time to the earliest timer. Nothing here reads the wall clock, so one seed always
 /// gives one run — the order of every job is a function of the seed alone.
 ///
@@ -104,7 +104,7 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
         state.withLock { _ = $0.cancelled.insert(timer.raw) }
     }
 
-    /// Why ``drive(until:deadline:)`` returned.
+    /// Why ``drive(until:deadline:budget:)`` returned.
     enum Stop: Equatable {
         /// The stop condition became true.
         case done

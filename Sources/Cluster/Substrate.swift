@@ -22,7 +22,7 @@
 /// | `gen_server:call` | a `distributed func` call: `try await actor.f(x)` |
 /// | `gen_server:cast`, `!` | ``Node/cast(_:_:)`` |
 /// | `gen_server:multi_call` | ``Node/multicall(_:_:as:timeout:_:)`` → replies + bad nodes |
-/// | `erlang:monitor`, `'DOWN'` | ``Node/monitor(_:_:)`` → exactly one ``Down`` |
+/// | `erlang:monitor`, `'DOWN'` | ``Node/monitor(_:owner:_:)`` → exactly one ``Down`` |
 /// | `net_kernel:monitor_nodes` | ``Node/nodeEvents()``: ``NodeEvent/nodeUp(_:)`` / ``NodeEvent/nodeDown(_:)`` |
 /// | registered name `{pg2, Node}` | a well-known pid, ``Node/register(_:_:)`` and ``Node/resolve(_:on:as:)`` |
 /// | `erlang:disconnect_node` | ``Simulation/disconnect(_:_:)`` |
@@ -64,7 +64,7 @@
 /// run, byte for byte, and a lock's 8-second backoff costs no real time at all. Four traps would
 /// break this, and each is handled:
 /// - `Task { }` and `Task.detached { }` drop the simulation's executor preference. Use
-///   ``Node/spawn(_:)``. Jobs that escape anyway are caught by a runtime hook, run in order, and
+///   `Node.spawn(_:)`. Jobs that escape anyway are caught by a runtime hook, run in order, and
 ///   counted (``Simulation/escapedJobs``); the tests insist library code escapes nothing.
 /// - The standard library's `AsyncStream` resumes its consumer through the global executor. The
 ///   substrate's own loops use ``Mailbox``.
