@@ -1,3 +1,4 @@
+import Demos
 import Foundation
 
 /// `workbook book [--output DIR]`: the chapters as a static DocC site, built by the toolchain's
@@ -58,8 +59,12 @@ enum Book {
         }
 
         let chapters = try ChapterManifest.loadAll(root: root)
-        let diagrams = try demoDiagrams(scratch: scratch, catalog: catalog)
-        for (name, text) in try BookCatalog(root: root, chapters: chapters, diagrams: diagrams).pages() {
+        var shown: [BookDemoDiagrams] = []
+        for demo in demos {
+            let diagrams = try demoDiagrams(demo, scratch: scratch, catalog: catalog)
+            if !diagrams.isEmpty { shown.append(BookDemoDiagrams(demo: demo, diagrams: diagrams)) }
+        }
+        for (name, text) in try BookCatalog(root: root, chapters: chapters, demos: shown).pages() {
             try text.write(to: catalog.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
 
@@ -106,23 +111,31 @@ enum Book {
         return try JSONSerialization.data(withJSONObject: graph)
     }
 
-    /// The demo whose trace the book shows (chapter 6's story), and its seed.
-    static let demo = (name: "partition-heal", seed: "42")
+    /// The demos whose traces the book shows, each in its chapter, with their seed.
+    static let demos: [BookDemo] = [
+        BookDemo(chapter: 0, name: "tour", heading: "The demo: a tour of the substrate"),
+        BookDemo(chapter: 2, name: "member-dies", heading: "The demo: a member dies"),
+        BookDemo(chapter: 4, name: "lock-contention", heading: "The demo: one lock, three writers"),
+        BookDemo(chapter: 5, name: "join", heading: "The demo: one join, three rounds"),
+        BookDemo(chapter: 6, name: "partition-heal", heading: "The demo: a partition heals"),
+        BookDemo(chapter: 6, name: "anomaly-a1", heading: "The demo: anomaly A1"),
+        BookDemo(chapter: 7, name: "pg-heal", heading: "The demo: pg after a heal"),
+    ]
 
-    /// Runs the demo with this same executable, and writes each phase's sequence diagram from its
+    /// Runs `demo` with this same executable, and writes each phase's sequence diagram from its
     /// HTML trace as a standalone SVG (the page's style sheet inside) into the catalog. Returns the
     /// files' names with their titles; none if the demo cannot run.
-    static func demoDiagrams(scratch: URL, catalog: URL) throws -> [(file: String, title: String)] {
-        let traces = scratch.appendingPathComponent("trace")
+    static func demoDiagrams(_ demo: BookDemo, scratch: URL, catalog: URL) throws -> [(file: String, title: String)] {
+        let traces = scratch.appendingPathComponent("trace-\(demo.name)")
         try? FileManager.default.removeItem(at: traces)
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
-        let log = scratch.appendingPathComponent("demo.log")
+        let log = scratch.appendingPathComponent("demo-\(demo.name).log")
         guard
             try shell([executable, "demo", demo.name, "--seed", demo.seed, "--trace-dir", traces.path], in: scratch, log: log) == 0,
             let page = try? String(contentsOf: traces.appendingPathComponent("trace.html"), encoding: .utf8),
             let styleStart = page.range(of: "<style>"), let styleEnd = page.range(of: "</style>")
         else {
-            print("book: no trace diagrams (the demo did not run; see \(log.path))")
+            print("book: no trace diagrams for \(demo.name) (the demo did not run; see \(log.path))")
             return []
         }
         let style = page[styleStart.upperBound..<styleEnd.lowerBound]
@@ -173,8 +186,8 @@ enum Book {
 struct BookCatalog {
     let root: URL
     let chapters: [ChapterManifest]
-    /// The demo's diagrams, shown in chapter 6 (the exchange on heal).
-    var diagrams: [(file: String, title: String)] = []
+    /// The demos' diagrams, each shown in its chapter.
+    var demos: [BookDemoDiagrams] = []
 
     /// The module of chapter `n`, and the symbol its overview is attached to.
     static let overviews: [(module: String, symbol: String)] = [
@@ -288,18 +301,18 @@ struct BookCatalog {
         for exercise in chapter.exercises {
             text += "| \(exercise.id) \(exercise.title) | `Exercises/\(chapter.folder)/\(exercise.file)` | `swift run workbook check \(exercise.id)` |\n"
         }
-        if chapter.chapter == 6, !diagrams.isEmpty {
+        for shown in demos where shown.demo.chapter == chapter.chapter {
+            let demo = shown.demo
             text += """
 
-                ## The demo: a partition heals
+                ## \(demo.heading)
 
-                `swift run workbook demo \(Book.demo.name) --seed \(Book.demo.seed)` — two halves write during a \
-                partition, and the exchange on heal merges them. Its trace, phase by phase (the same diagrams as \
-                the HTML page `--trace-dir` writes):
+                `swift run workbook demo \(demo.name) --seed \(demo.seed)` — \(demo.about) Its trace, phase by \
+                phase (the same diagrams as the HTML page `--trace-dir` writes):
 
 
                 """
-            for diagram in diagrams {
+            for diagram in shown.diagrams {
                 let alt = diagram.title.replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
                 text += "![\(alt)](\(diagram.file))\n\n"
             }
@@ -347,4 +360,19 @@ struct BookCatalog {
             return Book.modules.contains(first) ? part : "\(module)/\(part)"
         }.joined(separator: "``")
     }
+}
+
+/// A demo the book shows in a chapter, run with seed 42; what it shows is the demo's own summary.
+struct BookDemo {
+    let chapter: Int
+    let name: String
+    let heading: String
+    var seed: String { "42" }
+    var about: String { (DemoCatalog.named(name)?.summary).map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? "" }
+}
+
+/// A demo's diagrams, as written into the catalog.
+struct BookDemoDiagrams {
+    let demo: BookDemo
+    let diagrams: [(file: String, title: String)]
 }
