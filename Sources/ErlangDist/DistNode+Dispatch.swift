@@ -8,6 +8,7 @@
 extension DistNode {
     func dispatch(_ frame: Frame, from connection: Connection) {
         let peer = connection.peer.name
+        if let router, router.route(frame, from: peer) { return }
         switch frame.control {
         case .send(let to):
             guard isLocal(to), deliver(.message(frame.message ?? .nil), to: to) else {

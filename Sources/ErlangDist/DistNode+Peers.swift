@@ -155,6 +155,7 @@ extension DistNode {
             return (Array((s.waiters.removeValue(forKey: node) ?? [:]).values), Array(s.subscribers.values))
         }
         guard let (waiters, subscribers) = installed else { return false }
+        router?.peerUp(node)
         for w in waiters { w.resume(returning: true) }
         for s in subscribers { s.yield(.up(node)) }
         if connection.peer.flags.contains(.published) { meshAfterNodeUp(node) }
@@ -181,13 +182,15 @@ extension DistNode {
     func connectionClosed(_ connection: Connection, reason: String) {
         let node = connection.peer.name
         var effects = Effects()
-        let subscribers = state.withLock { s -> [AsyncStream<NodeEvent>.Continuation] in
-            if s.peers[node]?.connection === connection { s.peers[node] = nil }
+        let (subscribers, wasUp) = state.withLock { s -> ([AsyncStream<NodeEvent>.Continuation], Bool) in
+            let wasUp = s.peers[node]?.connection === connection
+            if wasUp { s.peers[node] = nil }
             effects.add(nodeLost(node, &s))
-            return Array(s.subscribers.values)
+            return (Array(s.subscribers.values), wasUp)
         }
         if !isStopped || reason != "this node stopped" { log("connection to \(node) closed: \(reason)") }
         effects.run()
+        if wasUp { router?.peerDown(node) }
         for s in subscribers { s.yield(.down(node, reason: reason)) }
     }
 }

@@ -138,6 +138,7 @@ struct DistNodeState {
     var nextPid: UInt32 = 0
     var pidSerial: UInt32 = 0
     var nextRef: UInt64 = 0
+    var router: (any DistRouter)?
 
     mutating func newID() -> UInt64 {
         nextID += 1

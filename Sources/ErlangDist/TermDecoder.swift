@@ -11,11 +11,16 @@ import Foundation
 /// the coding path.
 /// Cost: O(size of the term).
 public struct TermDecoder: Sendable {
-    public init() {}
+    /// Values of the program's own types from their terms, and `userInfo` (see ``TermCodingContext``).
+    public var context: TermCodingContext?
+
+    public init(context: TermCodingContext? = nil) { self.context = context }
 
     /// The `T` that `term` encodes.
     public func decode<T: Decodable>(_ type: T.Type, from term: Term) throws -> T {
-        try TermDecoding.decode(type, from: term, codingPath: [])
+        try TermCodingContext.$current.withValue(context) {
+            try TermDecoding.decode(type, from: term, codingPath: [])
+        }
     }
 
     /// The `T` encoded by the one term in `bytes` (external term format, with the version byte).
@@ -28,7 +33,7 @@ public struct TermDecoder: Sendable {
 struct TermDecoding: Decoder {
     let term: Term
     let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { TermCodingContext.currentUserInfo }
 
     static let undefined = Term.atom("undefined")
 
@@ -76,6 +81,10 @@ struct TermDecoding: Decoder {
 
     /// Primitives and the types with a term of their own; `nil` for other types.
     private static func natural<T>(_ type: T.Type, from term: Term, codingPath: [any CodingKey]) throws -> T? {
+        if let special = TermCodingContext.current?.decodeSpecial, let value = try special(type, term) {
+            guard let typed = value as? T else { return nil }
+            return typed
+        }
         let decoding = TermDecoding(term: term, codingPath: codingPath)
         let value: Any
         switch type {

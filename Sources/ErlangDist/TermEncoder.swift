@@ -34,13 +34,18 @@ import Foundation
 /// missing map key also decodes as `nil`); a raw-value enum travels as its raw value; keys are
 /// atoms, so they must be at most 255 characters. Cost: O(size of the value).
 public struct TermEncoder: Sendable {
-    public init() {}
+    /// Terms of the program's own for its own types, and `userInfo` (see ``TermCodingContext``).
+    public var context: TermCodingContext?
+
+    public init(context: TermCodingContext? = nil) { self.context = context }
 
     /// The term `value` encodes to.
     public func encode<T: Encodable>(_ value: T) throws -> Term {
-        let slot = EncodingSlot()
-        try slot.encode(value, codingPath: [])
-        return slot.finish()
+        try TermCodingContext.$current.withValue(context) {
+            let slot = EncodingSlot()
+            try slot.encode(value, codingPath: [])
+            return slot.finish()
+        }
     }
 
     /// The external term format bytes (with the version byte) of the term `value` encodes to.
@@ -96,6 +101,7 @@ final class EncodingSlot {
 
     /// The term of a primitive, or of a type with a term of its own; `nil` for anything else.
     static func naturalTerm(of value: Any, codingPath: [any CodingKey]) throws -> Term? {
+        if let special = TermCodingContext.current?.encodeSpecial, let term = try special(value) { return term }
         switch value {
         case let term as Term: return term
         case let pid as ErlangPid: return .pid(pid)
@@ -144,7 +150,7 @@ final class EncodingSlot {
 struct TermEncoding: Encoder {
     let slot: EncodingSlot
     let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { TermCodingContext.currentUserInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if case .keyed = slot.shape {} else {

@@ -1,0 +1,48 @@
+/// Processes that live above a ``DistNode`` rather than in it: the frames addressed to them go to
+/// a router, which speaks for them.
+///
+/// The workbook's real host is one: its processes are the substrate's actors, with their own
+/// table, and the node hands it every frame before looking at its own processes. The router
+/// answers true for frames it took (addressed to one of its processes, or to one of its calls),
+/// false for the rest, which the node handles as before. It hears a peer's arrival before any
+/// frame of that connection, and its departure after the node has ended its own monitors and
+/// links of that peer.
+package protocol DistRouter: AnyObject, Sendable {
+    func route(_ frame: Frame, from peer: String) -> Bool
+    func peerUp(_ peer: String)
+    func peerDown(_ peer: String)
+}
+
+extension DistNode {
+    /// Installs `router`; it hears at once of every peer connected already.
+    package func attach(_ router: any DistRouter) {
+        let peers = state.withLock { s -> [String] in
+            s.router = router
+            return s.peers.compactMap { $0.value.connection == nil ? nil : $0.key }.sorted()
+        }
+        for peer in peers { router.peerUp(peer) }
+    }
+
+    var router: (any DistRouter)? { state.withLock { $0.router } }
+
+    /// Sends an encoded frame to `node`, dialling it if need be (as Erlang auto-connects).
+    package func send(_ frame: Frame, to node: String) {
+        if let bytes = encode(frame) { route(bytes, to: node) }
+    }
+
+    /// A pid of this node that no process of its own will ever have (for a router's processes).
+    package func mintPid() -> ErlangPid {
+        state.withLock { s in
+            var pid: ErlangPid
+            repeat {
+                s.nextPid += 1
+                if s.nextPid > 0x7FFF {
+                    s.nextPid = 1
+                    s.pidSerial = (s.pidSerial + 1) & 0x1FFF
+                }
+                pid = ErlangPid(node: self.name, id: s.nextPid, serial: s.pidSerial, creation: creation)
+            } while s.processes[pid] != nil
+            return pid
+        }
+    }
+}
