@@ -85,13 +85,18 @@ let package = Package(
         // It knows nothing of pg2 and does not depend on the substrate.
         .target(name: "ErlangDist", path: "Sources/ErlangDist"),
         .testTarget(
-            name: "ErlangDistTests", dependencies: ["ErlangDist"], path: "Tests/ErlangDistTests",
+            name: "ErlangDistTests", dependencies: ["ErlangDist", "InteropKit"], path: "Tests/ErlangDistTests",
             // The golden bytes and the script that makes them from a real Erlang node; the tests
             // read terms.txt from the source tree.
             exclude: ["Fixtures"]),
+        // Real processes for tests: erl nodes, epmd, child processes driven line by line.
+        .target(name: "InteropKit", dependencies: ["ErlangDist"], path: "Sources/InteropKit"),
         // A Swift node an `erl` shell can ping and message (README: "Talking to Erlang").
         .executableTarget(name: "dist-node", dependencies: ["ErlangDist"], path: "Sources/dist-node"),
+        // pg2 and OTP pg on a real node, one command a line (README: "Real nodes").
         .target(name: "Cluster", dependencies: ["CClusterRuntime"], path: "Sources/Cluster"),
+        // The real host: the substrate's nodes over distributed Erlang (README: "Real nodes").
+        .target(name: "RealNodes", dependencies: ["Cluster", "ErlangDist"], path: "Sources/RealNodes"),
         // Ready-made scenarios that the CLI runs and the tests replay.
         .target(name: "Demos", dependencies: ["Cluster", "ProcessGroups"], path: "Sources/Demos"),
         // The chapters, each building on the one before.
@@ -112,6 +117,9 @@ let package = Package(
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
+        .testTarget(
+            name: "RealNodeTests", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist", "InteropKit"],
+            path: "Tests/RealNodeTests"),
         .testTarget(
             name: "ProcessGroupsTests", dependencies: ["ProcessGroups", "PG", "Exchange", "Demos"],
             path: "Tests/ProcessGroupsTests"),

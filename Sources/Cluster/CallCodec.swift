@@ -62,7 +62,7 @@ public struct CallDecoder: DistributedTargetInvocationDecoder {
 }
 
 /// Sends the outcome of a call back to its caller (unless the call was a cast).
-public struct CallResultHandler: DistributedTargetInvocationResultHandler {
+public struct CallResultHandler: DistributedTargetInvocationResultHandler, Sendable {
     public typealias SerializationRequirement = any Codable
 
     let node: Node
@@ -95,12 +95,12 @@ public struct CallResultHandler: DistributedTargetInvocationResultHandler {
 /// The runtime identifies a distributed function by its mangled name; the `Distributed` module
 /// demangles it (`RemoteCallTarget.description`). Demangling costs a few microseconds, so names
 /// are cached — the trace asks for one on every message.
-enum CallNames {
+package enum CallNames {
     private static let cache = Mutex<[String: String]>([:])
 
-    static func short(_ target: RemoteCallTarget) -> String { short(target.identifier) }
+    package static func short(_ target: RemoteCallTarget) -> String { short(target.identifier) }
 
-    static func short(_ identifier: String) -> String {
+    package static func short(_ identifier: String) -> String {
         if let name = cache.withLock({ $0[identifier] }) { return name }
         var full = RemoteCallTarget(identifier).description
         // Drop the module ("Cluster.ProcessActor.echo(_:)" → "ProcessActor.echo(_:)").

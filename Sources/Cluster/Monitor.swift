@@ -8,6 +8,12 @@ public struct MonitorRef: Hashable, Comparable, Sendable, Codable, CustomStringC
     public let creation: UInt32
     public let serial: UInt64
 
+    package init(node: NodeName, creation: UInt32, serial: UInt64) {
+        self.node = node
+        self.creation = creation
+        self.serial = serial
+    }
+
     public var description: String {
         creation == 1 ? "#\(node).\(serial)" : "#\(node).\(serial)@\(creation)"
     }

@@ -43,6 +43,7 @@ extension Node: DistributedActorSystem {
             if !taken { return wellKnown }
             registration.markTaken()
         }
+        if let serial = host.mintSerial(for: name) { return Pid(node: name, creation: creation, serial: serial) }
         let serial = state.withLock { s -> UInt64 in
             s.nextSerial += 1
             return s.nextSerial

@@ -118,7 +118,7 @@ extension Node {
 
     /// Packs an error for the trip back to the caller, keeping its type if it is `Codable`.
     /// The type is registered in ``WireTypes``: what this build sends, it can also read back.
-    func errorPayload(_ error: any Error) -> ErrorPayload {
+    package func errorPayload(_ error: any Error) -> ErrorPayload {
         var packed = ErrorPayload(typeName: nil, payload: nil, description: "\(error)")
         if let encodable = error as? any Encodable, error is any DecodableError,
             let typeName = WireTypes.name(of: type(of: error))

@@ -124,8 +124,12 @@ public protocol NodeHost: AnyObject, Sendable {
     /// Whether the host is being torn down: a sleep that ends now ends with `CancellationError`,
     /// so loops that wait on the clock stop instead of going round again.
     var isStopping: Bool { get }
+    /// The serial for a new process of `node`, if the host hands them out (a real node shares its
+    /// pid space with the distribution layer's own processes); nil: the node counts 1, 2, 3 ….
+    func mintSerial(for node: NodeName) -> UInt64?
 }
 
 extension NodeHost {
     public var isStopping: Bool { false }
+    public func mintSerial(for node: NodeName) -> UInt64? { nil }
 }

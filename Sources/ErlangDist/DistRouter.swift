@@ -46,3 +46,10 @@ extension DistNode {
         }
     }
 }
+
+extension DistNode {
+    /// Whether a connection to `node` is up now. O(1).
+    package func isConnected(to node: String) -> Bool {
+        state.withLock { $0.peers[node]?.connection != nil }
+    }
+}

@@ -60,6 +60,8 @@ public struct ProcessGroups: Sendable {
     /// - Complexity: O(1) when both run (two registry look-ups); starting a server is O(1) too,
     ///   and its exchange with each peer is sent from the server's own task.
     public static func start(on node: Node) throws {
+        // On a real node, the server's calls travel in pg2's own terms ({join, Name, Pid}, …).
+        ErlangShapes.register(ExchangeServer.self)
         _ = try ExchangeServer.ensureStarted(on: node)
         _ = try LockServer.ensureStarted(on: node)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import InteropKit
 import Testing
 @testable import ErlangDist
 

@@ -1,4 +1,5 @@
 import Foundation
+import InteropKit
 import Testing
 @testable import ErlangDist
 

@@ -1,3 +1,4 @@
+import InteropKit
 import Testing
 @testable import ErlangDist
 

@@ -1,4 +1,5 @@
 import Synchronization
+import InteropKit
 import Testing
 @testable import ErlangDist
 

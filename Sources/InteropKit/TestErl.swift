@@ -1,13 +1,12 @@
 import Foundation
 import Synchronization
-import Testing
 
 /// An `erl` node for one test, driven by a tiny read-eval-print loop on its standard input:
 /// each ``eval(_:timeout:)`` sends one line of Erlang expressions and waits for its result,
 /// printed with `~w` on a line of its own. Bindings persist from one line to the next.
-final class TestErl: Sendable {
-    let name: String
-    let cookie: String
+public final class TestErl: Sendable {
+    public let name: String
+    public let cookie: String
     private let child: ChildProcess
     private let counter = Counter()
 
@@ -22,31 +21,32 @@ final class TestErl: Sendable {
         """
 
     /// Starts `erl -name Name -setcookie Cookie` against the EPMD on `epmdPort`.
-    init(prefix: String = "erl", cookie: String, epmdPort: UInt16, extra: [String] = []) async throws {
+    public init(prefix: String = "erl", cookie: String, epmdPort: UInt16, extra: [String] = []) async throws {
         name = Interop.uniqueName(prefix)
         self.cookie = cookie
         child = try ChildProcess(Interop.path(of: "erl")!,
             ["-noshell", "-name", name, "-setcookie", cookie, "-start_epmd", "false"] + extra + ["-eval", Self.repl],
             environment: ["ERL_EPMD_PORT": String(epmdPort)])
         let ready = await child.line(withPrefix: "READY", timeout: .seconds(20))
-        #expect(ready != nil, "erl \(name) did not start: \(child.output_.suffix(10))")
+        guard ready != nil else { child.kill(); throw InteropError("erl \(name) did not start: \(child.output_.suffix(10))") }
     }
 
     /// Evaluates `expressions` (ending with a full stop) and returns what they printed as `~w`.
     @discardableResult
-    func eval(_ expressions: String, timeout: Duration = .seconds(15)) async -> String {
+    public func eval(_ expressions: String, timeout: Duration = .seconds(15)) async -> String {
         let id = counter.next()
         child.write("\(id)\t\(expressions)")
         let line = await child.line(withPrefix: "RESULT \(id) ", timeout: timeout)
         return line.map { String($0.dropFirst("RESULT \(id) ".count)) } ?? "NO RESULT (timed out)"
     }
 
-    var output: [String] { child.output_ }
+    public var output: [String] { child.output_ }
 
-    func kill() { child.kill() }
+    public func kill() { child.kill() }
 }
 
-final class Counter: Sendable {
+public final class Counter: Sendable {
     private let value = Mutex(0)
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    public init() {}
+    public func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }

@@ -1,0 +1,67 @@
+@preconcurrency import Glibc
+import Foundation
+import Synchronization
+
+/// A child process whose stdout is collected line by line.
+public final class ChildProcess: @unchecked Sendable {
+    public let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let lines = Mutex<[String]>([])
+
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let handle = output.fileHandleForReading
+        SocketThreadsForTests.start { [self] in
+            var partial = ""
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                partial += String(decoding: data, as: UTF8.self)
+                while let newline = partial.firstIndex(of: "\n") {
+                    let line = String(partial[..<newline])
+                    partial = String(partial[partial.index(after: newline)...])
+                    lines.withLock { $0.append(line) }
+                }
+            }
+        }
+    }
+
+    public var output_: [String] { lines.withLock { $0 } }
+
+    public func write(_ line: String) {
+        try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// The first output line after `index` with `prefix`, waiting up to `timeout`.
+    public func line(withPrefix prefix: String, timeout: Duration = .seconds(10)) async -> String? {
+        var found: String?
+        _ = await Interop.eventually(timeout) {
+            found = lines.withLock { $0.first { $0.hasPrefix(prefix) } }
+            return found != nil
+        }
+        return found
+    }
+
+    /// Kills the child (by its pid) and waits for it.
+    public func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { kill() }
+}
+
+enum SocketThreadsForTests {
+    static func start(_ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.start()
+    }
+}
+

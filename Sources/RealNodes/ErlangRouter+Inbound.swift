@@ -1,0 +1,184 @@
+import Cluster
+import ErlangDist
+
+/// Frames from the wire, in to the node. Each is checked against what this node knows: a frame
+/// that names none of the node's processes, calls or monitors is not the router's, and the
+/// distribution layer handles it (its own processes, or a drop with a log line). Nothing a peer
+/// sends can reach a process of another node, complete a call made to another node, or fire a
+/// monitor on another node's process.
+extension ErlangRouter {
+    func route(_ frame: Frame, from peer: String) -> Bool {
+        guard let node else { return false }
+        switch frame.control {
+        case .send(let to):
+            if to == sink { return reply(frame.message ?? .nil, from: peer, node) }
+            guard let pid = localPid(to, node) else { return false }
+            handle(frame.message ?? .nil, to: pid, from: peer, node)
+            return true
+        case .regSend(_, let name):
+            guard node.whereis(name) != nil else { return false }
+            handle(frame.message ?? .nil, to: Pid(named: name, on: node.name), from: peer, node)
+            return true
+        case .monitor(let watcher, let target, let erlangRef):
+            guard watcher.node == peer, let pid = localPid(target, node) else { return false }
+            let ref = state.withLock { s -> MonitorRef in
+                s.nextInMonitor += 1
+                let ref = MonitorRef(node: NodeName(peer), creation: 0, serial: s.nextInMonitor)
+                s.inMonitors[ref] = RouterState.InMonitor(erlangRef: erlangRef, watcher: watcher, target: target, pid: pid)
+                s.inMonitorRefs[erlangRef] = ref
+                return ref
+            }
+            node.receive(.monitor(ref: ref, pid: pid), from: NodeName(peer))
+            return true
+        case .demonitor(_, _, let erlangRef):
+            guard let (ref, pid) = state.withLock({ s -> (MonitorRef, Pid)? in
+                guard let ref = s.inMonitorRefs.removeValue(forKey: erlangRef),
+                      let monitor = s.inMonitors.removeValue(forKey: ref) else { return nil }
+                return (ref, monitor.pid)
+            }) else { return false }
+            node.receive(.demonitor(ref: ref, pid: pid), from: NodeName(peer))
+            return true
+        case .monitorExit(_, let to, let erlangRef, let reason):
+            guard to == sink else { return false }
+            return monitorFired(erlangRef, reason: reason, from: peer, node)
+        case .exit2(_, let to, let reason):
+            guard let pid = localPid(to, node) else { return false }
+            node.receive(.exit(pid: pid, reason: ExitReasons.reason(reason)), from: NodeName(peer))
+            return true
+        case .link(_, let to), .exit(_, let to, _), .unlink(_, let to), .unlinkID(_, _, let to):
+            // Swift processes have monitors, not links: a link request is noted and ignored.
+            guard to == sink || localPid(to, node) != nil else { return false }
+            node.note("\(peer) tried to link to a Swift process (\(frame.control)); ignored")
+            return true
+        case .unlinkIDAck, .nodeLink, .groupLeader:
+            return false
+        }
+    }
+
+    /// The Swift pid an Erlang pid of this node stands for, if a live Swift process has it.
+    func localPid(_ erlangPid: ErlangPid, _ node: Node) -> Pid? {
+        guard erlangPid.node == dist.name else { return nil }
+        let pid = aliases.pid(erlangPid)
+        return node.isAlive(pid) ? pid : nil
+    }
+
+    func localPid(_ target: MonitorTarget, _ node: Node) -> Pid? {
+        switch target {
+        case .pid(let p): localPid(p, node)
+        case .name(let name): node.whereis(name)
+        }
+    }
+
+    /// A message for one of the node's processes: a call, a cast, or a plain message.
+    private func handle(_ message: Term, to pid: Pid, from peer: String, _ node: Node) {
+        let caller = NodeName(peer)
+        if let call = GenServerCall(message) {
+            guard call.from.node == peer else {
+                return node.note("\(peer) sent a call on behalf of \(call.from.node); ignored")
+            }
+            let id = state.withLock { s -> UInt64 in
+                s.nextInCall += 1
+                s.inCalls[s.nextInCall] = RouterState.InCall(from: call.from, tag: call.tag)
+                return s.nextInCall
+            }
+            dispatch(call.request, kind: .call, id: id, to: pid, from: caller, node)
+        } else if case .tuple(let e) = message, e.count == 2, e[0] == .atom("$gen_cast") {
+            dispatch(e[1], kind: .cast, id: 0, to: pid, from: caller, node)
+        } else {
+            dispatch(message, kind: .info, id: 0, to: pid, from: caller, node)
+        }
+    }
+
+    /// Runs a request: a Swift call (`'$swift_call'`) by its function, anything else by the shape
+    /// the target's type declares.
+    private func dispatch(_ request: Term, kind: ErlangRequestKind, id: UInt64, to pid: Pid, from caller: NodeName,
+                          _ node: Node) {
+        if case .tuple(let e) = request, e.count == 4, e[0] == .atom("$swift_call") {
+            guard kind != .info, case .binary(let method) = e[1], let substitutions = e[2].properListElements,
+                  let arguments = e[3].properListElements,
+                  let names = Optional(substitutions.compactMap(\.binaryText)), names.count == substitutions.count
+            else { return refuse(id, kind, "a malformed Swift call", to: caller, node) }
+            let call = CallRequest(id: id, target: pid, method: String(decoding: method, as: UTF8.self),
+                                   genericSubstitutions: names, arguments: arguments.map(\.payload), oneWay: kind == .cast)
+            node.receive(.call(call), from: caller)
+            return
+        }
+        let selector: String, arguments: [Term]
+        switch request {
+        case .atom(let name): (selector, arguments) = (name, [])
+        case .tuple(let e) where e.first?.atomText != nil: (selector, arguments) = (e[0].atomText!, Array(e.dropFirst()))
+        default: return refuse(id, kind, "\(request) is not a request {Selector, Argument…}", to: caller, node)
+        }
+        node.serveShaped(kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller)
+    }
+
+    private func refuse(_ id: UInt64, _ kind: ErlangRequestKind, _ why: String, to caller: NodeName, _ node: Node) {
+        node.note("refused a \(kind) from \(caller): \(why)")
+        guard kind == .call else { return }
+        send(.reply(id: id, .failure(ErrorBox(error: node.errorPayload(CallError.badRequest(why))))), to: caller.rawValue)
+    }
+
+    /// `{Tag, Reply}` to the sink: the answer to one of this node's calls.
+    private func reply(_ message: Term, from peer: String, _ node: Node) -> Bool {
+        guard case .tuple(let e) = message, e.count == 2, case .reference(let tag) = e[0],
+              let call = state.withLock({ s -> RouterState.OutCall? in
+                  guard s.outCalls[tag]?.peer == peer else { return nil }
+                  return s.outCalls.removeValue(forKey: tag)
+              })
+        else {
+            node.note("\(peer) sent \(message) to the call sink, which answers no call of it; dropped")
+            return true
+        }
+        dist.send(Frame(control: .demonitor(from: sink, target: call.monitor, ref: tag)), to: peer)
+        node.receive(.reply(id: call.id, Self.result(of: e[1])), from: NodeName(peer))
+        return true
+    }
+
+    /// A DOWN for the sink: a call's target is gone (the call fails), or a monitored process ended.
+    private func monitorFired(_ erlangRef: ErlangReference, reason: Term, from peer: String, _ node: Node) -> Bool {
+        enum Fired { case call(RouterState.OutCall), monitor(RouterState.OutMonitor) }
+        let fired = state.withLock { s -> Fired? in
+            if s.outCalls[erlangRef]?.peer == peer { return s.outCalls.removeValue(forKey: erlangRef).map(Fired.call) }
+            guard let monitor = s.outMonitors[erlangRef], monitor.pid.node.rawValue == peer else { return nil }
+            s.outMonitors[erlangRef] = nil
+            s.outMonitorRefs[monitor.ref] = nil
+            return .monitor(monitor)
+        }
+        switch fired {
+        case .call(let call):
+            let error: CallError = switch ExitReasons.reason(reason) {
+            case .noproc: .noproc(call.target)
+            case .noconnection: .noconnection(call.target.node)
+            case let other: .remote("\(call.target) ended before it answered: \(other)")
+            }
+            node.receive(.reply(id: call.id, .failure(ErrorBox(error: node.errorPayload(error)))), from: NodeName(peer))
+        case .monitor(let monitor):
+            node.receive(.down(ref: monitor.ref, pid: monitor.pid, reason: ExitReasons.reason(reason)), from: NodeName(peer))
+        case nil:
+            return false
+        }
+        return true
+    }
+
+    /// A reply term as the node's result: `{'$swift_error', …}` is an error, anything else a value.
+    static func result(of reply: Term) -> Result<Payload?, ErrorBox> {
+        if case .tuple(let e) = reply, e.count == 4, e[0] == .atom("$swift_error") {
+            let description = e[1].binaryText ?? "\(e[1])"
+            return .failure(ErrorBox(error: ErrorPayload(
+                typeName: e[2].binaryText, payload: e[2].binaryText == nil ? nil : e[3].payload, description: description)))
+        }
+        return .success(reply.payload)
+    }
+}
+
+extension Term {
+    var binaryText: String? {
+        if case .binary(let bytes) = self { return String(validating: bytes, as: UTF8.self) }
+        return nil
+    }
+
+    var atomText: String? {
+        if case .atom(let name) = self { return name }
+        return nil
+    }
+}

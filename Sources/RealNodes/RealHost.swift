@@ -1,0 +1,72 @@
+import Cluster
+import Dispatch
+import ErlangDist
+import Foundation
+import Synchronization
+
+/// The outside world of a real node: the distribution layer's sockets, the system clock, and
+/// Dispatch for timers and deferred work — the simulator's ``Cluster/NodeHost`` seam, filled with
+/// the real thing. The node above it does not know the difference.
+///
+/// Deferred work (``later(_:)``) runs on one serial queue per node, in the order it was asked
+/// for, so "DOWNs before `nodedown`" holds as it does in the simulator. Timers run on Dispatch's
+/// global queues; a cancelled timer's action never runs.
+final class RealHost: NodeHost {
+    let codec: any WireCodec
+    let dist: DistNode
+    let router: ErlangRouter
+    private let started = ContinuousClock.now
+    private let queue: DispatchQueue
+    private let timers = Mutex<(next: UInt64, live: Set<UInt64>)>((0, []))
+    private let log: (@Sendable (String) -> Void)?
+
+    init(dist: DistNode, router: ErlangRouter, log: (@Sendable (String) -> Void)?) {
+        self.dist = dist
+        self.router = router
+        self.codec = TermWireCodec(aliases: router.aliases)
+        self.queue = DispatchQueue(label: "real-node \(dist.name)")
+        self.log = log
+    }
+
+    var taskExecutor: (any TaskExecutor)? { nil }
+    var now: Duration { ContinuousClock.now - started }
+
+    func send(_ message: Message, from node: Node, to peer: NodeName) {
+        if peer == node.name {
+            // A call through the system to one of this node's own pids (a dead one, or a
+            // reference resolved before its actor existed) comes back here, as in the simulator.
+            later { node.receive(message, from: peer) }
+        } else {
+            router.send(message, to: peer.rawValue)
+        }
+    }
+
+    func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> UInt64 {
+        let id = timers.withLock { t -> UInt64 in
+            t.next += 1
+            t.live.insert(t.next)
+            return t.next
+        }
+        let (seconds, attoseconds) = max(delay, .zero).components
+        let nanos = Int(min(seconds, 1 << 30)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanos)) { [self] in
+            if timers.withLock({ $0.live.remove(id) != nil }) { action() }
+        }
+        return id
+    }
+
+    func cancelTimer(_ id: UInt64) { _ = timers.withLock { $0.live.remove(id) } }
+
+    func later(_ action: @escaping @Sendable () -> Void) { queue.async(execute: action) }
+
+    func randomSeed(for node: NodeName, creation: UInt32) -> UInt64 { UInt64.random(in: 0...UInt64.max) }
+
+    func note(_ node: NodeName, _ text: String) { log?("[\(node)] \(text)") }
+
+    /// Pids come from the distribution layer, which mints its own processes' pids from the same
+    /// counter: a Swift process and a system process never share a pid.
+    func mintSerial(for node: NodeName) -> UInt64? {
+        let pid = dist.mintPid()
+        return UInt64(pid.serial) << 32 | UInt64(pid.id)
+    }
+}
