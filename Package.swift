@@ -113,7 +113,7 @@ let package = Package(
         .target(name: "WorkbookCLI", dependencies: ["Cluster", "Demos"], path: "Sources/WorkbookCLI"),
         .executableTarget(
             name: "workbook", dependencies: ["WorkbookCLI", "CClusterRuntime"], path: "Sources/workbook"),
-        .executableTarget(name: "pg2-bench", dependencies: ["CClusterRuntime", "Cluster", "Demos", "LocalTable", "ProcessGroups"], path: "Sources/pg2-bench"),
+        .executableTarget(name: "pg2-bench", dependencies: ["CClusterRuntime", "Cluster", "Demos", "LocalTable", "ProcessGroups", ], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),

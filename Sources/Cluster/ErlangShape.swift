@@ -25,9 +25,11 @@ public struct ErlangShape<Server: DistributedActor>: Sendable where Server.Actor
 
     public init(_ entries: [ErlangRequest<Server>]) { self.entries = entries }
 
-    /// The entry for `selector` with `arity` arguments, if declared. O(entries).
+    /// The entry for `selector` with `arity` arguments, if declared: of `kind`, else of another
+    /// kind (a Swift cast of a declared call arrives as a `'$gen_cast'`). O(entries).
     public func entry(_ kind: ErlangRequestKind, _ selector: String, arity: Int) -> ErlangRequest<Server>? {
         entries.first { $0.kind == kind && $0.selector == selector && $0.arity == arity }
+            ?? entries.first { $0.selector == selector && $0.arity == arity }
     }
 }
 
@@ -56,10 +58,13 @@ public struct Atom: Hashable, Sendable, Codable, CustomStringConvertible, Expres
 public struct ErlangArguments: Sendable {
     let node: Node
     let payloads: [Payload]
+    /// The process that made the call (`From` of a `'$gen_call'`), if known.
+    public let caller: Pid?
 
-    package init(node: Node, payloads: [Payload]) {
+    package init(node: Node, payloads: [Payload], caller: Pid? = nil) {
         self.node = node
         self.payloads = payloads
+        self.caller = caller
     }
 
     public var count: Int { payloads.count }
@@ -84,24 +89,48 @@ public struct ErlangRequest<Server: DistributedActor>: Sendable where Server.Act
     /// The Swift function this request stands for, as written in its type: `join(_:_:)`.
     public let function: String
     let run: @Sendable (Server, ErlangArguments) async throws -> (any Encodable & Sendable)?
+    /// How a Swift call of ``function`` becomes this request's arguments, when they are not the
+    /// function's own arguments in order (global's `{set_lock, {Resource, Requester}}` drops the
+    /// holder, which Erlang takes from the caller).
+    let outbound: (@Sendable (ErlangArguments) throws -> [any Encodable & Sendable])?
 
     /// A request with `arity` arguments; `run` decodes them and answers (nil: no answer, `ok`).
     public init(
         _ kind: ErlangRequestKind, _ selector: String, arity: Int, function: String,
+        outbound: (@Sendable (ErlangArguments) throws -> [any Encodable & Sendable])? = nil,
         run: @escaping @Sendable (Server, ErlangArguments) async throws -> (any Encodable & Sendable)?
     ) {
         self.kind = kind
         self.selector = selector
         self.arity = arity
         self.function = function
+        self.outbound = outbound
         self.run = run
+    }
+}
+
+/// A tuple: a real node writes it as an Erlang tuple `{A, B, …}`, the simulator as a list.
+public struct ErlangTuple: Encodable, Sendable {
+    public let elements: [any Encodable & Sendable]
+    public init(_ elements: any Encodable & Sendable...) { self.elements = elements }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for element in elements { try container.encode(element) }
     }
 }
 
 /// The shapes every Swift function of a registered ``ErlangShaped`` type travels in, by the
 /// function's readable name (`ExchangeServer.join(_:_:)`): what a sending real node consults.
 package enum ErlangShapes {
-    private static let outbound = Mutex<[String: (kind: ErlangRequestKind, selector: String)]>([:])
+    /// How one Swift function travels.
+    package struct Outbound: Sendable {
+        package let kind: ErlangRequestKind
+        package let selector: String
+        /// Rewrites the function's arguments, if the request's differ from them.
+        package let arguments: (@Sendable (ErlangArguments) throws -> [any Encodable & Sendable])?
+    }
+
+    private static let outbound = Mutex<[String: Outbound]>([:])
     private static let registered = Mutex<Set<ObjectIdentifier>>([])
 
     /// Makes `type`'s shape known to the sending side. Idempotent; O(entries).
@@ -110,13 +139,15 @@ package enum ErlangShapes {
         let typeName = "\(Server.self)"
         outbound.withLock { table in
             for entry in Server.erlangShape.entries {
-                table["\(typeName).\(entry.function)"] = (entry.kind, entry.selector)
+                guard !entry.function.isEmpty else { continue }
+                table["\(typeName).\(entry.function)"] = Outbound(
+                    kind: entry.kind, selector: entry.selector, arguments: entry.outbound)
             }
         }
     }
 
     /// The shape a call of `method` (a runtime identifier) travels in, if its type declared one.
-    package static func shape(ofMethod method: String) -> (kind: ErlangRequestKind, selector: String)? {
+    package static func shape(ofMethod method: String) -> Outbound? {
         let name = CallNames.short(method)
         return outbound.withLock { $0[name] }
     }

@@ -11,7 +11,7 @@ extension Node {
     /// dropped, as Erlang drops a message nobody matches. The function runs in a task of its own.
     package func serveShaped(
         _ kind: ErlangRequestKind, _ selector: String, arguments: [Payload], target: Pid, id: UInt64,
-        from caller: NodeName
+        from caller: NodeName, callerPid: Pid? = nil
     ) {
         let request = CallRequest(
             id: id, target: target, method: selector, genericSubstitutions: [], arguments: arguments,
@@ -26,7 +26,7 @@ extension Node {
             return
         }
         spawn { [self] in
-            await runShaped(shaped, kind, selector, ErlangArguments(node: self, payloads: arguments), handler)
+            await runShaped(shaped, kind, selector, ErlangArguments(node: self, payloads: arguments, caller: callerPid), handler)
         }
     }
 
@@ -54,6 +54,18 @@ extension Node {
 }
 
 extension Node {
+    /// Whether local process `target` takes `{selector, …}` with `arity` arguments in Erlang's
+    /// shape (a router hands what it does not take to the distribution layer's own processes).
+    package func takesShaped(_ kind: ErlangRequestKind, _ selector: String, arity: Int, target: Pid) -> Bool {
+        guard let shaped = localActor(target) as? any ErlangShaped else { return false }
+        return Self.declares(shaped, kind, selector, arity)
+    }
+
+    private static func declares<Server: ErlangShaped>(_ server: Server, _ kind: ErlangRequestKind, _ selector: String,
+                                                       _ arity: Int) -> Bool {
+        Server.erlangShape.entry(kind, selector, arity: arity) != nil
+    }
+
     /// Records `text` in the host's log or trace (a real node's refusals and drops).
     package func note(_ text: String) { host.note(name, text) }
 }

@@ -62,6 +62,7 @@ public struct ProcessGroups: Sendable {
     public static func start(on node: Node) throws {
         // On a real node, the server's calls travel in pg2's own terms ({join, Name, Pid}, …).
         ErlangShapes.register(ExchangeServer.self)
+        ErlangShapes.register(LockServer.self)
         _ = try ExchangeServer.ensureStarted(on: node)
         _ = try LockServer.ensureStarted(on: node)
     }

@@ -17,7 +17,15 @@ extension ErlangRouter {
             return true
         case .regSend(_, let name):
             guard node.whereis(name) != nil else { return false }
-            handle(frame.message ?? .nil, to: Pid(named: name, on: node.name), from: peer, node)
+            let pid = Pid(named: name, on: node.name), message = frame.message ?? .nil
+            // The distribution layer keeps a process of its own under some names Swift servers
+            // use too (`global_name_server` answers global's `init_connect`): what the Swift
+            // server does not take goes there.
+            if dist.whereis(name) != nil, !takes(message, pid, node) { return false }
+            handle(message, to: pid, from: peer, node)
+            return true
+        case .monitor(_, .pid(let target), _) where target == sink:
+            // The sink lives as long as the node: a monitor of it can only end with the connection.
             return true
         case .monitor(let watcher, let target, let erlangRef):
             guard watcher.node == peer, let pid = localPid(target, node) else { return false }
@@ -69,6 +77,25 @@ extension ErlangRouter {
         }
     }
 
+    /// Whether the Swift process `pid` takes `message`: a Swift call, or a request its type declares.
+    private func takes(_ message: Term, _ pid: Pid, _ node: Node) -> Bool {
+        let (kind, request): (ErlangRequestKind, Term)
+        if let call = GenServerCall(message) {
+            (kind, request) = (.call, call.request)
+        } else if case .tuple(let e) = message, e.count == 2, e[0] == .atom("$gen_cast") {
+            (kind, request) = (.cast, e[1])
+        } else {
+            (kind, request) = (.info, message)
+        }
+        switch request {
+        case .tuple(let e) where e.count == 4 && e[0] == .atom("$swift_call"): return true
+        case .atom(let selector): return node.takesShaped(kind, selector, arity: 0, target: pid)
+        case .tuple(let e) where e.first?.atomText != nil:
+            return node.takesShaped(kind, e[0].atomText!, arity: e.count - 1, target: pid)
+        default: return false
+        }
+    }
+
     /// A message for one of the node's processes: a call, a cast, or a plain message.
     private func handle(_ message: Term, to pid: Pid, from peer: String, _ node: Node) {
         let caller = NodeName(peer)
@@ -81,18 +108,18 @@ extension ErlangRouter {
                 s.inCalls[s.nextInCall] = RouterState.InCall(from: call.from, tag: call.tag)
                 return s.nextInCall
             }
-            dispatch(call.request, kind: .call, id: id, to: pid, from: caller, node)
+            dispatch(call.request, kind: .call, id: id, to: pid, from: caller, callerPid: aliases.pid(call.from), node)
         } else if case .tuple(let e) = message, e.count == 2, e[0] == .atom("$gen_cast") {
-            dispatch(e[1], kind: .cast, id: 0, to: pid, from: caller, node)
+            dispatch(e[1], kind: .cast, id: 0, to: pid, from: caller, callerPid: nil, node)
         } else {
-            dispatch(message, kind: .info, id: 0, to: pid, from: caller, node)
+            dispatch(message, kind: .info, id: 0, to: pid, from: caller, callerPid: nil, node)
         }
     }
 
     /// Runs a request: a Swift call (`'$swift_call'`) by its function, anything else by the shape
     /// the target's type declares.
     private func dispatch(_ request: Term, kind: ErlangRequestKind, id: UInt64, to pid: Pid, from caller: NodeName,
-                          _ node: Node) {
+                          callerPid: Pid?, _ node: Node) {
         if case .tuple(let e) = request, e.count == 4, e[0] == .atom("$swift_call") {
             guard kind != .info, case .binary(let method) = e[1], let substitutions = e[2].properListElements,
                   let arguments = e[3].properListElements,
@@ -109,7 +136,8 @@ extension ErlangRouter {
         case .tuple(let e) where e.first?.atomText != nil: (selector, arguments) = (e[0].atomText!, Array(e.dropFirst()))
         default: return refuse(id, kind, "\(request) is not a request {Selector, Argument…}", to: caller, node)
         }
-        node.serveShaped(kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller)
+        node.serveShaped(kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller,
+                         callerPid: callerPid)
     }
 
     private func refuse(_ id: UInt64, _ kind: ErlangRequestKind, _ why: String, to caller: NodeName, _ node: Node) {

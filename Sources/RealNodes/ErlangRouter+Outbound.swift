@@ -46,8 +46,18 @@ extension ErlangRouter {
     /// A call or cast: `'$gen_call'` (monitoring the target first) or `'$gen_cast'`, or a plain
     /// message for a request its type declares as one.
     private func sendCall(_ request: CallRequest, to peer: String) {
-        let arguments = request.arguments.map { (try? Term(payload: $0)) ?? .atom("undefined") }
         let shape = request.genericSubstitutions.isEmpty ? ErlangShapes.shape(ofMethod: request.method) : nil
+        var arguments = request.arguments.map { (try? Term(payload: $0)) ?? .atom("undefined") }
+        if let rewrite = shape?.arguments, let node {
+            // The request's arguments are not the function's: rebuild them from the decoded ones.
+            do {
+                let values = try rewrite(ErlangArguments(node: node, payloads: request.arguments))
+                arguments = try values.map { try Term(payload: codec.encode($0, for: node)) }
+            } catch {
+                node.note("cannot put \(CallNames.short(request.method)) in its Erlang shape: \(error); not sent")
+                return
+            }
+        }
         let body: Term
         if let shape {
             body = arguments.isEmpty ? .atom(shape.selector) : .tuple([.atom(shape.selector)] + arguments)

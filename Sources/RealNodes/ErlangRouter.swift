@@ -14,6 +14,7 @@ import Synchronization
 final class ErlangRouter: DistRouter {
     let dist: DistNode
     let aliases: NameAliases
+    let codec: TermWireCodec
     /// The pid that makes this node's calls and holds its monitors of other nodes' processes.
     let sink: ErlangPid
     let state = Mutex(RouterState())
@@ -22,6 +23,7 @@ final class ErlangRouter: DistRouter {
     init(dist: DistNode) {
         self.dist = dist
         self.aliases = NameAliases(nodeName: dist.name, mint: { dist.mintPid() })
+        self.codec = TermWireCodec(aliases: aliases)
         self.sink = dist.mintPid()
     }
 

@@ -23,7 +23,7 @@ final class RealHost: NodeHost {
     init(dist: DistNode, router: ErlangRouter, log: (@Sendable (String) -> Void)?) {
         self.dist = dist
         self.router = router
-        self.codec = TermWireCodec(aliases: router.aliases)
+        self.codec = router.codec
         self.queue = DispatchQueue(label: "real-node \(dist.name)")
         self.log = log
     }

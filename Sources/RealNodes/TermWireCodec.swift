@@ -10,7 +10,7 @@ import Synchronization
 /// - a ``Cluster/Pid`` is an Erlang pid; a registered Swift process (`<a@host.pg2>`) travels as a
 ///   pid of its own that this node keeps for its name (an Erlang peer can only monitor and
 ///   message pids), and a remote registered name as `{Name, Node}`;
-/// - a ``Cluster/NodeName`` and an ``Cluster/Atom`` are atoms.
+/// - a ``Cluster/NodeName`` and an ``Cluster/Atom`` are atoms, an ``Cluster/ErlangTuple`` a tuple.
 ///
 /// A `String` decodes from a binary, a charlist or an atom, so a group an `erl` shell names `g`
 /// is the group a Swift node names `"g"`: on a Swift node an atom and a binary with the same text
@@ -32,15 +32,18 @@ struct TermWireCodec: WireCodec {
         (try? ExternalTermFormat.decode(payload.bytes)).map { "\($0)" } ?? "<\(payload.bytes.count) bytes>"
     }
 
-    private func context(for node: Node) -> TermCodingContext {
-        let aliases = self.aliases
-        return TermCodingContext(
+    private func context(for node: Node) -> TermCodingContext { Self.context(for: node, aliases) }
+
+    private static func context(for node: Node, _ aliases: NameAliases) -> TermCodingContext {
+        TermCodingContext(
             userInfo: [.actorSystemKey: node],
             encodeSpecial: { value in
                 switch value {
                 case let pid as Pid: aliases.term(for: pid)
                 case let name as NodeName: .atom(name.rawValue)
                 case let atom as Atom: .atom(atom.name)
+                case let tuple as ErlangTuple:
+                    .tuple(try tuple.elements.map { try TermEncoder(context: context(for: node, aliases)).encode($0) })
                 default: nil
                 }
             },
