@@ -36,7 +36,7 @@ extension ErlangRouter {
                 s.inMonitorRefs[erlangRef] = ref
                 return ref
             }
-            node.receive(.monitor(ref: ref, pid: pid), from: NodeName(peer))
+            deliver(.monitor(ref: ref, pid: pid), from: peer, to: node)
             return true
         case .demonitor(_, _, let erlangRef):
             guard let (ref, pid) = state.withLock({ s -> (MonitorRef, Pid)? in
@@ -44,14 +44,14 @@ extension ErlangRouter {
                       let monitor = s.inMonitors.removeValue(forKey: ref) else { return nil }
                 return (ref, monitor.pid)
             }) else { return false }
-            node.receive(.demonitor(ref: ref, pid: pid), from: NodeName(peer))
+            deliver(.demonitor(ref: ref, pid: pid), from: peer, to: node)
             return true
         case .monitorExit(_, let to, let erlangRef, let reason):
             guard to == sink else { return false }
             return monitorFired(erlangRef, reason: reason, from: peer, node)
         case .exit2(_, let to, let reason):
             guard let pid = localPid(to, node) else { return false }
-            node.receive(.exit(pid: pid, reason: ExitReasons.reason(reason)), from: NodeName(peer))
+            deliver(.exit(pid: pid, reason: ExitReasons.reason(reason)), from: peer, to: node)
             return true
         case .link(_, let to), .exit(_, let to, _), .unlink(_, let to), .unlinkID(_, _, let to):
             // Swift processes have monitors, not links: a link request is noted and ignored.
@@ -127,7 +127,7 @@ extension ErlangRouter {
             else { return refuse(id, kind, "a malformed Swift call", to: caller, node) }
             let call = CallRequest(id: id, target: pid, method: String(decoding: method, as: UTF8.self),
                                    genericSubstitutions: names, arguments: arguments.map(\.payload), oneWay: kind == .cast)
-            node.receive(.call(call), from: caller)
+            deliver(.call(call), from: caller.rawValue, to: node)
             return
         }
         let selector: String, arguments: [Term]
@@ -136,8 +136,10 @@ extension ErlangRouter {
         case .tuple(let e) where e.first?.atomText != nil: (selector, arguments) = (e[0].atomText!, Array(e.dropFirst()))
         default: return refuse(id, kind, "\(request) is not a request {Selector, Argument…}", to: caller, node)
         }
-        node.serveShaped(kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller,
-                         callerPid: callerPid)
+        let payloads = arguments.map(\.payload)
+        queue.enqueue {
+            node.serveShaped(kind, selector, arguments: payloads, target: pid, id: id, from: caller, callerPid: callerPid)
+        }
     }
 
     private func refuse(_ id: UInt64, _ kind: ErlangRequestKind, _ why: String, to caller: NodeName, _ node: Node) {
@@ -158,7 +160,7 @@ extension ErlangRouter {
             return true
         }
         dist.send(Frame(control: .demonitor(from: sink, target: call.monitor, ref: tag)), to: peer)
-        node.receive(.reply(id: call.id, Self.result(of: e[1])), from: NodeName(peer))
+        deliver(.reply(id: call.id, Self.result(of: e[1])), from: peer, to: node)
         return true
     }
 
@@ -179,9 +181,9 @@ extension ErlangRouter {
             case .noconnection: .noconnection(call.target.node)
             case let other: .remote("\(call.target) ended before it answered: \(other)")
             }
-            node.receive(.reply(id: call.id, .failure(ErrorBox(error: node.errorPayload(error)))), from: NodeName(peer))
+            deliver(.reply(id: call.id, .failure(ErrorBox(error: node.errorPayload(error)))), from: peer, to: node)
         case .monitor(let monitor):
-            node.receive(.down(ref: monitor.ref, pid: monitor.pid, reason: ExitReasons.reason(reason)), from: NodeName(peer))
+            deliver(.down(ref: monitor.ref, pid: monitor.pid, reason: ExitReasons.reason(reason)), from: peer, to: node)
         case nil:
             return false
         }

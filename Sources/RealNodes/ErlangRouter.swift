@@ -18,10 +18,13 @@ final class ErlangRouter: DistRouter {
     /// The pid that makes this node's calls and holds its monitors of other nodes' processes.
     let sink: ErlangPid
     let state = Mutex(RouterState())
+    /// The node's queue: what arrives is handed to the node there, in arrival order.
+    let queue: NodeQueue
     private let nodeSlot = Mutex<Node?>(nil)
 
-    init(dist: DistNode) {
+    init(dist: DistNode, queue: NodeQueue) {
         self.dist = dist
+        self.queue = queue
         self.aliases = NameAliases(nodeName: dist.name, mint: { dist.mintPid() })
         self.codec = TermWireCodec(aliases: aliases)
         self.sink = dist.mintPid()
@@ -30,6 +33,12 @@ final class ErlangRouter: DistRouter {
     var node: Node? {
         get { nodeSlot.withLock { $0 } }
         set { nodeSlot.withLock { $0 = newValue } }
+    }
+
+    /// Hands `message` from `peer` to the node, on the node's queue: after everything that
+    /// arrived before it.
+    func deliver(_ message: Message, from peer: String, to node: Node) {
+        queue.enqueue { node.receive(message, from: NodeName(peer)) }
     }
 
     func peerUp(_ peer: String) { node?.connectionUp(NodeName(peer)) }

@@ -8,15 +8,16 @@ import Synchronization
 /// Dispatch for timers and deferred work — the simulator's ``Cluster/NodeHost`` seam, filled with
 /// the real thing. The node above it does not know the difference.
 ///
-/// Deferred work (``later(_:)``) runs on one serial queue per node, in the order it was asked
-/// for, so "DOWNs before `nodedown`" holds as it does in the simulator. Timers run on Dispatch's
-/// global queues; a cancelled timer's action never runs.
+/// The node's tasks and its deferred work (``later(_:)``) run on one serial queue (``NodeQueue``),
+/// in the order they were asked for, so "DOWNs before `nodedown`" and "casts leave in the order
+/// they were made" hold as they do in the simulator. Timers fire on Dispatch's global queues and
+/// run their action on the node's queue; a cancelled timer's action never runs.
 final class RealHost: NodeHost {
     let codec: any WireCodec
     let dist: DistNode
     let router: ErlangRouter
     private let started = ContinuousClock.now
-    private let queue: DispatchQueue
+    private let executor: NodeQueue
     private let timers = Mutex<(next: UInt64, live: Set<UInt64>)>((0, []))
     private let log: (@Sendable (String) -> Void)?
 
@@ -24,11 +25,11 @@ final class RealHost: NodeHost {
         self.dist = dist
         self.router = router
         self.codec = router.codec
-        self.queue = DispatchQueue(label: "real-node \(dist.name)")
+        self.executor = router.queue
         self.log = log
     }
 
-    var taskExecutor: (any TaskExecutor)? { nil }
+    var taskExecutor: (any TaskExecutor)? { executor }
     var now: Duration { ContinuousClock.now - started }
 
     func send(_ message: Message, from node: Node, to peer: NodeName) {
@@ -50,14 +51,14 @@ final class RealHost: NodeHost {
         let (seconds, attoseconds) = max(delay, .zero).components
         let nanos = Int(min(seconds, 1 << 30)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanos)) { [self] in
-            if timers.withLock({ $0.live.remove(id) != nil }) { action() }
+            if timers.withLock({ $0.live.remove(id) != nil }) { executor.enqueue(action) }
         }
         return id
     }
 
     func cancelTimer(_ id: UInt64) { _ = timers.withLock { $0.live.remove(id) } }
 
-    func later(_ action: @escaping @Sendable () -> Void) { queue.async(execute: action) }
+    func later(_ action: @escaping @Sendable () -> Void) { executor.enqueue(action) }
 
     func randomSeed(for node: NodeName, creation: UInt32) -> UInt64 { UInt64.random(in: 0...UInt64.max) }
 

@@ -42,7 +42,7 @@ public final class RealNode: Sendable {
         log: (@Sendable (String) -> Void)? = nil
     ) async throws -> RealNode {
         let dist = try await DistNode.start(name: name, cookie: cookie, options: options)
-        let router = ErlangRouter(dist: dist)
+        let router = ErlangRouter(dist: dist, queue: NodeQueue(label: "real-node \(name)"))
         let host = RealHost(dist: dist, router: router, log: log)
         let node = Node(name: NodeName(name), creation: dist.creation, host: host)
         router.node = node
