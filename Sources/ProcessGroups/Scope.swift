@@ -74,6 +74,8 @@ extension ProcessGroups {
         /// - Complexity: O(1), plus one `discover` message per connected node.
         @discardableResult
         public static func start(_ name: ScopeName = "pg", on node: Node) throws -> Scope {
+            // On a real node, the scope's messages travel in pg's own terms ({join, Peer, …}).
+            ErlangShapes.register(PG.Scope.self)
             try PG.Scope.start(name, on: node)
             return Scope(name, on: node)
         }
