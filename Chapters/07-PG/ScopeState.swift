@@ -21,8 +21,8 @@ public struct LocalMember: Sendable, Equatable {
 /// It performs no I/O of its own. Monitors start and stop through a ``Monitors/MonitorService``;
 /// notifications go into the subscribers' mailboxes; and every message a handler wants sent to
 /// other scopes is *returned*, as ``Outgoing`` values, for the actor to send. So each rule can be
-/// run and checked on its own, and a later transport can send the very same values over Erlang's
-/// wire.
+/// run and checked on its own, and a real node sends the very same values over Erlang's wire, in
+/// pg's own terms (Scope+Erlang.swift), to Swift scopes and Erlang's alike.
 ///
 /// Its parts, each pg's:
 /// - ``table``: the shared table readers use (pg's ETS table);

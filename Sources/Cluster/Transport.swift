@@ -4,8 +4,9 @@
 /// request, a DOWN notification, an exit signal. Arguments and results inside them are opaque
 /// ``Payload``s made by the transport's ``WireCodec``. So the substrate never assumes a wire
 /// format: the simulated network copies messages in memory (with a JSON codec for the payloads),
-/// and a later transport can put the same messages on a TCP socket in Erlang's external term
-/// format.
+/// and a real node (the `RealNodes` module) puts the same messages on TCP as distributed Erlang —
+/// a call as `gen_server`'s `'$gen_call'`, a monitor as MONITOR_P, payloads in Erlang's external
+/// term format.
 
 /// Bytes produced by a ``WireCodec``; only the codec that made them knows what they mean.
 public struct Payload: Sendable, Hashable {
@@ -100,8 +101,8 @@ public protocol WireCodec: Sendable {
 
 /// The part of the outside world a node needs: a network, a clock, a place to run work.
 ///
-/// ``Simulation`` provides one per simulated node; a real node will provide one backed by
-/// sockets, the system clock and the global executor. Keeping this seam narrow is what keeps
+/// ``Simulation`` provides one per simulated node; a real node (`RealNodes`' `RealNode`) one
+/// backed by the distribution layer's sockets, the system clock and a serial queue per node. Keeping this seam narrow is what keeps
 /// the node's logic identical in both worlds (the shape of SWIM's pure core and thin shell).
 public protocol NodeHost: AnyObject, Sendable {
     /// The codec for payloads on this host's network.
