@@ -33,7 +33,9 @@ extension DistNode {
     /// A pid of this node that no process of its own will ever have (for a router's processes).
     package func mintPid() -> ErlangPid {
         state.withLock { s in
-            var pid: ErlangPid
+            // Initialised here, not only in the loop: release builds of Swift 6.3 crashed on the
+            // first assignment of a declared-but-unset struct with a String inside this closure.
+            var pid = ErlangPid(node: self.name, id: 0, serial: 0, creation: creation)
             repeat {
                 s.nextPid += 1
                 if s.nextPid > 0x7FFF {
