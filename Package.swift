@@ -78,6 +78,7 @@ let package = Package(
         // pg2, complete: the final module, with Cluster re-exported.
         .library(name: "ProcessGroups", targets: ["ProcessGroups"]),
         .executable(name: "workbook", targets: ["workbook"]),
+        .executable(name: "pg2-node", targets: ["pg2-node"]),
     ],
     targets: [
         .target(name: "CClusterRuntime", path: "Sources/CClusterRuntime"),
@@ -94,6 +95,7 @@ let package = Package(
         // A Swift node an `erl` shell can ping and message (README: "Talking to Erlang").
         .executableTarget(name: "dist-node", dependencies: ["ErlangDist"], path: "Sources/dist-node"),
         // pg2 and OTP pg on a real node, one command a line (README: "Real nodes").
+        .executableTarget(name: "pg2-node", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist"], path: "Sources/pg2-node"),
         .target(name: "Cluster", dependencies: ["CClusterRuntime"], path: "Sources/Cluster"),
         // The real host: the substrate's nodes over distributed Erlang (README: "Real nodes").
         .target(name: "RealNodes", dependencies: ["Cluster", "ErlangDist"], path: "Sources/RealNodes"),
@@ -113,7 +115,7 @@ let package = Package(
         .target(name: "WorkbookCLI", dependencies: ["Cluster", "Demos"], path: "Sources/WorkbookCLI"),
         .executableTarget(
             name: "workbook", dependencies: ["WorkbookCLI", "CClusterRuntime"], path: "Sources/workbook"),
-        .executableTarget(name: "pg2-bench", dependencies: ["CClusterRuntime", "Cluster", "Demos", "LocalTable", "ProcessGroups", ], path: "Sources/pg2-bench"),
+        .executableTarget(name: "pg2-bench", dependencies: ["CClusterRuntime", "Cluster", "Demos", "LocalTable", "ProcessGroups", "RealNodes", "ErlangDist"], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),

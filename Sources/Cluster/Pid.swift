@@ -96,6 +96,8 @@ extension Pid: Codable {
             self.init(node: NodeName(node), creation: creation, serial: serial)
         } else if let serial = UInt64(rest) {
             self.init(node: NodeName(node), creation: 1, serial: serial)
+        } else if rest.allSatisfy(\.isNumber) {
+            return nil  // a serial too large for a pid, not a name
         } else {
             self.init(named: String(rest), on: NodeName(node))
         }

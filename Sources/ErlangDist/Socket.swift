@@ -164,6 +164,19 @@ final class Socket: @unchecked Sendable {
         }
     }
 
+    /// Writes what the kernel takes at once, never waiting and never raising SIGPIPE; returns how
+    /// many bytes it took (0 when its buffer is full).
+    func writeNow(_ bytes: ArraySlice<UInt8>) throws(SocketError) -> Int {
+        while true {
+            let n = bytes.withUnsafeBytes { raw in
+                Glibc.send(fd, raw.baseAddress!, raw.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            }
+            if n >= 0 { return n }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return 0 }
+            if errno != EINTR { throw .system("write", errno) }
+        }
+    }
+
     /// Wakes every thread blocked on this socket; reads then see end of stream.
     func shutdown() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
 

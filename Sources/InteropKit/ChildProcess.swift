@@ -8,6 +8,8 @@ public final class ChildProcess: @unchecked Sendable {
     private let input = Pipe()
     private let output = Pipe()
     private let lines = Mutex<[String]>([])
+    /// How many lines ``nextLine(timeout:)`` has handed out.
+    private let consumed = Mutex(0)
 
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
@@ -48,6 +50,27 @@ public final class ChildProcess: @unchecked Sendable {
         }
         return found
     }
+
+    /// The next output line not yet handed out by this method, waiting up to `timeout`; nil if
+    /// none came. (Lines are read in order; ``line(withPrefix:timeout:)`` does not move this on.)
+    public func nextLine(timeout: Duration = .seconds(10)) async -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let found = consumed.withLock { index -> String? in
+                lines.withLock { all in
+                    guard index < all.count else { return nil }
+                    index += 1
+                    return all[index - 1]
+                }
+            }
+            if let found { return found }
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Whether the child is still running.
+    public var isRunning: Bool { process.isRunning }
 
     /// Kills the child (by its pid) and waits for it.
     public func kill() {

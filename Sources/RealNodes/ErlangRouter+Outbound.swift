@@ -68,20 +68,21 @@ extension ErlangRouter {
             ])
         }
         let target = monitorTarget(request.target)
-        let message: Term
+        let send: (Term) -> Frame = { [sink] message in
+            switch target {
+            case .pid(let pid): Frame(control: .send(to: pid), message: message)
+            case .name(let name): Frame(control: .regSend(from: sink, to: name), message: message)
+            }
+        }
         if request.oneWay {
-            message = shape?.kind == .info ? body : .tuple([.atom("$gen_cast"), body])
+            dist.send(send(shape?.kind == .info ? body : .tuple([.atom("$gen_cast"), body])), to: peer)
         } else {
             let tag = dist.makeReference()
             state.withLock { s in
                 s.outCalls[tag] = RouterState.OutCall(id: request.id, peer: peer, target: request.target, monitor: target)
             }
-            dist.send(Frame(control: .monitor(from: sink, target: target, ref: tag)), to: peer)
-            message = .tuple([.atom("$gen_call"), .tuple([.pid(sink), .reference(tag)]), body])
-        }
-        switch target {
-        case .pid(let pid): dist.send(Frame(control: .send(to: pid), message: message), to: peer)
-        case .name(let name): dist.send(Frame(control: .regSend(from: sink, to: name), message: message), to: peer)
+            let call = Term.tuple([.atom("$gen_call"), .tuple([.pid(sink), .reference(tag)]), body])
+            dist.send([Frame(control: .monitor(from: sink, target: target, ref: tag)), send(call)], to: peer)
         }
     }
 

@@ -56,6 +56,11 @@ if CommandLine.arguments.dropFirst().first == "pg" {
     try await pgRows()
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "real" {
+    // `pg2-bench real`: pg2 on real nodes beside OTP's pg on erl nodes (RealNodeBenchmarks.swift).
+    try await realRows()
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "scale" {
     let sizes = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
     try await scaleRows(sizes: sizes.isEmpty ? [10, 1_000, 10_000, 100_000] : sizes)
