@@ -181,19 +181,32 @@ package final class Connection: Sendable {
         let idle = { [limits] () throws(SocketError) in
             if ContinuousClock.now - lastRead > limits.tickTime { throw .timedOut("ticks") }
         }
+        // Bytes read and not yet handled, from `start` on: one `recv` takes whatever the peer has
+        // sent — often several frames, or a frame and its header — instead of two per frame.
+        var buffer: [UInt8] = []
+        var start = 0
         while !isClosed {
             do {
-                let header = try socket.read(exactly: 4, idle: idle)
-                lastRead = .now
-                let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
-                if length == 0 { continue }
-                guard length <= limits.maxFrameLength else {
-                    close("\(FrameError.tooLong(length, limit: limits.maxFrameLength))")
-                    return
+                if buffer.count - start >= 4 {
+                    let length = Int(buffer[start]) << 24 | Int(buffer[start + 1]) << 16
+                        | Int(buffer[start + 2]) << 8 | Int(buffer[start + 3])
+                    guard length <= limits.maxFrameLength else {
+                        close("\(FrameError.tooLong(length, limit: limits.maxFrameLength))")
+                        return
+                    }
+                    if buffer.count - start >= 4 + length {
+                        let payload = Array(buffer[(start + 4)..<(start + 4 + length)])
+                        start += 4 + length
+                        if length > 0 { guard receive(payload: payload) else { return } }
+                        continue
+                    }
                 }
-                let payload = try socket.read(exactly: length, idle: idle)
+                if start > 0 {
+                    buffer.removeFirst(start)
+                    start = 0
+                }
+                try socket.readSome(into: &buffer, limit: 64 << 10, idle: idle)
                 lastRead = .now
-                guard receive(payload: payload) else { return }
             } catch .timedOut {
                 close("no data, not even a tick, for over \(limits.tickTime) (net_ticktime): the peer is gone")
             } catch .closed {

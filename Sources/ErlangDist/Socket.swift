@@ -130,6 +130,28 @@ final class Socket: @unchecked Sendable {
         return buffer
     }
 
+    /// Reads what is there (waiting for at least one byte), at most `limit` bytes, appended to
+    /// `buffer`. Throws `.closed` at the end of the stream.
+    func readSome(into buffer: inout [UInt8], limit: Int, idle: () throws(SocketError) -> Void = {}) throws(SocketError) {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: limit))
+        while true {
+            let n = buffer.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress! + start, limit, 0) }
+            if n > 0 {
+                buffer.removeLast(limit - n)
+                return
+            } else if n == 0 {
+                buffer.removeLast(limit)
+                throw .closed
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                do { try idle() } catch { buffer.removeLast(limit); throw error }
+            } else if errno != EINTR {
+                buffer.removeLast(limit)
+                throw .system("read", errno)
+            }
+        }
+    }
+
     /// Reads until the peer closes, at most `limit` bytes.
     func readToEnd(limit: Int, idle: () throws(SocketError) -> Void = {}) throws(SocketError) -> [UInt8] {
         var result: [UInt8] = []

@@ -127,7 +127,9 @@ extension ErlangRouter {
             else { return refuse(id, kind, "a malformed Swift call", to: caller, node) }
             let call = CallRequest(id: id, target: pid, method: String(decoding: method, as: UTF8.self),
                                    genericSubstitutions: names, arguments: arguments.map(\.payload), oneWay: kind == .cast)
-            deliver(.call(call), from: caller.rawValue, to: node)
+            // The node starts a task of its own for each call — on its queue, behind what arrived
+            // before — so the call needs no turn there first.
+            node.receive(.call(call), from: caller)
             return
         }
         let selector: String, arguments: [Term]
@@ -136,10 +138,8 @@ extension ErlangRouter {
         case .tuple(let e) where e.first?.atomText != nil: (selector, arguments) = (e[0].atomText!, Array(e.dropFirst()))
         default: return refuse(id, kind, "\(request) is not a request {Selector, Argument…}", to: caller, node)
         }
-        let payloads = arguments.map(\.payload)
-        queue.enqueue {
-            node.serveShaped(kind, selector, arguments: payloads, target: pid, id: id, from: caller, callerPid: callerPid)
-        }
+        node.serveShaped(kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller,
+                         callerPid: callerPid)
     }
 
     private func refuse(_ id: UInt64, _ kind: ErlangRequestKind, _ why: String, to caller: NodeName, _ node: Node) {
@@ -159,10 +159,11 @@ extension ErlangRouter {
             node.note("\(peer) sent \(message) to the call sink, which answers no call of it; dropped")
             return true
         }
-        dist.send(Frame(control: .demonitor(from: sink, target: call.monitor, ref: tag)), to: peer)
         // A reply only wakes the waiting caller, which then runs on the node's queue: it needs no
-        // turn of its own there (one thread hop less per call).
+        // turn of its own there (one thread hop less per call). The caller runs while this thread
+        // writes the demonitor, which is not on the call's path.
         node.receive(.reply(id: call.id, Self.result(of: e[1])), from: NodeName(peer))
+        dist.send(Frame(control: .demonitor(from: sink, target: call.monitor, ref: tag)), to: peer)
         return true
     }
 
