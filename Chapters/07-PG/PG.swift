@@ -96,6 +96,18 @@
 /// | A4: p leaves g while the a–b link is being mended (17 timings) | no — 4 of 17 timings leave p listed somewhere | yes, in every timing |
 /// | otp_8653: 2+2 partition, each node joins its own process twice, heal | yes — 8 entries on every node | yes — 8 entries on every node |
 ///
+/// The A4 row tries 17 timings; the interleaving explorer of chapter 6 tries orders instead. `swift
+/// run workbook explore pg-a4` (and `pg-a1` … `pg-a3`) searches every delivery order of the
+/// scenario's messages, with the mend free to strike at any point, within two deviations from
+/// oldest-first delivery, and finds none that leaves a node listing the wrong entries — where `explore
+/// a4` finds pg2's with one. The reason is the one above: every entry about p comes from p's own
+/// node, down one FIFO connection, and a sync *replaces* what a peer believed, so no stale table
+/// can overtake a newer update. `explore lock` does the same for chapter 4's global lock: no order
+/// within the bound lets two holders in. The explorer's limits, stated in chapter 6, hold here too:
+/// timers fire only when nothing is in flight, no message is lost on a live link, the jobs inside
+/// one node run in their queued order, and only a safety property of the final state is checked —
+/// "none within the bound", not a proof.
+///
 /// ## What pg gives up, and why that is the better trade
 /// - **No `create`, no `delete`.** A group is nothing but its entries. An empty group cannot be
 ///   kept for later, and nobody can remove a group other nodes' processes are in. That is what
@@ -117,8 +129,8 @@
 ///
 /// ## The Swift it relies on
 /// A pure state machine (``ScopeState``) driven by a thin distributed actor (``Scope``); handlers
-/// that *return* the messages to send (``Outgoing``, ``ScopeMessage``), so the same values can
-/// later go on Erlang's wire; an enum with a hand-written `Codable` shape (``PidOrPids``);
+/// that *return* the messages to send (``Outgoing``, ``ScopeMessage``), so the same values go on
+/// Erlang's wire on a real node; an enum with a hand-written `Codable` shape (``PidOrPids``);
 /// `Mailbox` for subscribers' notifications; `whenLocal` for calls that only a local caller makes.
 ///
 /// ## Where Swift differs
@@ -140,11 +152,19 @@
 /// > process that subscribes and then joins (GH-7625, M5), and it relays joins and leaves to a
 /// > peer only once it has sent that peer its sync (D7).
 ///
+/// ## On real nodes, beside Erlang's own pg
+/// The scope's messages are pg's own, so on a real node (the README's "Real nodes") a Swift scope
+/// is a peer of Erlang's scopes: `Scope+Erlang.swift` ties each of pg.erl's four peer messages
+/// to the function above that handles it, and the Swift scope sends them in pg's terms — group
+/// names as atoms, so `pg:join(chat, self())` on an `erl` node and `join("chat", …)` on a Swift
+/// node name one group. pg.erl's `handle_info({discover, …})` on the Erlang side answers a Swift
+/// scope's `discover` with its `sync`; its `handle_info({'DOWN', …})` drops a Swift node's
+/// groups when that node goes. `Tests/RealNodeTests` runs this against OTP 25 — joins both ways,
+/// exits on both sides, the Swift node's end, and 60 random steps after which both scopes agree
+/// and Erlang's scope is still the same process: the D7 window closed on the sending side keeps
+/// it alive.
+///
 /// ## What this chapter leaves out
-/// - **Erlang nodes.** The scope's messages are pg's own — `discover`, `sync`, `join`, `leave` —
-///   but they travel between simulated Swift nodes. Putting them on Erlang's distribution
-///   protocol, so a Swift node can join a real pg scope, needs the real distribution layer and is
-///   a later issue.
 /// - Supervision: pg's default scope is started and restarted by the kernel's supervisor; here a
 ///   scope is started with ``Scope/start(_:on:)`` and stays stopped until started again.
 /// - The `{discover, Peer, Version}` message of OTP 26 and later.
