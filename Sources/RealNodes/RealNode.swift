@@ -37,6 +37,7 @@ public final class RealNode: Sendable {
     /// Starts a node named `name` (`alive@host`) with `cookie`, listening and registered with EPMD
     /// (served by the node itself when no EPMD runs). `log` receives the node's notes (refused
     /// requests, dropped messages); nil keeps them quiet.
+    /// - Complexity: one EPMD registration (a TCP exchange with EPMD) and a listening socket.
     public static func start(
         name: String, cookie: String, options: DistNodeOptions = DistNodeOptions(),
         log: (@Sendable (String) -> Void)? = nil
@@ -50,11 +51,13 @@ public final class RealNode: Sendable {
         return RealNode(node: node, dist: dist)
     }
 
-    /// This node's full name.
+    /// This node's full name. O(1).
     public var name: String { dist.name }
 
     /// Connects to `peer`; true once connected (Erlang's `net_kernel:connect_node`).
     /// Lifts an earlier ``disconnect(_:)`` of `peer`.
+    /// - Complexity: an EPMD look-up, a TCP connect and the handshake (a few round trips), unless
+    ///   connected already (O(1)).
     @discardableResult
     public func connect(_ peer: String, timeout: Duration = .seconds(15)) async -> Bool {
         await dist.connect(to: peer, timeout: timeout)
@@ -62,12 +65,15 @@ public final class RealNode: Sendable {
 
     /// Drops the connection to `peer` and keeps it down — no redial by this node, no dial from
     /// `peer` accepted — until ``connect(_:timeout:)`` (Erlang's `disconnect_node`, held).
+    /// - Complexity: O(1) here; the node then fails the calls and fires the monitors that
+    ///   depended on `peer`, O(those).
     public func disconnect(_ peer: String) { dist.disconnect(peer) }
 
-    /// The nodes connected now, sorted.
+    /// The nodes connected now, sorted. O(n log n) for n peers.
     public var connectedNodes: [String] { dist.connectedNodes }
 
     /// Stops the node: every process ends, every connection closes (peers see `nodedown`).
+    /// - Complexity: O(processes + connections).
     public func stop() {
         node.halt()
         dist.stop()
