@@ -8,6 +8,8 @@
 /// - How two pg2 servers merge their tables when their nodes connect, and when a server starts.
 /// - Why the merge takes the *maximum* of two counts, and why it never removes anything.
 /// - Four anomalies (A1–A4) that follow from those two choices, each reproduced by a test.
+/// - How to ask the simulator for *any* delivery order that breaks an invariant, and get the
+///   shortest one: the interleaving explorer.
 /// - How OTP's `pg` avoids them: scopes, no global lock, members owned by their node, and a peer's
 ///   own report *replacing* what others believed about it.
 ///
@@ -73,6 +75,44 @@
 /// merge re-adds what the leave removed — on the node(s) that received such a table, and on no
 /// other. The test steps virtual time through a leave that overlaps a reconnect and shows a timing
 /// where the nodes end up disagreeing until their next reconnect.
+///
+/// ## Searching the orders: the explorer
+/// Stepping a reconnect through 17 timings shows A4, but it asks the reader to trust that the right
+/// timings were tried. The interleaving explorer (``Cluster/Explorer``) asks the question directly:
+/// *is there any order of delivering the messages in flight that breaks this?* In its mode of the
+/// simulator, messages take no delay and wait in one FIFO lane per direction of each link; whenever
+/// nothing is ready to run, it chooses which lane's oldest message arrives next — or whether an
+/// offered fault, such as the a–b reconnect, strikes now — and virtual time stands still while
+/// anything is in flight. A run is the vector of those choices. The search re-runs the scenario
+/// depth-first over choice vectors, allowing at first no *deviation* from oldest-first delivery,
+/// then one, then two, so the first violation it finds is a shortest one; a state reached before
+/// (every node's inputs, in order, hashed) is not explored again.
+///
+/// ```
+/// swift run workbook explore a4
+/// Violation with 1 deviation (the fewest possible): 21 executions, 90 distinct states …
+///   t=0 c -> a call c#21 <a.pg2> ExchangeServer.leave(_:_:) ("g", "<c.1>")
+///   ★ deviation 1 (choice point 7, option 2 of 3): fault: reconnect a b — instead of the oldest:
+///     c -> b call c#22 <b.pg2> ExchangeServer.leave(_:_:) ("g", "<c.1>")
+///   …
+///   t=0 b -> a cast <a.pg2> ExchangeServer.exchange(from:groups:) ("b", [{"members":["<c.1>"],"name":"g"}])
+/// Broken: expected [] everywhere; a: [<c.1>]   b: []   c: []
+/// Replay: swift run workbook explore a4 --replay 7:2 --check …
+/// ```
+/// One deviation suffices: the reconnect lands after c's leave reached a and before it reached b,
+/// so b's table still lists p when b sends it, and a's merge puts p back. A1, A2 and A3 need none:
+/// `explore a1` breaks in the oldest-first run, since they follow from the partition alone. The
+/// run is written to `traces/explore-a4/` as text, Mermaid and HTML, like a demo's, and the replay
+/// command re-runs exactly it (checking that each choice point offers the same options, so hidden
+/// nondeterminism is reported, not silently explored). Exercise 6.4 has you write such a scenario.
+///
+/// What the explorer does *not* cover: timers fire only when nothing is in flight (a scenario can
+/// ask for them to race, ``Cluster/ExplorerScenario/timersRace``), so a call's timeout never beats
+/// its reply; no message is lost on a live link (only a link going down loses what is on it); the
+/// order of the jobs inside one node is not explored — they run as queued, as the simulator always
+/// runs them; and it checks safety only, an invariant of the state where everything has run out,
+/// not that something good eventually happens. Within those limits, "no violation" means none
+/// within the bound of deviations it was given, not none at all.
 ///
 /// (A5 — a server silently skipping a join for a group it lacks — is chapter 5's. A6 —
 /// `get_closest_pid` failing when the group is deleted between its two reads — is chapter 3's.

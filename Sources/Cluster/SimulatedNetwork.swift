@@ -17,8 +17,10 @@ import Synchronization
 /// > cut link is a *network failure*: nothing crosses it and no reconnect happens until the
 /// > simulation heals it. That is what lets a test hold a partition open as long as it likes.
 final class SimulatedNetwork: NodeHost, @unchecked Sendable {
-    let scheduler = SimulationScheduler()
+    let scheduler: SimulationScheduler
     let trace: Trace
+    /// Explorer mode's lanes (nil in the seeded mode): see ``ExplorerLanes``.
+    let lanes: ExplorerLanes?
     let seed: UInt64
     let options: NetworkOptions
     let codec: any WireCodec = JSONWireCodec()
@@ -26,10 +28,12 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
     /// Sees every delivered message (tests harvest real requests from it).
     let tap = Mutex<(@Sendable (Message, NodeName, NodeName) -> Void)?>(nil)
 
-    init(seed: UInt64, options: NetworkOptions, tracing: Bool) {
+    init(seed: UInt64, options: NetworkOptions, tracing: Bool, exploring: Bool = false) {
         self.seed = seed
         self.options = options
         self.trace = Trace(enabled: tracing)
+        self.lanes = exploring ? ExplorerLanes(trace: trace) : nil
+        self.scheduler = SimulationScheduler(idle: lanes)
         self.state = Mutex(NetworkState(random: NodeRandom(seed: stableHash(["network", "\(seed)"]))))
     }
 
@@ -62,6 +66,7 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
     // MARK: Carrying messages
 
     func send(_ message: Message, from node: Node, to peer: NodeName) {
+        if let lanes { return send(message, from: node, to: peer, lanes: lanes) }
         let plan = state.withLock { s -> (due: Duration, epoch: UInt64)? in
             guard s.current[node.name] === node, node.isAlive else { return nil }
             let link = Link(node.name, peer)
@@ -93,7 +98,7 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
         scheduler.schedule(at: plan.due) { [self] in deliver(message, from: sender, to: peer, epoch: plan.epoch) }
     }
 
-    private func deliver(_ message: Message, from sender: NodeName, to peer: NodeName, epoch: UInt64) {
+    func deliver(_ message: Message, from sender: NodeName, to peer: NodeName, epoch: UInt64) {
         let target = state.withLock { s -> Node? in
             let link = Link(sender, peer)
             guard (s.epochs[link] ?? 0) == epoch, sender == peer || s.isUp(link) else { return nil }
@@ -104,11 +109,12 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
             return
         }
         record(.message(from: sender, to: peer), describe(message, sender, peer))
+        lanes?.input(peer, message, from: sender)
         if let tap = tap.withLock({ $0 }) { tap(message, sender, peer) }
         target.receive(message, from: sender)
     }
 
-    private func describe(_ message: Message, _ from: NodeName, _ to: NodeName) -> String {
+    func describe(_ message: Message, _ from: NodeName, _ to: NodeName) -> String {
         trace.isEnabled ? MessageText.describe(message, from: from, to: to, codec: codec) : ""
     }
 
@@ -126,6 +132,7 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
                 return peer
             }
         }
+        lanes?.input(node.name, ExplorerLanes.digest("install", "\(node.creation)"))
         for peer in peers { linkUp(node, peer) }
     }
 
@@ -133,6 +140,16 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
 
     var currentNodes: [Node] {
         state.withLock { s in s.current.keys.sorted().compactMap { s.current[$0] } }
+    }
+
+    /// The epoch of the link that carries a message from `node` to `peer`, if it can carry one now.
+    func liveEpoch(from node: Node, to peer: NodeName) -> UInt64? {
+        state.withLock { s in
+            guard s.current[node.name] === node, node.isAlive else { return nil }
+            let link = Link(node.name, peer)
+            guard peer == node.name || s.isUp(link) else { return nil }
+            return s.epochs[link] ?? 0
+        }
     }
 
     func nextCreation(for name: NodeName) -> UInt32 {
@@ -155,6 +172,7 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
             return downs
         }
         for (x, y) in downs {
+            linkDown(x.name, y.name)
             x.connectionDown(y.name)
             y.connectionDown(x.name)
         }
@@ -197,12 +215,16 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
         }
         guard let victim else { return false }
         victim.halt()
-        for peer in peers { peer.connectionDown(name) }
+        for peer in peers {
+            linkDown(name, peer.name)
+            peer.connectionDown(name)
+        }
         return true
     }
 
     private func linkUp(_ x: Node, _ y: Node) {
         let (first, second) = x.name < y.name ? (x, y) : (y, x)
+        linkCameUp(first.name, second.name)
         first.connectionUp(second.name)
         second.connectionUp(first.name)
     }
@@ -214,6 +236,7 @@ final class SimulatedNetwork: NodeHost, @unchecked Sendable {
     func shutDown() {
         // Take the nodes out under the lock, release them after it: a node's last release can
         // deinit actors, whose resignID must not find this lock held.
+        lanes?.close()
         let nodes = state.withLock { s in
             defer {
                 s.current.removeAll()

@@ -56,6 +56,14 @@ public final class Simulation: Sendable {
         self.network = SimulatedNetwork(seed: seed, options: network, tracing: tracing)
     }
 
+    /// A simulation in explorer mode (see ``Explorer``): messages wait in lanes, and what happens
+    /// next is chosen at every point where nothing is ready.
+    init(exploring seed: UInt64, tracing: Bool, replayCommand: String? = nil) {
+        self.seed = seed
+        self.replayCommand = replayCommand
+        self.network = SimulatedNetwork(seed: seed, options: NetworkOptions(), tracing: tracing, exploring: true)
+    }
+
     deinit { network.shutDown() }
 
     /// The trace so far.

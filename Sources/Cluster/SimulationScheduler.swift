@@ -24,7 +24,7 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
     /// A timer handle; cancelling a timer that already fired does nothing.
     struct TimerID: Hashable, Sendable { let raw: UInt64 }
 
-    private struct Timer: Comparable {
+    fileprivate struct Timer: Comparable {
         let due: Duration
         let seq: UInt64
         let action: @Sendable () -> Void
@@ -32,7 +32,7 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
         static func == (l: Timer, r: Timer) -> Bool { l.seq == r.seq }
     }
 
-    private struct State {
+    fileprivate struct State {
         /// Ready work from `head` on; a slot is emptied when its work is taken, so a spent closure
         /// (and whatever it holds — a node, an actor) is released at once, not at compaction.
         var ready: [Work?] = []
@@ -48,6 +48,11 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
     }
 
     private let state = Mutex(State())
+    /// Explorer mode: asked what to do whenever no work is ready, before any timer fires (nil: the
+    /// seeded mode, where the next timer simply fires).
+    private let idle: (any IdleChooser)?
+
+    init(idle: (any IdleChooser)? = nil) { self.idle = idle }
 
     /// The current virtual time, measured from the start of the simulation.
     var now: Duration { state.withLock { $0.now } }
@@ -124,7 +129,16 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
             if stop() { return .done }
             left -= 1
             if left < 0 { return .idle }
-            switch next(deadline: deadline) {
+            let work: Work?
+            if let idle {
+                switch nextExploring(idle, deadline: deadline) {
+                case .work(let found): work = found
+                case .halt: return .idle
+                }
+            } else {
+                work = next(deadline: deadline)
+            }
+            switch work {
             case .job(let job)?:
                 job.runSynchronously(on: asUnownedTaskExecutor())
             case .action(let action)?:
@@ -159,31 +173,86 @@ final class SimulationScheduler: TaskExecutor, @unchecked Sendable {
 
     /// The next piece of work: ready work first; else the earliest live timer, if due by `deadline`.
     private func next(deadline: Duration?) -> Work? {
-        state.withLock { s in
-            if s.head < s.ready.count {
-                let work = s.ready[s.head].take()
-                s.head += 1
-                if s.head > 1024, s.head * 2 > s.ready.count {
-                    s.ready.removeFirst(s.head)
-                    s.head = 0
-                }
-                s.jobsRun += 1
-                return work
-            }
-            while let timer = s.timers.min {
-                if s.cancelled.remove(timer.seq) != nil {
-                    s.timers.removeMin()
-                    continue
-                }
-                if let deadline, timer.due > deadline { return nil }
-                s.timers.removeMin()
-                s.now = max(s.now, timer.due)
-                s.jobsRun += 1
-                return .action(timer.action)
-            }
-            return nil
+        state.withLock { s in s.takeReady() ?? s.takeTimer(deadline: deadline) }
+    }
+
+    /// What explorer mode does next.
+    private enum Exploring {
+        case work(Work?)
+        case halt
+    }
+
+    /// Explorer mode's next piece of work: ready work first; else whatever `idle` chooses — a
+    /// message, a fault, or the next timer (which it is told about); else the next timer.
+    private func nextExploring(_ idle: any IdleChooser, deadline: Duration?) -> Exploring {
+        let (ready, now, timerDue) = state.withLock { s in
+            (s.takeReady(), s.now, s.hasLiveTimer(dueBy: deadline))
+        }
+        if let ready { return .work(ready) }
+        switch idle.whenIdle(now: now, timerDue: timerDue) {
+        case .run(let action):
+            state.withLock { $0.jobsRun += 1 }
+            return .work(.action(action))
+        case .halt: return .halt
+        case .fireTimer, nil:
+            let timer = state.withLock { $0.takeTimer(deadline: deadline) }
+            if timer != nil { idle.timerFired(now: self.now) }
+            return .work(timer)
         }
     }
+}
+
+extension SimulationScheduler.State {
+    /// Takes the ready work at the head of the queue, if any.
+    fileprivate mutating func takeReady() -> SimulationScheduler.Work? {
+        guard head < ready.count else { return nil }
+        let work = ready[head].take()
+        head += 1
+        if head > 1024, head * 2 > ready.count {
+            ready.removeFirst(head)
+            head = 0
+        }
+        jobsRun += 1
+        return work
+    }
+
+    /// Takes the earliest live timer, if it is due by `deadline`, and moves the clock to it.
+    fileprivate mutating func takeTimer(deadline: Duration?) -> SimulationScheduler.Work? {
+        guard hasLiveTimer(dueBy: deadline), let timer = timers.removeMin() else { return nil }
+        now = max(now, timer.due)
+        jobsRun += 1
+        return .action(timer.action)
+    }
+
+    /// Whether a timer that was not cancelled is due by `deadline` (drops cancelled ones on top).
+    fileprivate mutating func hasLiveTimer(dueBy deadline: Duration?) -> Bool {
+        while let timer = timers.min {
+            if cancelled.remove(timer.seq) != nil {
+                timers.removeMin()
+                continue
+            }
+            return deadline.map { timer.due <= $0 } ?? true
+        }
+        return false
+    }
+}
+
+/// What explorer mode decides when no work is ready (see ``ExplorerLanes``).
+enum IdleDecision {
+    /// Run this now: a delivery or a fault. Virtual time does not move.
+    case run(@Sendable () -> Void)
+    /// Let the next timer fire (virtual time jumps to it).
+    case fireTimer
+    /// Stop driving: the run is abandoned (its state was explored before).
+    case halt
+}
+
+/// Decides what happens when a simulation in explorer mode has no ready work.
+protocol IdleChooser: AnyObject, Sendable {
+    /// Called on the driving thread; nil when nothing is in flight or offered (timers, if any, fire).
+    func whenIdle(now: Duration, timerDue: Bool) -> IdleDecision?
+    /// A timer fired (an input of the run, for its fingerprint).
+    func timerFired(now: Duration)
 }
 
 /// A binary min-heap; the scheduler's timer queue. Insert and removeMin are O(log n).

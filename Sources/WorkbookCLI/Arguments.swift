@@ -29,5 +29,5 @@ struct Arguments {
         return nil
     }
 
-    static let flagsWithValues: Set<String> = ["--seed", "--trace-dir", "--level", "--output"]
+    static let flagsWithValues: Set<String> = ["--seed", "--trace-dir", "--level", "--output", "--bound", "--replay", "--check"]
 }

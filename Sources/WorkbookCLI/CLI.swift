@@ -12,6 +12,7 @@ public enum CLI {
             case "reset": return try Reset.run(arguments.rest)
             case "verify": return try Verify.run(arguments.rest)
             case "demo": return try await DemoCommand.run(arguments.rest)
+            case "explore": return try await ExploreCommand.run(arguments.rest)
             case "book": return try Book.run(arguments.rest)
             case "help": print(Usage.text); return 0
             case let other?:

@@ -14,6 +14,9 @@ enum Usage {
           demo [name] [--seed S] [--trace-dir DIR] [--print-trace]
                                        run a scenario in the simulator and write its trace as
                                        text, a Mermaid diagram and an HTML page
+          explore [name] [--bound N] [--replay V --check C]
+                                       search a scenario's delivery orders for the shortest run that
+                                       breaks its invariant; print it, write its trace, and how to replay it
           book [--output DIR]          the chapters as a static site built by docc (default: book/)
           verify                       the exercises' contract, both ways (what CI runs)
           help                         this text

@@ -3,7 +3,8 @@ import ExchangeExercises
 import Testing
 
 /// The checks of chapter 6's exercises reject answers that do not do the work: predictions that
-/// ignore the cut, a scenario that always names the same merge, merges that ignore tombstones.
+/// ignore the cut, a scenario that always names the same merge, merges that ignore tombstones,
+/// scenarios whose invariant an order of messages is not needed to break.
 /// Each is fed through the very check the exercise's tests use. These tests pass whether or not
 /// the exercises are done: they never call your code.
 @Suite("Chapter 6's checks reject planted answers") struct PlantedAnswersTests {
@@ -61,5 +62,34 @@ import Testing
         }
         #expect(
             !(try await TombstonesCheck.deletedStaysDeleted(pg2sMerge)).isEmpty, "pg2's own merge passed 6.3's A1 check")
+    }
+
+    @Test("6.4 rejects A2 (a leave made from a, broken in every order) and an invariant that never holds")
+    func scenariosThatAreNotTheRace() async throws {
+        // The leave from a reaches a and c only: wrong already oldest-first, and without the exchange.
+        let a2: FindTheRaceCheck.Scenario = { pg2 in
+            ExplorerScenario("a2", "a leaves p while a–b is cut", nodes: ["a", "b", "c"]) { sim, nodes in
+                for node in nodes { try pg2.start(node) }
+                let p = nodes[2].spawnProcess()
+                try await sim.run {
+                    try await pg2.create("g", nodes[0])
+                    try await pg2.join("g", p.id, nodes[0])
+                }
+                sim.disconnect("a", "b")
+                return .init(
+                    operations: [.init("a leaves p") { try await pg2.leave("g", p.id, nodes[0]) }],
+                    faults: [.reconnect("a", "b")],
+                    invariant: { withExtendedLifetime(p) { nodes.allSatisfy { (try? pg2.members("g", $0)) == [] } ? nil : "disagree" } })
+            }
+        }
+        let never: FindTheRaceCheck.Scenario = { _ in
+            ExplorerScenario("never", "an invariant that never holds", nodes: ["a", "b"]) { _, _ in
+                .init(operations: [], faults: [.reconnect("a", "b")], invariant: { "always broken" })
+            }
+        }
+        for (name, scenario) in [("A2", a2), ("never holds", never)] {
+            let problems = try await FindTheRaceCheck.realProblems(scenario) + FindTheRaceCheck.plantedProblems(scenario)
+            #expect(!problems.isEmpty, "the scenario \"\(name)\" passed the check of 6.4")
+        }
     }
 }
