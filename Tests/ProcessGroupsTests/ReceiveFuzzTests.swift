@@ -1,6 +1,7 @@
 import Foundation
 import ProcessGroups
 import Synchronization
+import TestKit
 import Testing
 
 /// Bad input loses nothing: a node that runs pg2 takes thousands of malformed, mistyped and
@@ -87,7 +88,7 @@ import Testing
             #expect((try? pg2(node).members(of: "after-fuzz")) == [fresh.id], sim.comment(node.name.rawValue))
         }
         withExtendedLifetime((pb, pc, fresh)) {}
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }
 

@@ -7,18 +7,7 @@ import SingleNodeServer
 import Synchronization
 import Testing
 
-/// A simulation for a chapter-5 test: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(
-    seed: UInt64, network: NetworkOptions = NetworkOptions(), test: String = #function
-) -> Simulation {
-    .replayable(seed: seed, network: network, testTarget: "ReplicationTests", test: test)
-}
-
 extension Simulation {
-    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
-    var comment: Comment { Comment(rawValue: seedNote) }
-
     /// Adds the nodes `names`, fully connected (the simulation's default).
     func cluster(_ names: NodeName...) -> [Node] { names.map { addNode($0) } }
 
@@ -66,11 +55,4 @@ func calls(in lines: [String]) -> [String] {
         let short = method.split(separator: "(").first.map(String.init) ?? method
         return "\(words[1]) -> \(words[3]) \(short)"
     }
-}
-
-/// A flag a simulated task raises and the test reads, e.g. "the call has returned".
-final class Flag: Sendable {
-    private let raised = Mutex(false)
-    func raise() { raised.withLock { $0 = true } }
-    var isRaised: Bool { raised.withLock { $0 } }
 }

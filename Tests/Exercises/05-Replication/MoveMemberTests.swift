@@ -4,6 +4,7 @@ import LocalTable
 import Replication
 import ReplicationExercises
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// The checks of exercise 5.3, for any implementation of `move`.

@@ -3,6 +3,7 @@ import LocalTable
 import Replication
 import ReplicationExercises
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// The check of exercise 5.1, for any prediction: steps drawn at random are run in the simulator,
