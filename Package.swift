@@ -50,7 +50,7 @@ let chapters: [Chapter] = [
     Chapter("02-Monitors", module: "Monitors"),
     Chapter("03-SingleNodeServer", module: "SingleNodeServer"),
     Chapter("04-GlobalLock", module: "GlobalLock", testKit: "GlobalLockTestKit"),
-    Chapter("05-Replication", module: "Replication"),
+    Chapter("05-Replication", module: "Replication", testKit: "ReplicationTestKit"),
     Chapter("06-Exchange", module: "Exchange"),
     Chapter("07-PG", module: "PG"),
 ]
@@ -135,6 +135,8 @@ let package = Package(
         // Chapter 4's helpers, shared by its tests and its exercises' tests: lock-server clusters
         // and the lock invariant.
         .target(name: "GlobalLockTestKit", dependencies: ["GlobalLock"], path: "Sources/GlobalLockTestKit"),
+        // Chapter 5's: the servers every node runs, reads across the nodes, calls from the trace.
+        .target(name: "ReplicationTestKit", dependencies: ["Replication"], path: "Sources/ReplicationTestKit"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos", "TestKit"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
         .testTarget(

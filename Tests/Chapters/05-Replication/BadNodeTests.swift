@@ -2,6 +2,7 @@ import Cluster
 import GlobalLock
 import LocalTable
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
 import TestKit
 import Testing

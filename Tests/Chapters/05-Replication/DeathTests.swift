@@ -1,5 +1,6 @@
 import Cluster
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
 import TestKit
 import Testing

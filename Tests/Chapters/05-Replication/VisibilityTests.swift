@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
 import TestKit
 import Testing

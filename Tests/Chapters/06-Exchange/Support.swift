@@ -1,6 +1,5 @@
 import Cluster
 import Exchange
-import Foundation
 import GlobalLock
 import LocalTable
 import Monitors

@@ -1,6 +1,5 @@
 import Cluster
 import Exchange
-import Foundation
 import LocalTable
 import Monitors
 import PG

@@ -1,5 +1,4 @@
 import Cluster
-import Foundation
 import LocalTable
 import Monitors
 import MonitorsExercises

@@ -3,6 +3,7 @@ import GlobalLock
 import LocalTable
 import Replication
 import ReplicationExercises
+import ReplicationTestKit
 import SingleNodeServer
 import TestKit
 import Testing

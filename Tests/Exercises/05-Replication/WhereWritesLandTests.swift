@@ -2,6 +2,7 @@ import Cluster
 import LocalTable
 import Replication
 import ReplicationExercises
+import ReplicationTestKit
 import SingleNodeServer
 import TestKit
 import Testing

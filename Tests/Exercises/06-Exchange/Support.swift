@@ -1,7 +1,6 @@
 import Cluster
 import Exchange
 import GlobalLock
-import Synchronization
 import Testing
 
 /// `[<a.1>, <c.2>]`, or `no group g`.
