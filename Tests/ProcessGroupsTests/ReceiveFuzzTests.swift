@@ -21,7 +21,7 @@ import Testing
         let seed = Simulation.replaySeed ?? 2026
         let sim = Simulation(
             seed: seed, tracing: false,
-            replayCommand: "PG2_SEED=\(seed) swift test --filter 'ProcessGroupsTests.*tenThousandBadMessages'")
+            replayCommand: "PG2_SEED=\(seed) swift test --filter '\(testTarget(of: #fileID)).*tenThousandBadMessages'")
         let nodes = try sim.cluster("a", "b", "c")
         let (a, b, c) = (nodes[0], nodes[1], nodes[2])
         let harvested = Mutex<[Message]>([])

@@ -17,7 +17,7 @@ import Testing
         for seed in replaySeed.map({ $0...$0 }) ?? Self.seeds {
             let sim = Simulation(
                 seed: seed,
-                replayCommand: "PG2_SEED=\(seed) swift test --filter 'GlobalLockTests.MutualExclusionTests'")
+                replayCommand: "PG2_SEED=\(seed) swift test --filter '\(testTarget(of: #fileID)).MutualExclusionTests'")
             guard try await contend(in: sim) else {
                 print("mutual exclusion failed — \(sim.seedNote)")
                 return  // one failing seed is enough to read; replay it alone
