@@ -25,13 +25,23 @@ struct Chapter {
     let exercises: String
     /// Whether the chapter's tests are generated from `Tests/Chapters/<folder>`.
     let generatesChapterTests: Bool
+    /// The chapter's own test kit, if its tests and its exercises' tests share helpers that need
+    /// the chapter's module (and so cannot live in `TestKit`, which every chapter's tests use).
+    let testKit: String?
 
-    init(_ folder: String, module: String, exercises: String? = nil, generatesChapterTests: Bool = true) {
+    init(
+        _ folder: String, module: String, exercises: String? = nil, generatesChapterTests: Bool = true,
+        testKit: String? = nil
+    ) {
         self.folder = folder
         self.module = module
         self.exercises = exercises ?? module
         self.generatesChapterTests = generatesChapterTests
+        self.testKit = testKit
     }
+
+    /// What every test target of this chapter uses besides its own module: the test kits.
+    var testKits: [Target.Dependency] { ["TestKit"] + (testKit.map { [.target(name: $0)] } ?? []) }
 }
 
 let chapters: [Chapter] = [
@@ -39,8 +49,8 @@ let chapters: [Chapter] = [
     Chapter("01-LocalTable", module: "LocalTable"),
     Chapter("02-Monitors", module: "Monitors"),
     Chapter("03-SingleNodeServer", module: "SingleNodeServer"),
-    Chapter("04-GlobalLock", module: "GlobalLock"),
-    Chapter("05-Replication", module: "Replication"),
+    Chapter("04-GlobalLock", module: "GlobalLock", testKit: "GlobalLockTestKit"),
+    Chapter("05-Replication", module: "Replication", testKit: "ReplicationTestKit"),
     Chapter("06-Exchange", module: "Exchange"),
     Chapter("07-PG", module: "PG"),
 ]
@@ -56,14 +66,15 @@ let exerciseTargets: [Target] = chapters.flatMap { chapter -> [Target] in
             path: "\(exercises)/\(chapter.folder)"),
         .testTarget(
             name: "\(chapter.exercises)ExercisesTests",
-            dependencies: [.target(name: "\(chapter.exercises)Exercises")] + chapterModules + ["WorkbookSupport"],
+            dependencies: [.target(name: "\(chapter.exercises)Exercises")] + chapterModules + ["WorkbookSupport"]
+                + chapter.testKits,
             path: "Tests/Exercises/\(chapter.folder)"),
     ]
     if chapter.generatesChapterTests {
         targets.append(
             .testTarget(
                 name: "\(chapter.module)Tests",
-                dependencies: [.target(name: chapter.module), "Cluster"],
+                dependencies: [.target(name: chapter.module), "Cluster"] + chapter.testKits,
                 path: "Tests/Chapters/\(chapter.folder)"))
     }
     return targets
@@ -117,13 +128,22 @@ let package = Package(
             name: "workbook", dependencies: ["WorkbookCLI", "CClusterRuntime"], path: "Sources/workbook"),
         .executableTarget(name: "pg2-bench", dependencies: ["CClusterRuntime", "Cluster", "Demos", "LocalTable", "ProcessGroups", "RealNodes", "ErlangDist"], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
-        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos"], path: "Tests/ClusterTests"),
+        // What the tests share: the replayable simulation and its seed comment, the check that
+        // ends a simulated test, fakes for the tests that run no node. It needs only the
+        // substrate, so every chapter's tests can use it.
+        .target(name: "TestKit", dependencies: ["Cluster"], path: "Sources/TestKit"),
+        // Chapter 4's helpers, shared by its tests and its exercises' tests: lock-server clusters
+        // and the lock invariant.
+        .target(name: "GlobalLockTestKit", dependencies: ["GlobalLock"], path: "Sources/GlobalLockTestKit"),
+        // Chapter 5's: the servers every node runs, reads across the nodes, calls from the trace.
+        .target(name: "ReplicationTestKit", dependencies: ["Replication"], path: "Sources/ReplicationTestKit"),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos", "TestKit"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
         .testTarget(
             name: "RealNodeTests", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist", "InteropKit"],
             path: "Tests/RealNodeTests"),
         .testTarget(
-            name: "ProcessGroupsTests", dependencies: ["ProcessGroups", "PG", "Exchange", "Demos"],
+            name: "ProcessGroupsTests", dependencies: ["ProcessGroups", "PG", "Exchange", "Demos", "TestKit"],
             path: "Tests/ProcessGroupsTests"),
     ] + exerciseTargets,
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Cluster
 import Distributed
+import TestKit
 import Testing
 
 /// A process with state: what a call of the wrong type would corrupt.

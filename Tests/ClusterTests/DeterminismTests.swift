@@ -1,5 +1,6 @@
 import Cluster
 import Demos
+import TestKit
 import Testing
 
 /// One seed, one run: the substrate tour (three nodes; concurrent calls, a partition, a kill, a
@@ -42,7 +43,7 @@ import Testing
             let sim = simulation(seed: seed)
             let outcome = try await SubstrateTour.run(in: sim)
             #expect(outcome.steps == Self.expectedSteps, Comment(rawValue: sim.seedNote))
-            #expect(sim.escapedJobs == 0, Comment(rawValue: sim.seedNote))
+            sim.expectNoEscapedJobs()
             distinctTraces.insert(sim.trace.text)
         }
         #expect(distinctTraces.count == 50, "different seeds should time messages differently")

@@ -1,4 +1,5 @@
 import Cluster
+import TestKit
 import Testing
 
 /// Exactly one DOWN per monitor, for every reason, local and remote.

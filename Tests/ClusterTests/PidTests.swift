@@ -1,5 +1,6 @@
 import Cluster
 import Foundation
+import TestKit
 import Testing
 
 @Suite struct PidTests {

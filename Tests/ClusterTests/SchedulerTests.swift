@@ -1,4 +1,5 @@
 import Cluster
+import TestKit
 import Testing
 
 @Suite struct SchedulerTests {

@@ -1,5 +1,6 @@
 @testable import Cluster
 import Foundation
+import TestKit
 import Testing
 
 #if canImport(FoundationXML)

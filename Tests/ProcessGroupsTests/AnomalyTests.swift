@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// pg2's anomalies A1–A3 and A5, each shown happening in the final module (short versions;
@@ -24,7 +25,7 @@ import Testing
         sim.heal()
         try await settle(nodes, sim)
         #expect(nodes.allSatisfy { pg2($0).whichGroups() == ["g"] }, sim.comment("A1: g is back everywhere"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A2: cut only a–b while both still see c, where p lives. A leave from a reaches a and c; when
@@ -49,7 +50,7 @@ import Testing
         sim.reconnect("a", "b")
         try await settle(nodes, sim, agreement: .none)
         #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": []], sim.comment("A2"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A3: with a–b cut and p on c, a and b each join p once. c counts 2; after a–b is mended,
@@ -74,7 +75,7 @@ import Testing
         sim.reconnect("a", "b")
         try await settle(nodes, sim, agreement: .none)
         #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id, p.id]], sim.comment("A3"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A5: a server that lacks the group skips the join, and the caller still hears ok.
@@ -90,6 +91,6 @@ import Testing
             try await checkAll(nodes, sim, agreement: .none)
         }
         #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": nil], sim.comment("A5"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

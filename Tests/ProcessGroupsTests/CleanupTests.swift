@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// The end of every test in OTP's pg2 suite: delete every group, kill every pid, and nothing may
@@ -50,7 +51,7 @@ import Testing
         for node in nodes {
             #expect(node.monitoredPids == [], sim.comment("\(node.name) still monitors \(node.monitoredPids)"))
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// The same, the short way: killing every member empties every group on every node (the
@@ -75,6 +76,6 @@ import Testing
                 #expect(empty, sim.comment)
             }
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

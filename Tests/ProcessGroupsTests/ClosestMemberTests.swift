@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rule 8 of Chapters/PG2Rules.md: `get_closest_pid`, and pg2's two errors.
@@ -29,7 +30,7 @@ import Testing
             try await checkAll(nodes, sim)
         }
         #expect(try tally(nodes[0], 50) == [mine.id: 50], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Two or more local entries: a random local one, weighted by count, never a remote one.
@@ -43,7 +44,7 @@ import Testing
         let counts = try tally(nodes[0], 600)
         #expect(Set(counts.keys) == [p.id, q.id], sim.comment("only local entries"))
         #expect((340...460).contains(counts[p.id] ?? 0), sim.comment("p has 2 of 3 entries: \(counts)"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// One local pid joined twice is two local entries: the choice is that pid, always.
@@ -55,7 +56,7 @@ import Testing
             try await checkAll(nodes, sim)
         }
         #expect(try tally(nodes[1], 50) == [p.id: 50], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// No local entry: a random entry of all members, weighted by count.
@@ -69,19 +70,19 @@ import Testing
         let counts = try tally(nodes[0], 800)
         #expect(Set(counts.keys) == [p.id, q.id], sim.comment)
         #expect((520...680).contains(counts[q.id] ?? 0), sim.comment("q has 3 of 4 entries: \(counts)"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func anEmptyGroupThrowsNoProcess() async throws {
         let (sim, nodes) = try await cluster(seed: 925)
         #expect(throws: PG2Error.noProcess("g"), sim.comment) { try pg2(nodes[2]).closestMember(of: "g") }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func anUnknownGroupThrowsNoSuchGroup() async throws {
         let (sim, nodes) = try await cluster(seed: 926)
         #expect(throws: PG2Error.noSuchGroup("h"), sim.comment) { try pg2(nodes[2]).closestMember(of: "h") }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A group whose members all died is empty again, not unknown: `noProcess`.
@@ -96,6 +97,6 @@ import Testing
         sim.kill(p.id)
         try await settle(nodes, sim)
         #expect(throws: PG2Error.noProcess("g"), sim.comment) { try pg2(nodes[2]).closestMember(of: "g") }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

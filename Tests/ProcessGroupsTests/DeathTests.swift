@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules 11–13 of Chapters/PG2Rules.md: members die, nodes go away; groups stay.
@@ -21,7 +22,7 @@ import Testing
         #expect(members(of: "g", on: nodes) == ["a": [q.id], "b": [q.id], "c": [q.id]], sim.comment)
         #expect(members(of: "h", on: nodes) == ["a": [], "b": [], "c": []], sim.comment)
         for node in nodes { #expect(node.monitoredPids == [q.id], sim.comment("\(node.name) watches only q")) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 12: when a node crashes, the other nodes' monitors fire with `noconnection` and the
@@ -47,7 +48,7 @@ import Testing
             #expect(try pg2(node).members(of: "only-d") == [], sim.comment)
             #expect(node.monitoredPids == [p.id], sim.comment("no monitor on a dead node's pid"))
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 13: joining a pid that is already dead returns ok; every node's monitor reports
@@ -67,7 +68,7 @@ import Testing
         try await settle(nodes, sim)
         #expect(members(of: "g", on: nodes) == ["a": [], "b": [], "c": []], sim.comment)
         for node in nodes { #expect(node.monitoredPids == [], sim.comment) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rules 12–13: a pid of an earlier incarnation of a node is dead for ever — after a crash and
@@ -93,6 +94,6 @@ import Testing
         }
         try await settle(nodes, sim)
         #expect(members(of: "g", on: nodes) == ["a": [], "b": [], "c": []], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

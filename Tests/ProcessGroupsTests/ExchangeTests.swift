@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules 14–15 of Chapters/PG2Rules.md: the exchange of tables on `nodeup` and on a server's start.
@@ -18,7 +19,7 @@ import Testing
         #expect(pg2(nodes[2]).whichGroups() == ["empty", "g"], sim.comment)
         #expect(try pg2(nodes[2]).members(of: "g") == [p.id, q.id, q.id], sim.comment)
         #expect(nodes[2].monitoredPids == [p.id, q.id], sim.comment("c monitors what it learnt"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 14 (`new_pg2`): a pg2 server that exits and starts again has an empty table, and its
@@ -46,7 +47,7 @@ import Testing
         sim.kill(p.id)  // and the new monitors work
         try await settle(nodes, sim)
         #expect(members(of: "g", on: nodes) == ["a": [q.id], "b": [q.id], "c": [q.id]], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// An exited pg2 server is gone for good: only its successor answers and exchanges. Here p
@@ -73,7 +74,7 @@ import Testing
         sim.heal()
         try await settle(nodes, sim)
         #expect(members(of: "g", on: nodes) == ["a": [], "b": [], "c": []], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 14 (`new_pg2`): a node that starts pg2 only after its peers wrote — it missed every
@@ -93,7 +94,7 @@ import Testing
         try await settle(nodes + [late], sim)
         #expect(members(of: "g", on: [late]) == ["c": [p.id]], sim.comment)
         #expect(try pg2(late).localMembers(of: "g") == [p.id], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 14: a crashed node that restarts starts empty and learns the cluster's groups again;
@@ -113,7 +114,7 @@ import Testing
         try ProcessGroups.start(on: nodes[2])
         try await settle(nodes, sim)
         #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id]], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 15: partitions {a, b} and {c, d}; on each node a fresh pid joins g twice. After the
@@ -144,7 +145,7 @@ import Testing
         let all = entries(pids.map(\.id), times: 2)
         #expect(all.count == 8)
         for node in nodes { #expect(try pg2(node).members(of: "g") == all, sim.comment("rule 15 on \(node.name)")) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// p (on c) is killed at some moment of a heal: before the tables go out, while they are in
@@ -173,6 +174,6 @@ import Testing
         try await settle(nodes, sim)
         #expect(members(of: "g", on: nodes) == ["a": [q.id], "b": [q.id], "c": [q.id], "d": [q.id]], sim.comment)
         for node in nodes { #expect(node.monitoredPids == [q.id], sim.comment("\(node.name) watches only q")) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

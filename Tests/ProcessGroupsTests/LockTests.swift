@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rule 10 of Chapters/PG2Rules.md: writes to one group are serialised cluster-wide by its global
@@ -32,7 +33,7 @@ import Testing
         let switches = zip(order, order.dropFirst()).filter { $0 != $1 }.count
         #expect(switches == 1, sim.comment("one write's calls, then the other's: \(order)"))
         #expect(members(of: "g", on: nodes).values.allSatisfy { $0 == entries([p.id, q.id]) }, sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A create and a delete of one group, racing from two nodes, are applied in one order on
@@ -50,7 +51,7 @@ import Testing
         }
         let verdicts = Set(nodes.map { pg2($0).whichGroups() })
         #expect(verdicts.count == 1, sim.comment("which_groups per node: \(verdicts)"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Writes to two different groups, from two nodes at once: no lock server refuses either.
@@ -69,6 +70,6 @@ import Testing
         #expect(!replies.contains { $0.text.hasSuffix(" false") }, sim.comment("a lock was refused"))
         #expect(lockRequests(in: sim).count == 12, sim.comment("one attempt per write, 3 remote nodes each"))
         #expect(nodes.allSatisfy { pg2($0).whichGroups() == ["g", "h", "i", "j"] }, sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules J1–J8 of Chapters/PGRules.md: who may join, how entries count, and what a leave and an

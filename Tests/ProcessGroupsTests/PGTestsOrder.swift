@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules R1–R3 of Chapters/PGRules.md: reads, and the order pg lists a group's entries in.

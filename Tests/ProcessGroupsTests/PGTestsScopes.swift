@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules S1–S4 of Chapters/PGRules.md: scopes, their independence, their restart, and calls to a
@@ -66,7 +67,7 @@ import Testing
         try await sim.run { try await scope(a).join("g", p.id) }
         try await settleScopes(nodes, sim)
         #expect(sortedMembers(of: "g", on: nodes) == ["a": [p.id, q.id].sorted(), "b": [p.id, q.id].sorted()], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
         withExtendedLifetime((p, q)) {}
     }
 

@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Helpers for the tests of pg's API, `ProcessGroups.Scope`, against Chapters/PGRules.md.

@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules V1–V6 of Chapters/PGRules.md: what each node ends up seeing. (V3 — pg2's anomalies A1–A4
@@ -23,7 +24,7 @@ import Testing
                 #expect(scope(node).isRunning, sweep.sim.comment("step \(step), \(what): the scope on \(node.name) crashed"))
             }
         }
-        #expect(sweep.sim.escapedJobs == 0, sweep.sim.comment)
+        sweep.sim.expectNoEscapedJobs()
     }
 
     /// V2: with a–b cut while both still reach c, a and b do not see each other's entries, and c

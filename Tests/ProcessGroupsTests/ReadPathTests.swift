@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// The read path keeps the table it found, and looks again when that table retires: a read after

@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules 5–7 of Chapters/PG2Rules.md: the reads, each a look at the calling node's own table.
@@ -20,7 +21,7 @@ import Testing
         let expected = [a1.id, a2.id, a2.id, b1.id, c1.id, c1.id]
         #expect(expected == expected.sorted())
         #expect(members(of: "g", on: nodes) == ["a": expected, "b": expected, "c": expected], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 5: an empty group reads `[]`; an unknown one throws `noSuchGroup`.
@@ -34,7 +35,7 @@ import Testing
         #expect(try pg2(nodes[1]).members(of: "g") == [], sim.comment)
         #expect(throws: PG2Error.noSuchGroup("h"), sim.comment) { try pg2(nodes[1]).members(of: "h") }
         #expect(throws: PG2Error.noSuchGroup("h"), sim.comment) { try pg2(nodes[1]).localMembers(of: "h") }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 6: each node's local members are its own pids, with their counts; together they are
@@ -53,7 +54,7 @@ import Testing
         #expect(try pg2(nodes[0]).localMembers(of: "g") == [p.id], sim.comment)
         #expect(try pg2(nodes[1]).localMembers(of: "g") == [], sim.comment)
         #expect(try pg2(nodes[2]).localMembers(of: "g") == [q.id, r.id, r.id], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 7: which_groups lists every group, empty ones included, sorted; on a fresh node, none.
@@ -71,7 +72,7 @@ import Testing
             try await checkAll(nodes, sim)
         }
         for node in nodes { #expect(pg2(node).whichGroups() == ["audit", "chat", "pool", "zebra"], sim.comment) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Reads never wait for a server: they run between the steps of a write that is still going.
@@ -91,6 +92,6 @@ import Testing
             #expect(try pg2(nodes[2]).members(of: "g") == [p.id], sim.comment)
             try await checkAll(nodes, sim)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

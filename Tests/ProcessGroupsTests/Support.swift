@@ -1,20 +1,9 @@
 import Foundation
 import ProcessGroups
+import TestKit
 import Testing
 
-/// A simulation for one of these tests: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    .replayable(seed: seed, testTarget: "ProcessGroupsTests", test: test)
-}
-
 extension Simulation {
-    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
-    var comment: Comment { Comment(rawValue: seedNote) }
-
-    /// `note` followed by the seed and the replay command.
-    func comment(_ note: String) -> Comment { Comment(rawValue: "\(note) — \(seedNote)") }
-
     /// Adds the nodes `names`, each running pg2 (``ProcessGroups/start(on:)``), so that every
     /// node takes part in writes and exchanges from the start.
     func cluster(_ names: NodeName...) throws -> [Node] {

@@ -1,4 +1,5 @@
 import ProcessGroups
+import TestKit
 import Testing
 
 /// Rules 1–4 and 9 of Chapters/PG2Rules.md: the four writes, on a connected cluster.
@@ -23,7 +24,7 @@ import Testing
             #expect(nodes.allSatisfy { pg2($0).whichGroups() == [] }, sim.comment("delete"))
             try await checkAll(nodes, sim)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 1: a group that exists locally is created again at once — no lock, no message.
@@ -42,7 +43,7 @@ import Testing
         }
         #expect(sim.trace.events.count == before, sim.comment("rule 1: no lock, no call"))
         #expect(nodes.allSatisfy { pg2($0).whichGroups() == ["g"] }, sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 2: deleting a group nobody has still locks and calls every server, and returns ok.
@@ -56,7 +57,7 @@ import Testing
         #expect(serverCalls("delete", in: sim).count == 2, sim.comment("a calls b's and c's server"))
         #expect(lockRequests(in: sim).count == 2, sim.comment("a locks on b and c"))
         #expect(nodes.allSatisfy { pg2($0).whichGroups() == [] }, sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 2: delete makes every member leave, once per count, releasing every node's monitors.
@@ -78,7 +79,7 @@ import Testing
             #expect(pg2(node).whichGroups() == ["h"], sim.comment)
             #expect(node.monitoredPids == [q.id], sim.comment("only q, still in h, is watched on \(node.name)"))
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 3: any pid of any node may join, from any node; joining again lists it again.
@@ -95,7 +96,7 @@ import Testing
             #expect(members(of: "g", on: nodes).values.allSatisfy { $0 == [p.id, p.id] }, sim.comment)
         }
         for node in nodes { #expect(node.monitoredPids.filter { $0 == p.id }.count == 1, sim.comment("one monitor per pid")) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 4: a leave takes away one membership; the last one takes the member row with it.
@@ -116,7 +117,7 @@ import Testing
         }
         try await settle(nodes, sim)
         for node in nodes { #expect(node.monitoredPids == [], sim.comment("the last leave released the monitor")) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 4 (OTP-7277): leaving a group one is not in changes nothing — and must not lower the
@@ -136,7 +137,7 @@ import Testing
         sim.kill(p.id)
         try await settle(nodes, sim)
         #expect(members(of: "h", on: nodes).values.allSatisfy { $0 == [] }, sim.comment("the DOWN still came"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rules 3 and 4: join and leave of a group this node lacks throw `noSuchGroup`, before any
@@ -153,6 +154,6 @@ import Testing
             try await checkAll(nodes, sim)
         }
         #expect(sim.trace.events.count == before, sim.comment("no lock, no call"))
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

@@ -2,6 +2,7 @@ import Exchange
 import GlobalLock
 import ProcessGroups
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// A node's servers answer only their own calls: `<b.pg2>` is an `ExchangeServer`, and a

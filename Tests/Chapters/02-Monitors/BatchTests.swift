@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import TestKit
 import Testing
 
 /// Bulk changes as one write each: a death across all groups, a delete of a whole group, and the

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import TestKit
 import Testing
 
 /// `delete_group`: every membership of the group leaves, releasing monitors no other group needs (rule 2).

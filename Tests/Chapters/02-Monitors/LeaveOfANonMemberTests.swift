@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import TestKit
 import Testing
 
 /// `leave_group` of a pid that is not a member: nothing happens (rule 4, the OTP-7277 fix).

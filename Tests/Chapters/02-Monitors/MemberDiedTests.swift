@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import TestKit
 import Testing
 
 /// `member_died`: one DOWN, every membership of the dead pid gone (rule 11).

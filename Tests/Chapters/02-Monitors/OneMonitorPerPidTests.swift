@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import TestKit
 import Testing
 
 /// `join_group` and `leave_group`: one monitor per pid, its life tied to a total of memberships.

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import TestKit
 import Testing
 
 /// The same rules with real monitors: processes on a simulated node die, their DOWNs arrive, and
@@ -27,7 +28,7 @@ import Testing
         #expect(m.table.groups(of: doomed.id) == [], sim.comment)
         #expect(try m.table.members(of: "chat") == [survivor.id], sim.comment)
         #expect(node.monitoredPids == [survivor.id], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
         withExtendedLifetime((doomed, survivor)) {}
     }
 
@@ -57,7 +58,7 @@ import Testing
         }
         #expect(m.isEmpty, sim.comment)
         #expect(node.monitoredPids == [], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func aMemberThatLeftBeforeDyingSendsNoDown() async throws {
@@ -75,7 +76,7 @@ import Testing
         sim.kill(user.id)
         try await sim.quiescence()
         #expect(try m.handleDowns(downs, monitoring: monitors, in: sim).isEmpty, sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func aDownThatArrivesAfterTheLastLeaveChangesNothing() async throws {
@@ -99,7 +100,7 @@ import Testing
         #expect(m.table.rows == rows, "its ref has no row any more — \(sim.seedNote)")
         #expect(m.monitors == monitorRows, sim.comment)
         #expect(node.monitoredPids == [other.id], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
         withExtendedLifetime(other) {}
     }
 
@@ -121,7 +122,7 @@ import Testing
         #expect(handled.map(\.reason) == [.noproc], sim.comment)
         #expect(try m.table.members(of: "chat") == [], sim.comment)
         #expect(node.monitoredPids == [], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func deletingEveryGroupAndKillingEveryPidLeavesNoMonitorOnTheNode() async throws {
@@ -150,7 +151,7 @@ import Testing
         }
         #expect(m.isEmpty, "no group, no member, no leaked monitor row — \(sim.seedNote)")
         #expect(node.monitoredPids == [], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
         withExtendedLifetime(processes) {}
     }
 }

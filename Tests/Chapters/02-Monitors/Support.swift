@@ -1,27 +1,10 @@
 import Cluster
-import Foundation
 import LocalTable
 import Monitors
+import TestKit
 import Testing
 
 // MARK: Pids and refs without a cluster
-
-/// Three processes for the unit tests: alice and carol live on node a (the table's node), bob on b.
-let alice = Pid(node: "a", serial: 1)
-let bob = Pid(node: "b", serial: 2)
-let carol = Pid(node: "a", serial: 3)
-
-extension MonitorRef {
-    /// A ref as node a would mint it, for tests that run no node.
-    ///
-    /// Only a node mints refs (Erlang's `make_ref()`), so `MonitorRef` has no public initialiser;
-    /// its `Codable` form is public, and a fake builds its refs from that, as a ref received over
-    /// the wire would be built.
-    static func fake(serial: UInt64) -> MonitorRef {
-        let wire = #"{"node":"a","creation":1,"serial":\#(serial)}"#
-        return try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))
-    }
-}
 
 /// Memberships over an empty table of node a, with `groups` created.
 func memberships(groups: GroupName...) -> Memberships {
@@ -61,17 +44,6 @@ final class FakeMonitors: MonitorService {
 }
 
 // MARK: A real node's monitors
-
-/// A simulation for a chapter-2 test: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    .replayable(seed: seed, testTarget: "MonitorsTests", test: test)
-}
-
-extension Simulation {
-    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
-    var comment: Comment { Comment(rawValue: seedNote) }
-}
 
 /// Real monitors of `node` — the chapter's ``NodeMonitors`` — whose DOWNs wait in `downs` until
 /// the test hands them to ``Memberships/memberDied(_:monitoring:)``, through

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rule 8 of Chapters/PG2Rules.md: `get_closest_pid`, on a seeded node so every draw replays.
@@ -23,7 +24,7 @@ import Testing
             try await pg2.checkInvariants()
         }
         #expect(try Self.tally(pg2, "g", draws: 200) == [p.id: 200], "remote members are never closer — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func twoLocalMembersAreChosenAtRandomAndNeverARemoteOne() async throws {
@@ -38,7 +39,7 @@ import Testing
         }
         let seen = try Self.tally(pg2, "g", draws: 200)
         #expect(Set(seen.keys) == [p.id, q.id], "both local pids, and only they — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// One pid joined twice is two local entries: pg2 draws among them, so the single local pid
@@ -54,7 +55,7 @@ import Testing
             try await pg2.checkInvariants()
         }
         #expect(try Self.tally(pg2, "g", draws: 100) == [p.id: 100], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func theChoiceIsWeightedByJoinCount() async throws {
@@ -71,7 +72,7 @@ import Testing
         let share = Double(seen[twice.id, default: 0]) / 3000
         // Expected 2/3; the band is about ±7 standard deviations wide, and the seed fixes the draw.
         #expect((0.6...0.73).contains(share), "share of the twice-joined pid \(share) — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func withNoLocalMemberAnyMemberMayBeChosen() async throws {
@@ -85,7 +86,7 @@ import Testing
             try await pg2.checkInvariants()
         }
         #expect(Set(try Self.tally(pg2, "g", draws: 200).keys) == [r1.id, r2.id], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func anEmptyGroupHasNoProcessAndAnUnknownOneNoSuchGroup() async throws {
@@ -97,6 +98,6 @@ import Testing
         }
         #expect(throws: PG2Error.noProcess("g"), sim.comment) { try pg2.closestMember(of: "g") }
         #expect(throws: PG2Error.noSuchGroup("h"), sim.comment) { try pg2.closestMember(of: "h") }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

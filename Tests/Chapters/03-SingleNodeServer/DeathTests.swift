@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rules 11 and 13 of Chapters/PG2Rules.md, and the empty table at the end of OTP's suite.
@@ -27,7 +28,7 @@ import Testing
             #expect(try pg2.whichGroups() == ["g", "h"], "death removes members, never groups — \(sim.seedNote)")
             #expect(a.monitoredPids == [q.id], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A process here also ends when its last reference goes (a `normal` exit): it leaves too.
@@ -43,13 +44,11 @@ import Testing
             try await pg2.checkInvariants()
         }
         p = nil
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             try await pg2.checkInvariants()
             #expect(try pg2.members(of: "g") == [], sim.comment)
             #expect(a.monitoredPids == [], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 
     /// Rule 13: the server does not check that a pid is alive; its monitor does, with `noproc`.
@@ -66,13 +65,11 @@ import Testing
             try await pg2.join("g", never)
             try await pg2.checkInvariants()
         }
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             try await pg2.checkInvariants()
             #expect(try pg2.members(of: "g") == [], sim.comment)
             #expect(a.monitoredPids == [], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 
     /// OTP's suite ends every test this way: no group row, no member row, no monitor left behind.
@@ -93,8 +90,7 @@ import Testing
             try await pg2.checkInvariants()
         }
         for pid in [p.id, q.id, r.id] { sim.kill(pid) }
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             try await pg2.checkInvariants()
             #expect(try pg2.whichGroups() == ["empty", "h", "i"], sim.comment)
             for name in try pg2.whichGroups() {
@@ -105,6 +101,5 @@ import Testing
             #expect(try await pg2.serverIsEmpty(), "the table leaked rows — \(sim.seedNote)")
             #expect(a.monitoredPids == [], "the server leaked monitors — \(sim.seedNote)")
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 }

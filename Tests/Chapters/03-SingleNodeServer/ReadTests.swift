@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rules 5–7 of Chapters/PG2Rules.md: the reads, which go to the table and never to the server.
@@ -19,7 +20,7 @@ import Testing
             // rule 5: node first, then serial — a's pids before b's; each pid's copies side by side
             #expect(try pg2.members(of: "g") == [p1.id, p2.id, p2.id, r.id, r.id], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func localMembersAreOnlyThisNodesPids() async throws {
@@ -37,7 +38,7 @@ import Testing
             // One node only, in this chapter: b's own table has never heard of g.
             #expect(throws: PG2Error.noSuchGroup("g"), sim.comment) { try PG2(node: b).localMembers(of: "g") }
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func emptyGroupsAreListedAndEmpty() async throws {
@@ -49,7 +50,7 @@ import Testing
             #expect(try pg2.members(of: "g") == [], sim.comment)
             #expect(try pg2.localMembers(of: "g") == [], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func whichGroupsIsSortedAndIncludesEmptyGroups() async throws {
@@ -67,7 +68,7 @@ import Testing
             try await pg2.checkInvariants()
             #expect(try pg2.whichGroups() == ["alpha", "mid", "zeta"], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func readingAnUnknownGroupThrowsNoSuchGroup() async throws {
@@ -79,7 +80,7 @@ import Testing
             #expect(throws: PG2Error.noSuchGroup("h"), sim.comment) { try pg2.localMembers(of: "h") }
             try await pg2.checkInvariants()
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Reads are plain synchronous functions: they cannot wait for the server, and they work
@@ -97,7 +98,7 @@ import Testing
         let read = try Self.readEverything(pg2)  // no `await`, no simulation driving it
         #expect(read.members == [p.id] && read.local == [p.id], sim.comment)
         #expect(read.groups == ["g"] && read.closest == p.id, sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Synchronous on purpose: the compiler would reject an `await` in here.

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// `ensure_started`: one server per node, started by the first API call, replaced after it exits.
@@ -23,7 +24,7 @@ import Testing
         #expect(try PG2Server.ensureStarted(on: a) === first, "a second server was started — \(sim.seedNote)")
         #expect(try pg2.table === table, "the table was replaced — \(sim.seedNote)")
         #expect(a.processes.filter(\.isWellKnown) == [serverPid], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// pg2's server is supervised: when it dies its table dies with it, and the next API call
@@ -52,6 +53,6 @@ import Testing
             try await pg2.checkInvariants()
             #expect(try pg2.members(of: "g") == [p.id], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

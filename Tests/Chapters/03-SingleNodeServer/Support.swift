@@ -4,17 +4,6 @@ import LocalTable
 import SingleNodeServer
 import Testing
 
-/// A simulation for a chapter-3 test: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    .replayable(seed: seed, testTarget: "SingleNodeServerTests", test: test)
-}
-
-extension Simulation {
-    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
-    var comment: Comment { Comment(rawValue: seedNote) }
-}
-
 extension PG2 {
     /// The invariants OTP's suite checks after every step: the server's table and monitor rows
     /// (``PG2Server/checkInvariants()``), and the published table with its read views.

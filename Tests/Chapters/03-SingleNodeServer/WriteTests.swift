@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rules 1–4 of Chapters/PG2Rules.md on one node: `create`, `delete`, `join` and `leave`.
@@ -16,7 +17,7 @@ import Testing
             #expect(try pg2.whichGroups() == ["chat"], sim.comment)
             #expect(try pg2.members(of: "chat") == [], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A spy: the node's published table has a group the server's own table lacks. Only a call to
@@ -38,7 +39,7 @@ import Testing
             a.publishTable(real, as: PG2Server.tableName)
             try await pg2.checkInvariants()
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func deletingAnUnknownGroupIsOk() async throws {
@@ -49,7 +50,7 @@ import Testing
             try await pg2.checkInvariants()
             #expect(try pg2.whichGroups() == [], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func deletingAGroupRemovesItsMembershipsAndReleasesTheirMonitors() async throws {
@@ -70,7 +71,7 @@ import Testing
             #expect(try pg2.members(of: "h") == [p.id], sim.comment)
             #expect(a.monitoredPids == [p.id], "q's monitor must go with its last membership — \(sim.seedNote)")
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func joiningOrLeavingAnUnknownGroupThrowsNoSuchGroup() async throws {
@@ -86,7 +87,7 @@ import Testing
             #expect(try pg2.whichGroups() == [], "rule 3: a failed join creates nothing — \(sim.seedNote)")
             #expect(a.monitoredPids == [], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func anyPidMayJoinIncludingAPidOfAnotherNode() async throws {
@@ -105,12 +106,10 @@ import Testing
             #expect(a.monitoredPids == [p.id, remote.id], "a monitors every member it knows — \(sim.seedNote)")
         }
         sim.kill(remote.id)  // rule 11, across the network: b's DOWN reaches a's monitor
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             try await pg2.checkInvariants()
             #expect(try pg2.members(of: "g") == [p.id], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 
     @Test func joiningTwiceListsThePidTwiceAndTakesTwoLeaves() async throws {
@@ -133,7 +132,7 @@ import Testing
             #expect(try pg2.members(of: "g") == [], sim.comment)
             #expect(a.monitoredPids == [], "the last leave releases the monitor — \(sim.seedNote)")
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 4 and OTP-7277: a leave from a group the pid is not in must not touch its monitor, or
@@ -154,12 +153,10 @@ import Testing
             #expect(a.monitoredPids == [p.id], "the monitor must survive — \(sim.seedNote)")
         }
         sim.kill(p.id)
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             try await pg2.checkInvariants()
             #expect(try pg2.members(of: "general") == [], "a dead pid stayed a member — \(sim.seedNote)")
             #expect(try pg2.whichGroups() == ["general", "random"], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 }

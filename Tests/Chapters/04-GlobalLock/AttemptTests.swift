@@ -1,5 +1,7 @@
 import Cluster
 import GlobalLock
+import GlobalLockTestKit
+import TestKit
 import Testing
 
 /// One attempt, as global makes it: every target node at once, all or nothing; a lock is shared
@@ -25,7 +27,7 @@ import Testing
         }
         let lines = sim.trace.lines.filter { $0.contains("LockServer.deleteLock") }
         #expect(lines.count == 1 && lines[0].contains("a -> b"), "one release, to b (a's own is local) — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// global's `local_lock_check`: when the caller's own server would refuse, no message is sent.
@@ -44,7 +46,7 @@ import Testing
             #expect(sim.trace.lines.count == before, "the refusal cost no message — \(sim.seedNote)")
             try await expectOneRequester(of: "r", on: nodes, sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A node that does not answer is left out: the lock is held on the nodes that did.
@@ -60,7 +62,7 @@ import Testing
             let holders = try await expectOneRequester(of: "r", on: nodes, sim.comment)
             #expect(holders == ["a": writer.id, "b": writer.id], "c was not reached — \(sim.seedNote)")
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// The lock belongs to the requester id, not to a process: a second process that asks with
@@ -86,7 +88,7 @@ import Testing
             await Global(node: b).release(shared, holder: helper.id, on: all)
             try await expectNoLocks(on: nodes, sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Re-taking by the same requester, through `trans`: a caller that passes the pid already
@@ -104,7 +106,7 @@ import Testing
             #expect(start.duration(to: nodes[1].clock.now) < .milliseconds(10), "no backoff — \(sim.seedNote)")
             try await expectNoLocks(on: nodes, sim.comment)  // the trans released owner's lock too
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Different resources never contend (rule 10).
@@ -124,6 +126,6 @@ import Testing
                 #expect(locked == ["pg2:chat", "pg2:games"], sim.comment)
             }
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

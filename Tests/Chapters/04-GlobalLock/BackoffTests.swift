@@ -1,5 +1,7 @@
 import Cluster
 import GlobalLock
+import GlobalLockTestKit
+import TestKit
 import Testing
 
 /// global's retries: a random sleep between attempts, its ceiling doubling from 250 ms to 8 s;
@@ -39,7 +41,7 @@ import Testing
         }
         try await sim.quiescence()
         #expect(b.monitoredPids == [holder.id], "b watches only the holder — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// `retries: 3` is three attempts *after* the first: four `setLock` calls in the trace.
@@ -58,7 +60,7 @@ import Testing
             let calls = sim.trace.lines[before...].filter { $0.contains("b -> a") && $0.contains("LockServer.setLock") }
             #expect(calls.count == 4, "\(calls.count) attempts — \(sim.seedNote)")
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// By default `trans` retries for ever: a requester that waits for a holder that lets go after
@@ -83,7 +85,7 @@ import Testing
             }
             try await expectNoLocks(on: nodes, sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// The same seed, the same contention, the same backoffs: the trace replays byte for byte.
@@ -96,7 +98,7 @@ import Testing
                 for task in tasks { try await task.value }
                 try await expectNoLocks(on: nodes, sim.comment)
             }
-            #expect(sim.escapedJobs == 0, sim.comment)
+            sim.expectNoEscapedJobs()
             return sim.trace.text
         }
         let first = try await run(), second = try await run()

@@ -1,5 +1,7 @@
 import Cluster
 import GlobalLock
+import GlobalLockTestKit
+import TestKit
 import Testing
 
 /// The lock's weakness, which anomalies A1–A3 of Chapters/PG2Rules.md stand on: "locked in the
@@ -36,7 +38,7 @@ import Testing
             try await expectNoLocks(on: nodes, sim.comment)
         }
         #expect(section.most == 2, "two writers at once: pg2's partition problem — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// After the heal, the lock is cluster-wide again: a caller locks all four nodes.
@@ -46,8 +48,7 @@ import Testing
         sim.partition(["a", "b"], ["c", "d"])
         try await sim.run { try await Global(node: nodes[0]).trans("r") {} }
         sim.heal()
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             #expect(Global(node: nodes[0]).allNodes == ["a", "b", "c", "d"], sim.comment)
             try await Global(node: nodes[0]).trans("r") {
                 let holders = try await expectOneRequester(of: "r", on: nodes, sim.comment)
@@ -55,6 +56,5 @@ import Testing
             }
             try await expectNoLocks(on: nodes, sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 }

@@ -1,5 +1,7 @@
 import Cluster
 import GlobalLock
+import GlobalLockTestKit
+import TestKit
 import Testing
 
 /// A lock never outlives its use: `trans` releases it whatever the body does, and the lock
@@ -19,7 +21,7 @@ import Testing
             #expect(answer == 42, sim.comment)
             try await expectNoLocks(on: nodes, sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func transReleasesTheLockWhenTheBodyThrows() async throws {
@@ -34,7 +36,7 @@ import Testing
             }
             try await expectNoLocks(on: nodes, sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func aHolderThatDiesReleasesItsLockEverywhere() async throws {
@@ -59,7 +61,7 @@ import Testing
             await Global(node: b).release(id, holder: other.id, on: all)
             try await expectNoLocks(on: nodes, sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A crash is seen elsewhere as `noconnection`: the monitors on a and b fire, and the locks
@@ -76,8 +78,7 @@ import Testing
             #expect(try await a.lockRequester(of: "r") == writer.id, sim.comment)
         }
         sim.crash("c")
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             try await expectNoLocks(on: [a, b], sim.comment)
             #expect(Global(node: a).allNodes == ["a", "b"], sim.comment)
             let section = CriticalSection()
@@ -85,7 +86,6 @@ import Testing
             #expect(section.entries == 1, "a got the lock at the first attempt — \(sim.seedNote)")
             try await expectNoLocks(on: [a, b], sim.comment)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 
     /// `trans` runs as a process of its own when no requester is given; when the transaction is
@@ -100,6 +100,6 @@ import Testing
         for node in nodes {
             #expect(node.monitoredPids == [], "\(node.name) still monitors \(node.monitoredPids) — \(sim.seedNote)")
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

@@ -1,5 +1,7 @@
 import Cluster
 import GlobalLock
+import GlobalLockTestKit
+import TestKit
 import Testing
 
 /// The cost of the lock, read off the trace: a lock round and an unlock round, each a call to
@@ -29,6 +31,6 @@ import Testing
             "unlock round: one call from a to each of b and c\n\(trace)\n\(sim.seedNote)")
         #expect((locks.max() ?? .max) < (unlocks.min() ?? .min),
             "the unlock round follows the lock round\n\(trace)\n\(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

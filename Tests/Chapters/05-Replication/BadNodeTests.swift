@@ -2,7 +2,9 @@ import Cluster
 import GlobalLock
 import LocalTable
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// What a write does about nodes that cannot apply it: `multi_call`'s bad nodes, which pg2
@@ -19,7 +21,7 @@ import Testing
             #expect(result.badNodes == [], sim.comment)
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// c runs a lock server but no pg2 server: it grants the lock, then cannot take the call. It
@@ -42,7 +44,7 @@ import Testing
             #expect(nodes[2].whereis(PG2Server.name) == nil, "nobody started c's server — \(sim.seedNote)")
             try await checkInvariants(on: served)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// A node the caller is not connected to is not asked at all: it is not a bad node, it is
@@ -61,7 +63,7 @@ import Testing
             #expect(try groupsEverywhere(on: nodes) == [["chat"], ["chat"], []], sim.comment)
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Anomaly A5. c was cut off while `chat` was created, so it lacks the group; chapter 5 has
@@ -76,8 +78,7 @@ import Testing
         sim.partition(["a", "b"], ["c"])
         try await sim.run { try await pg2.create("chat") }
         sim.heal()
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             try await checkInvariants(on: nodes)
             let before = sim.trace.lines.count
             let result = try await pg2.write("chat") { try await $0.join("chat", p.id) }
@@ -91,6 +92,5 @@ import Testing
             #expect(nodes[2].monitoredPids == [], "c does not know p — \(sim.seedNote)")
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 }

@@ -1,6 +1,8 @@
 import Cluster
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rule 10 of Chapters/PG2Rules.md: writes to one group are serialised cluster-wide by its lock;
@@ -32,7 +34,7 @@ import Testing
         let blocks = writers.enumerated().filter { $0.offset == 0 || writers[$0.offset - 1] != $0.element }.map(\.element)
         #expect(writers.count == 4 * 3, "each writer calls the three other nodes — \(sim.seedNote)")
         #expect(blocks.count == 4 && Set(blocks).count == 4, "join calls interleaved: \(writers) — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Two writers, two groups: both hold their locks at once — both `setLock` rounds are done
@@ -66,6 +68,6 @@ import Testing
         #expect(locked == [true, true], sim.comment)
         #expect(lastSet! < firstDelete!, "one write waited for the other:\n\(lines.joined(separator: "\n"))\n\(sim.seedNote)")
         #expect(!lines.contains { $0.contains(" reply ") && $0.hasSuffix(" false") }, "a lock was refused — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

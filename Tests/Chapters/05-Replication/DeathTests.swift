@@ -1,6 +1,8 @@
 import Cluster
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rules 11 and 12 of Chapters/PG2Rules.md: death needs no write. Every node monitors every member
@@ -31,7 +33,7 @@ import Testing
             try await checkInvariants(on: nodes)
         }
         #expect(calls(in: sim.lines(since: before)) == [], "no lock and no call: every node acts alone — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// c crashes: a and b's monitors of c's pids fire with `noconnection`, and the pids vanish;
@@ -62,6 +64,6 @@ import Testing
             try await checkInvariants(on: survivors)
         }
         #expect(sim.trace.lines.contains { $0.contains("noconnection") }, sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

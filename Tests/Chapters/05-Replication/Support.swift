@@ -4,36 +4,11 @@ import GlobalLock
 import LocalTable
 import Replication
 import SingleNodeServer
-import Synchronization
 import Testing
 
-/// A simulation for a chapter-5 test: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(
-    seed: UInt64, network: NetworkOptions = NetworkOptions(), test: String = #function
-) -> Simulation {
-    .replayable(seed: seed, network: network, testTarget: "ReplicationTests", test: test)
-}
-
 extension Simulation {
-    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
-    var comment: Comment { Comment(rawValue: seedNote) }
-
     /// Adds the nodes `names`, fully connected (the simulation's default).
     func cluster(_ names: NodeName...) -> [Node] { names.map { addNode($0) } }
-
-    /// The trace lines from index `start` on (take `trace.lines.count` before a step to see
-    /// only what that step sent).
-    func lines(since start: Int) -> [String] { Array(trace.lines.dropFirst(start)) }
-}
-
-/// What every node runs in this chapter: its pg2 server and its lock server. Call it inside
-/// `sim.run`, as pg2's `ensure_started` runs in the caller.
-func startServers(on nodes: [Node]) throws {
-    for node in nodes {
-        _ = try PG2Server.ensureStarted(on: node)
-        _ = try LockServer.ensureStarted(on: node)
-    }
 }
 
 /// The invariants OTP's suite checks after every step, on every node: the server's table and
@@ -43,34 +18,4 @@ func checkInvariants(on nodes: [Node]) async throws {
         #expect(try await PG2Server.ensureStarted(on: node).checkInvariants(), "on \(node.name)")
         try ReplicatedPG2<PG2Server>(node: node).table.checkInvariants()
     }
-}
-
-/// `get_members(Name)` on every node, in node order — equal entries mean the nodes agree.
-func membersEverywhere(_ name: GroupName, on nodes: [Node]) throws -> [[Pid]] {
-    try nodes.map { try ReplicatedPG2<PG2Server>(node: $0).members(of: name) }
-}
-
-/// `which_groups()` on every node, in node order.
-func groupsEverywhere(on nodes: [Node]) throws -> [[GroupName]] {
-    try nodes.map { try ReplicatedPG2<PG2Server>(node: $0).whichGroups() }
-}
-
-/// The call names of the trace's call lines, in order: `LockServer.setLock(_:holder:)`,
-/// `PG2Server.join(_:_:)` …, each with the link it crossed, e.g. `a -> b setLock`.
-func calls(in lines: [String]) -> [String] {
-    lines.compactMap { line in
-        let words = line.split(separator: " ")
-        // t=… a -> b call a#1 <b.pg2> PG2Server.join(_:_:) (…)
-        guard words.count >= 8, words[2] == "->", words[4] == "call" else { return nil }
-        let method = words[7].split(separator: ".").last.map(String.init) ?? ""
-        let short = method.split(separator: "(").first.map(String.init) ?? method
-        return "\(words[1]) -> \(words[3]) \(short)"
-    }
-}
-
-/// A flag a simulated task raises and the test reads, e.g. "the call has returned".
-final class Flag: Sendable {
-    private let raised = Mutex(false)
-    func raise() { raised.withLock { $0 = true } }
-    var isRaised: Bool { raised.withLock { $0 } }
 }

@@ -1,6 +1,8 @@
 import Cluster
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Every pg2 write is three synchronous cluster-wide rounds: lock, multicall, unlock.
@@ -38,7 +40,7 @@ import Testing
         for (round, name) in zip(rounds, ["setLock", "join", "deleteLock"]) {
             #expect(round.sorted() == ["a -> b \(name)", "a -> c \(name)"], "\(sent) — \(sim.seedNote)")
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Three rounds, each one round trip however many nodes there are: every round sends all its
@@ -60,6 +62,6 @@ import Testing
             return took
         }
         #expect(took == .milliseconds(6), "lock, multicall, unlock: 3 × 2 ms — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

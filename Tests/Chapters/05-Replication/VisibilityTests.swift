@@ -1,7 +1,9 @@
 import Cluster
 import LocalTable
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rule 9 of Chapters/PG2Rules.md: a write is visible on every connected node when the call returns.
@@ -19,7 +21,7 @@ import Testing
             #expect(try groupsEverywhere(on: nodes) == [["chat"], ["chat"], ["chat"]], sim.comment)
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func joinsAndLeavesFromAnyNodeAreOnEveryNodeWhenTheyReturn() async throws {
@@ -44,7 +46,7 @@ import Testing
                 #expect(node.monitoredPids == [q.id], "p's monitor must go on \(node.name) — \(sim.seedNote)")
             }
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     @Test func aDeleteIsGoneFromEveryNodeWhenItReturns() async throws {
@@ -66,7 +68,7 @@ import Testing
                 #expect(node.monitoredPids == [], "delete releases the monitors on \(node.name) — \(sim.seedNote)")
             }
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// One node is a cluster too: the same lock and multicall, all of it local — not one message.
@@ -83,6 +85,6 @@ import Testing
             try await checkInvariants(on: [a])
         }
         #expect(calls(in: sim.trace.lines) == [], "a lone node calls nobody — \(sim.seedNote)")
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

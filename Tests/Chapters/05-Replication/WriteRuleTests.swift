@@ -2,7 +2,9 @@ import Cluster
 import GlobalLock
 import LocalTable
 import Replication
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Rules 1–3 of Chapters/PG2Rules.md across a cluster: what a write checks on the caller's node
@@ -22,7 +24,7 @@ import Testing
             #expect(try groupsEverywhere(on: nodes) == [["chat"], ["chat"], ["chat"]], sim.comment)
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 1, by a spy: another requester holds `pg2:chat` on every node. A `create` that asked
@@ -50,9 +52,7 @@ import Testing
         try await sim.run {
             for node in nodes { try await LockServer.ensureStarted(on: node).deleteLock(held, holder: other.id) }
         }
-        try await sim.quiescence()
-        try await sim.run { try await checkInvariants(on: nodes) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        try await sim.settle { try await checkInvariants(on: nodes) }
     }
 
     /// Rule 2: `delete` checks nothing — three rounds even for a group no node has.
@@ -71,7 +71,7 @@ import Testing
             #expect(try groupsEverywhere(on: nodes) == [[], [], []], sim.comment)
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 3: the group is checked in the caller's own table — even when every other node has it.
@@ -83,8 +83,7 @@ import Testing
         sim.partition(["a"], ["b", "c"])
         try await sim.run { try await ReplicatedPG2<PG2Server>(node: nodes[1]).create("chat") }
         sim.heal()
-        try await sim.quiescence()
-        try await sim.run {
+        try await sim.settle {
             let before = sim.trace.lines.count
             await #expect(throws: PG2Error.noSuchGroup("chat"), sim.comment) {
                 try await ReplicatedPG2<PG2Server>(node: nodes[0]).join("chat", p.id)
@@ -93,7 +92,6 @@ import Testing
             #expect(try groupsEverywhere(on: nodes) == [[], ["chat"], ["chat"]], sim.comment)
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
     }
 
     /// Rule 3: any pid may join — here a pid of c, joined from a — and every node monitors it.
@@ -114,7 +112,7 @@ import Testing
             }
             try await checkInvariants(on: nodes)
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 
     /// Rule 3: a second join counts — the pid is listed twice, on every node, with one monitor.
@@ -135,6 +133,6 @@ import Testing
                 #expect(node.monitoredPids == [p.id], "one monitor per pid — \(sim.seedNote)")
             }
         }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }

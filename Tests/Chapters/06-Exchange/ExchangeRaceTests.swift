@@ -1,6 +1,7 @@
 import Cluster
 import Exchange
 import LocalTable
+import TestKit
 import Testing
 
 /// Anomaly A4: the exchange takes no lock and is not ordered with the writes around it.
@@ -39,7 +40,7 @@ import Testing
             try await leave.value
             try await checkInvariants(nodes, sim)
             #expect(c.isAlive(p.id), "p never died: no monitor removed it — \(sim.seedNote)")
-            #expect(sim.escapedJobs == 0, sim.comment)
+            sim.expectNoEscapedJobs()
             return Outcome(seed: seed, offset: offset, members: try members(of: "g", on: nodes))
         }
     }

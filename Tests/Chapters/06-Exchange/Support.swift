@@ -1,23 +1,14 @@
 import Cluster
 import Exchange
-import Foundation
 import GlobalLock
 import LocalTable
 import Monitors
 import Replication
 import SingleNodeServer
+import TestKit
 import Testing
 
-/// A simulation for a chapter-6 test: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    .replayable(seed: seed, testTarget: "ExchangeTests", test: test)
-}
-
 extension Simulation {
-    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
-    var comment: Comment { Comment(rawValue: seedNote) }
-
     /// Adds the nodes `names` and starts on each what pg2 needs: the exchanging pg2 server and
     /// a lock server.
     func cluster(_ names: NodeName...) throws -> [Node] {
@@ -74,8 +65,7 @@ final class FakeMonitors: MonitorService {
     func monitor(_ pid: Pid) -> MonitorRef {
         nextSerial += 1
         monitored.append(pid)
-        let wire = #"{"node":"a","creation":1,"serial":\#(nextSerial)}"#
-        return try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))
+        return MonitorRef.fake(serial: nextSerial)
     }
 
     func demonitor(_ ref: MonitorRef) {}

@@ -1,5 +1,6 @@
 import Cluster
 import PG
+import TestKit
 import Testing
 
 /// ``GroupEntries`` keeps pg's order (rule R2 of Chapters/PGRules.md) with O(1) writes.
@@ -40,18 +41,5 @@ import Testing
             #expect(entries.list == model, "seed \(seed)")
             if entries.list != model { return }
         }
-    }
-}
-
-/// A tiny deterministic generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }

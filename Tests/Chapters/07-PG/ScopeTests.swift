@@ -2,6 +2,7 @@ import Cluster
 import Foundation
 import LocalTable
 import PG
+import TestKit
 import Testing
 
 /// The scope actor on simulated nodes: chapter 7's pieces together.
@@ -25,7 +26,7 @@ import Testing
         try await settle(nodes, sim)
         let left = [pids[0].id, pids[2].id].sorted()
         #expect(sortedMembers(of: "g", on: nodes) == ["a": left, "b": left, "c": left], sim.comment)
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
         withExtendedLifetime(pids) {}
     }
 

@@ -1,24 +1,12 @@
 import Cluster
 import Exchange
-import Foundation
 import LocalTable
 import Monitors
 import PG
+import TestKit
 import Testing
 
-/// A simulation for a chapter-7 test: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    .replayable(seed: seed, testTarget: "PGTests", test: test)
-}
-
 extension Simulation {
-    /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
-    var comment: Comment { Comment(rawValue: seedNote) }
-
-    /// `note` followed by the seed and the replay command.
-    func comment(_ note: String) -> Comment { Comment(rawValue: "\(note) — \(seedNote)") }
-
     /// Adds the nodes `names` and starts scope `scope` on each.
     func cluster(_ names: NodeName..., scope: ScopeName = "pg") throws -> [Node] {
         try names.map { name in
@@ -77,8 +65,7 @@ final class FakeMonitors: MonitorService, @unchecked Sendable {
     func monitor(_ pid: Pid) -> MonitorRef {
         nextSerial += 1
         monitored.append(pid)
-        let wire = #"{"node":"a","creation":1,"serial":\#(nextSerial)}"#
-        let ref = try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))
+        let ref = MonitorRef.fake(serial: nextSerial)
         refs[pid, default: []].append(ref)
         return ref
     }

@@ -1,5 +1,6 @@
 import Cluster
 import SubstrateExercises
+import TestKit
 import Testing
 
 /// Exercise 0.1 — edit Exercises/00-Substrate/DownPrediction.swift

@@ -1,6 +1,7 @@
 import Cluster
 import Distributed
 import SubstrateExercises
+import TestKit
 import Testing
 import WorkbookSupport
 

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import LocalTableExercises
+import TestKit
 import Testing
 import WorkbookSupport
 

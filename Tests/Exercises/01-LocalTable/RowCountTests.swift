@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import LocalTableExercises
+import TestKit
 import Testing
 
 /// Exercise 1.4's check: each prediction against the rows of chapter 1's table after the same steps.

@@ -135,13 +135,3 @@ extension GroupRows {
             index: pidIndex.values.map(\.count).reduce(0, +))
     }
 }
-
-/// Records one issue listing every problem a check found, or none if it found none.
-func expectNoProblems(_ problems: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")), sourceLocation: sourceLocation)
-}
-
-/// At most `limit` problems, and a line saying how many more there were: enough to act on.
-func firstProblems(_ problems: [String], limit: Int = 5) -> [String] {
-    problems.count <= limit ? problems : Array(problems.prefix(limit)) + ["… and \(problems.count - limit) more"]
-}

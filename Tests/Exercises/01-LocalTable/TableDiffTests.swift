@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import LocalTableExercises
+import TestKit
 import Testing
 
 /// Exercise 1.3's check: a report of disagreements must be in order, true entry by entry, and

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import MonitorsExercises
+import TestKit
 import Testing
 
 /// Exercise 2.3's check: each forecast against chapter 2's logic run on a fake node that counts.

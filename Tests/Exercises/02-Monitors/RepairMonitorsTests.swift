@@ -2,6 +2,7 @@ import Cluster
 import LocalTable
 import Monitors
 import MonitorsExercises
+import TestKit
 import Testing
 
 /// Exercise 2.4's check: damage monitor rows with a planted bug, repair them, check the calls and

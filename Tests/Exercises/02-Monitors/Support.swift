@@ -1,21 +1,9 @@
 import Cluster
-import Foundation
 import LocalTable
 import Monitors
 import MonitorsExercises
+import TestKit
 import Testing
-
-extension MonitorRef {
-    /// A ref as node a would mint it, for tests that run no node.
-    ///
-    /// Only a node mints refs (Erlang's `make_ref()`), so `MonitorRef` has no public initialiser;
-    /// its `Codable` form is public, and the tests build refs from that, as a ref received over
-    /// the wire would be built.
-    static func fake(serial: UInt64) -> MonitorRef {
-        let wire = #"{"node":"a","creation":1,"serial":\#(serial)}"#
-        return try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))
-    }
-}
 
 // MARK: A fake node
 
@@ -257,14 +245,4 @@ struct CaseGenerator {
     mutating func runs(_ count: Int, length: Int = 14, kills: Int = 10) -> [[MembershipStep]] {
         (0..<count).map { _ in (0..<int(1...length)).map { _ in step(kills: kills) } }
     }
-}
-
-/// Records one issue listing every problem a check found, or none if it found none.
-func expectNoProblems(_ problems: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")), sourceLocation: sourceLocation)
-}
-
-/// At most `limit` problems, and a line saying how many more there were: enough to act on.
-func firstProblems(_ problems: [String], limit: Int = 5) -> [String] {
-    problems.count <= limit ? problems : Array(problems.prefix(limit)) + ["… and \(problems.count - limit) more"]
 }

@@ -2,6 +2,7 @@ import Cluster
 import LocalTable
 import SingleNodeServer
 import SingleNodeServerExercises
+import TestKit
 import Testing
 
 /// Exercise 3.1's check: each prediction against the outcomes of the same calls on chapter 3's pg2.

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import SingleNodeServerExercises
+import TestKit
 import Testing
 
 /// Exercise 3.4's check: every pick against the rules it must keep — a candidate, asked its load

@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import SingleNodeServerExercises
+import TestKit
 import Testing
 import WorkbookSupport
 

@@ -6,22 +6,6 @@ import SingleNodeServerExercises
 import Synchronization
 import Testing
 
-/// A simulation for an exercise test: the seed is `PG2_SEED` if set (to replay a failure), else
-/// `seed`; its ``Simulation/seedNote`` names the seed and the command that replays the test.
-func simulation(seed: UInt64, test: String = #function) -> Simulation {
-    .replayable(seed: seed, testTarget: "SingleNodeServerExercisesTests", test: test)
-}
-
-/// Records one issue listing every problem a check found, or none if it found none.
-func expectNoProblems(_ problems: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")), sourceLocation: sourceLocation)
-}
-
-/// At most `limit` problems, and a line saying how many more there were: enough to act on.
-func firstProblems(_ problems: [String], limit: Int = 5) -> [String] {
-    problems.count <= limit ? problems : Array(problems.prefix(limit)) + ["… and \(problems.count - limit) more"]
-}
-
 /// A small seeded generator for the checks' random cases.
 struct CaseGenerator {
     var random: NodeRandom

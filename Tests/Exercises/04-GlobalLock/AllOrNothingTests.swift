@@ -1,6 +1,7 @@
 import Cluster
 import GlobalLock
 import GlobalLockExercises
+import TestKit
 import Testing
 import WorkbookSupport
 

@@ -2,6 +2,7 @@ import Cluster
 import Distributed
 import GlobalLock
 import GlobalLockExercises
+import TestKit
 import Testing
 import WorkbookSupport
 

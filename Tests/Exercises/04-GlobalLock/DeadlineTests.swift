@@ -1,6 +1,8 @@
 import Cluster
 import GlobalLock
 import GlobalLockExercises
+import GlobalLockTestKit
+import TestKit
 import Testing
 
 /// The checks of exercise 4.3, for any implementation of `transWithin`: the real tests give them

@@ -1,6 +1,8 @@
 import Cluster
 import GlobalLock
 import GlobalLockExercises
+import GlobalLockTestKit
+import TestKit
 import Testing
 
 /// The check of exercise 4.2, for any prediction: each case is run in the simulator, and the

@@ -4,6 +4,7 @@ import LocalTable
 import Replication
 import ReplicationExercises
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// Three rewrites of pg2's join, each with exactly one flaw. Each checks the group on the

@@ -3,7 +3,9 @@ import GlobalLock
 import LocalTable
 import Replication
 import ReplicationExercises
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// The checks of exercise 5.3, for any implementation of `move`.

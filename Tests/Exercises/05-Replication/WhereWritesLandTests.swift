@@ -2,7 +2,9 @@ import Cluster
 import LocalTable
 import Replication
 import ReplicationExercises
+import ReplicationTestKit
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// The check of exercise 5.1, for any prediction: steps drawn at random are run in the simulator,

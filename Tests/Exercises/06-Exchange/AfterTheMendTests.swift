@@ -4,6 +4,7 @@ import ExchangeExercises
 import GlobalLock
 import LocalTable
 import Replication
+import TestKit
 import Testing
 
 /// The check of exercise 6.1, for any prediction: each case is run in the simulator, and the

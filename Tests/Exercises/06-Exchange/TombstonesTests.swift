@@ -6,6 +6,7 @@ import LocalTable
 import Replication
 import SingleNodeServer
 import Synchronization
+import TestKit
 import Testing
 
 /// The merge a node's ``TombstoneServer`` uses, published on the node before the server starts,

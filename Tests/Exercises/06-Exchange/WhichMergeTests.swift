@@ -6,6 +6,7 @@ import GlobalLock
 import LocalTable
 import Monitors
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// The merge rule a node's ``PlantedExchangeServer`` follows, published on the node before the

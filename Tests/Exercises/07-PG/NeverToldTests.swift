@@ -1,6 +1,7 @@
 import Cluster
 import PG
 import PGExercises
+import TestKit
 import Testing
 
 /// Exercise 7.2 — edit Exercises/07-PG/NeverTold.swift

@@ -1,6 +1,7 @@
 import Cluster
 import PG
 import PGExercises
+import TestKit
 import Testing
 import WorkbookSupport
 

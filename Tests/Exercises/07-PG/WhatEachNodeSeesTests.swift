@@ -1,6 +1,7 @@
 import Cluster
 import PG
 import PGExercises
+import TestKit
 import Testing
 
 /// The check of exercise 7.3, for any prediction: each case is run in the simulator on chapter 7's

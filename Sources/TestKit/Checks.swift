@@ -1,0 +1,47 @@
+import Cluster
+import Testing
+
+// The tools of the exercise checks: the seeds a check runs, the note that replays one, and the
+// message that lists what a check found.
+
+/// The seeds a check hands the reader's scenario: `PG2_SEED` alone when replaying, else `defaults`.
+public func seeds(_ defaults: [UInt64]) -> [UInt64] { Simulation.replaySeed.map { [$0] } ?? defaults }
+
+/// The seed a test that draws its own cases should use: `PG2_SEED` if set, else `seed`.
+public func testSeed(_ seed: UInt64) -> UInt64 { Simulation.replaySeed ?? seed }
+
+/// `seed 4101 — replay: PG2_SEED=4101 swift test --filter 'GlobalLockExercisesTests.AllOrNothingTests'`,
+/// for a run the reader's own code simulates with `seed`, in the calling test's target.
+public func seedNote(_ seed: UInt64, suite: String, fileID: String = #fileID) -> String {
+    "seed \(seed) — replay: PG2_SEED=\(seed) swift test --filter '\(testTarget(of: fileID)).\(suite)'"
+}
+
+/// `seed 7 — replay: PG2_SEED=7 swift test --filter 'SubstrateExercisesTests.*aTest'`, for a
+/// test that draws its cases from a seed rather than running one simulation.
+public func seedNote(_ seed: UInt64, test: String = #function, fileID: String = #fileID) -> String {
+    let name = test.split(separator: "(").first.map(String.init) ?? test
+    return "seed \(seed) — replay: PG2_SEED=\(seed) swift test --filter '\(testTarget(of: fileID)).*\(name)'"
+}
+
+/// Expects a check to have found nothing wrong; each problem it found is one line of the message.
+public func expectNoProblems(_ problems: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")), sourceLocation: sourceLocation)
+}
+
+/// At most `limit` problems, and a line saying how many more there were: enough to act on.
+public func firstProblems(_ problems: [String], limit: Int = 5) -> [String] {
+    problems.count <= limit ? problems : Array(problems.prefix(limit)) + ["… and \(problems.count - limit) more"]
+}
+
+/// A tiny deterministic generator (SplitMix64), so the cases a test picks are the same every run.
+public struct SplitMix {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next(below bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
