@@ -6,7 +6,7 @@ import Testing
 /// `delete_group`: every membership of the group leaves, releasing monitors no other group needs (rule 2).
 @Suite("Deleting a group") struct DeleteGroupTests {
     @Test func deletingAGroupReleasesTheMonitorsOfPidsOnlyInIt() throws {
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         m.join("chat", alice, monitoring: fake)
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func deletingAGroupKeepsTheMonitorsOfPidsAlsoInOtherGroups() throws {
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let fake = FakeMonitors()
         m.join("chat", bob, monitoring: fake)
         m.join("chat", bob, monitoring: fake)
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func deletingAnUnknownGroupChangesNothing() throws {
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         let rows = m.table.rows, monitors = m.monitors
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func afterDeletingEveryGroupAndKillingEveryPidNothingIsLeft() throws {
-        var m = memberships(groups: "chat", "games", "news")
+        let m = memberships(groups: "chat", "games", "news")
         let fake = FakeMonitors()
         for (name, pid) in [
             ("chat", alice), ("chat", alice), ("games", alice), ("chat", bob), ("news", bob),

@@ -11,7 +11,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let doomed = node.spawnProcess(), survivor = node.spawnProcess()
         for (name, pid) in [("chat", doomed.id), ("chat", doomed.id), ("games", doomed.id), ("chat", survivor.id)] {
             m.join(name, pid, monitoring: monitors)
@@ -38,7 +38,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "#general", "#random")
+        let m = memberships(groups: "#general", "#random")
         let user = node.spawnProcess()
         m.join("#general", user.id, monitoring: monitors)
         try m.checkInvariants(in: sim)
@@ -65,7 +65,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let user = node.spawnProcess()
         m.join("chat", user.id, monitoring: monitors)
         m.leave("chat", user.id, monitoring: monitors)
@@ -83,7 +83,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let user = node.spawnProcess(), other = node.spawnProcess()
         m.join("chat", user.id, monitoring: monitors)
         m.join("chat", other.id, monitoring: monitors)
@@ -108,7 +108,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let ghost = node.spawnProcess().id  // its process ends as soon as nobody holds it
         try await sim.quiescence()
         #expect(!node.isAlive(ghost), sim.comment)
@@ -129,7 +129,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat", "games", "news")
+        let m = memberships(groups: "chat", "games", "news")
         let processes = [node.spawnProcess(), node.spawnProcess(), node.spawnProcess()]
         let (p1, p2, p3) = (processes[0].id, processes[1].id, processes[2].id)
         for (name, pid) in [("chat", p1), ("chat", p1), ("chat", p2), ("games", p2), ("news", p3)] {
