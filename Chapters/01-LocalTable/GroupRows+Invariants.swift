@@ -50,6 +50,39 @@ extension GroupRows {
         }
     }
 
+    /// Checks the same rules as ``checkInvariants()``, but only where a write touched the rows:
+    /// for each touched group, its group row against its member rows; for each touched
+    /// membership, its count, its local-member row and its reverse-index row. That is what
+    /// ``GroupTable`` checks after every write in debug builds: the cost is that of the write,
+    /// whatever the size of the table or of the group. O(touched).
+    public func checkInvariants(touched: Touched) throws {
+        func fail(_ rule: String, _ detail: String) -> InvariantViolation {
+            InvariantViolation(rule: rule, detail: detail)
+        }
+        for name in touched.groups {
+            if let counts = memberCounts[name] {
+                guard groups.contains(name) else {
+                    throw fail("every member's group exists", "members of \(name), which is not a group")
+                }
+                guard !counts.isEmpty else { throw fail("no empty member maps", "\(name)") }
+            } else if let local = localMembers[name], !local.isEmpty {
+                throw fail("local members ⊆ members", "local members of \(name), which has no members")
+            }
+        }
+        for (name, pid) in touched.members {
+            let count = memberCounts[name]?[pid]
+            if let count, count < 1 { throw fail("counts are ≥ 1", "\(pid) in \(name): \(count)") }
+            guard (pidIndex[pid]?.contains(name) == true) == (count != nil) else {
+                throw fail("the pid index mirrors the members", "\(pid) in \(name): count \(count ?? 0)")
+            }
+            guard pidIndex[pid].map({ !$0.isEmpty }) ?? true else { throw fail("no empty index entries", "\(pid)") }
+            let isLocal = localMembers[name]?.contains(pid) == true
+            guard isLocal == (count != nil && pid.node == localNode) else {
+                throw fail("local members are exactly the members of this node", "\(pid) in \(name)")
+            }
+        }
+    }
+
     /// Whether the table holds nothing at all: no group, no member, no index row.
     public var isEmpty: Bool {
         groups.isEmpty && memberCounts.isEmpty && localMembers.isEmpty && pidIndex.isEmpty

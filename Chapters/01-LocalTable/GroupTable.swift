@@ -110,6 +110,12 @@ public final class GroupTable: OwnedTable {
         }
     }
 
+    /// Runs `body` on the rows under the table's lock, without copying them: for checks that must
+    /// not make the next write copy the whole table. Keep `body` short. O(1) plus `body`.
+    package func withRows<R>(_ body: (GroupRows) throws -> R) rethrows -> R {
+        try state.withLock { try body($0.rows) }
+    }
+
     /// A copy of the rows, for tests, invariant checks and the exchange of chapter 6. O(1) to take
     /// (copy-on-write), but while the copy lives, the next write copies the rows it changes.
     public var rows: GroupRows { state.withLock { $0.rows } }
@@ -118,19 +124,27 @@ public final class GroupTable: OwnedTable {
 
     /// Applies `change` to the rows and drops the views of what it touched, atomically.
     ///
-    /// `change` receives the rows and a `touch` function; it must call `touch(name)` for every
-    /// group whose rows it changed (the write helpers below do). Readers see the rows before or
-    /// after `change`, never in between. A batch — a whole delete, a death, a merge — is one
-    /// call, so readers see it whole too.
-    /// - Complexity: the cost of `change`, plus O(log g) per touch for g groups.
+    /// `change` receives the rows and a ``Touched`` log; it must call `touch(name, pid)` for every
+    /// membership it changed and `touch(name)` for every group row (the write helpers below do).
+    /// Readers see the rows before or after `change`, never in between. A batch — a whole delete, a
+    /// death, a merge — is one call, so readers see it whole too.
+    ///
+    /// In debug builds the rows' invariants are checked after every write — for what it touched,
+    /// not the whole table, so a write still costs what it changed (``GroupRows/checkInvariants(touched:)``).
+    /// - Complexity: the cost of `change`, plus O(log g) per touched group for g groups.
     public func write<Result>(
-        _ change: (inout GroupRows, _ touch: (GroupName) -> Void) throws -> Result
+        _ change: (inout GroupRows, _ touch: Touched) throws -> Result
     ) rethrows -> Result {
         try state.withLock { s in
-            var touched: [GroupName] = []
+            let touched = Touched()
             // Invalidate even if `change` throws part-way: the views must always match the rows.
-            defer { s.invalidate(touched) }
-            return try change(&s.rows) { touched.append($0) }
+            defer {
+                s.invalidate(touched.groups)
+                #if DEBUG
+                s.assertInvariants(touched)
+                #endif
+            }
+            return try change(&s.rows, touched)
         }
     }
 
@@ -140,6 +154,9 @@ public final class GroupTable: OwnedTable {
         state.withLock { s in
             guard s.rows.assureGroup(name) else { return false }
             s.groupList = nil
+            #if DEBUG
+            s.assertInvariants(Touched(name))
+            #endif
             return true
         }
     }
@@ -148,7 +165,7 @@ public final class GroupTable: OwnedTable {
     @discardableResult
     public func joinGroup(_ name: GroupName, _ pid: Pid) -> Int {
         write { rows, touch in
-            touch(name)
+            touch(name, pid)
             return rows.joinGroup(name, pid)
         }
     }
@@ -158,7 +175,7 @@ public final class GroupTable: OwnedTable {
     public func leaveGroup(_ name: GroupName, _ pid: Pid) -> Int? {
         write { rows, touch in
             guard let count = rows.leaveGroup(name, pid) else { return nil }
-            touch(name)
+            touch(name, pid)
             return count
         }
     }
@@ -168,8 +185,10 @@ public final class GroupTable: OwnedTable {
     @discardableResult
     public func deleteGroup(_ name: GroupName) -> [Pid] {
         write { rows, touch in
+            let leaves = rows.deleteGroup(name)
             touch(name)
-            return rows.deleteGroup(name)
+            for pid in Set(leaves) { touch(name, pid) }
+            return leaves
         }
     }
 
@@ -196,18 +215,38 @@ public final class GroupTable: OwnedTable {
 
 extension GroupTable.State {
     /// Drops the views of the groups a write touched, and the group list if one of them was
-    /// created or deleted (the list, while kept, is sorted, so a binary search tells).
-    fileprivate mutating func invalidate(_ touched: [GroupName]) {
+    /// created or deleted.
+    fileprivate mutating func invalidate(_ touched: Set<GroupName>) {
         for name in touched {
             views[name] = nil
-            guard let list = groupList else { continue }
-            var low = 0, high = list.count
-            while low < high {
-                let mid = (low + high) / 2
-                if list[mid] < name { low = mid + 1 } else { high = mid }
+            if let list = groupList, Self.isListed(name, in: list) != rows.hasGroup(name) { groupList = nil }
+        }
+    }
+
+    /// Whether `name` is in `list`, which is sorted (a binary search). O(log g).
+    private static func isListed(_ name: GroupName, in list: [GroupName]) -> Bool {
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < name { low = mid + 1 } else { high = mid }
+        }
+        return low < list.count && list[low] == name
+    }
+
+    /// Stops the program if the write that touched `touched` broke an invariant: the rows' rules
+    /// for what it touched, and the group list and views against them. Debug builds run this
+    /// after every write, as swift-collections checks its trees after every mutation.
+    /// - Complexity: O(touched groups and memberships).
+    fileprivate func assertInvariants(_ touched: Touched) {
+        do {
+            try rows.checkInvariants(touched: touched)
+            for name in touched.groups {
+                guard views[name] == nil || rows.hasGroup(name),
+                    groupList.map({ Self.isListed(name, in: $0) == rows.hasGroup(name) }) ?? true
+                else { throw InvariantViolation(rule: "views match rows", detail: "the views of \(name) are stale") }
             }
-            let listed = low < list.count && list[low] == name
-            if listed != rows.hasGroup(name) { groupList = nil }
+        } catch {
+            preconditionFailure("a write broke the table: \(error)")
         }
     }
 
@@ -218,6 +257,30 @@ extension GroupTable.State {
         let view = GroupView(members: rows.members(of: name), localMembers: rows.localMembers(of: name))
         views[name] = view
         return view
+    }
+}
+
+/// What one write to a ``GroupTable`` touched, as its `change` reports it: the groups whose views
+/// it drops, and the memberships whose rows it changed (which debug builds check after the write).
+public final class Touched {
+    /// Every group touched.
+    public private(set) var groups: Set<GroupName> = []
+    /// Every (group, pid) membership touched; recorded only in debug builds, which check them.
+    public private(set) var members: [(group: GroupName, pid: Pid)] = []
+
+    init() {}
+
+    init(_ name: GroupName) { groups = [name] }
+
+    /// `name`'s group row changed (created or deleted), or its members did.
+    public func callAsFunction(_ name: GroupName) { groups.insert(name) }
+
+    /// `pid`'s membership of `name` changed (joined, left, or removed).
+    public func callAsFunction(_ name: GroupName, _ pid: Pid) {
+        groups.insert(name)
+        #if DEBUG
+        members.append((name, pid))
+        #endif
     }
 }
 

@@ -6,48 +6,133 @@ import LocalTable
 /// This is the part of pg2 that decides *when to monitor*: `join_group` takes a monitor at a
 /// pid's first membership anywhere and bumps a counter after that; `leave_group` drops the
 /// counter and releases the monitor at zero; `member_died` turns one DOWN into a leave of every
-/// membership. It is a value type that performs no I/O of its own — monitors are started and
-/// stopped through a ``MonitorService`` — so every rule can be tested without a cluster.
+/// membership. It performs no I/O of its own — monitors are started and stopped through a
+/// ``MonitorService`` — so every rule can be tested without a cluster.
 ///
-/// It is a struct over a *shared* table: the monitor rows are its own, but ``table`` is a
-/// reference that readers share. So it has exactly one owner — the pg2 server — and is never
-/// copied to be changed on the side; a changed copy would share the group rows but not the
-/// monitor rows, and break the invariants below.
+/// It is a class that owns its table, as pg2's server owns `pg2_table`: the group rows (``table``,
+/// which readers share) and the monitor rows (``monitors``, its own) change together, through
+/// these methods only, so they cannot drift apart. The pg2 server (chapter 3) holds one and calls
+/// it from its handlers, one at a time.
 ///
 /// Invariants (``checkInvariants()``), beyond the table's own: exactly one monitor row per
 /// distinct member pid, and no other; each row's total equals the pid's member counts summed over
-/// all groups; `byRef` is exactly the inverse of `byPid`.
-public struct Memberships: Sendable {
+/// all groups; `byRef` is exactly the inverse of `byPid`. Debug builds check them after every
+/// change, for the pids it touched.
+public final class Memberships {
     /// The group rows, published for readers.
     public let table: GroupTable
     /// The monitor rows; only the owner (the pg2 server) reads them.
     public private(set) var monitors = MonitorRows()
 
-    /// Memberships over `table`, which must be empty.
+    /// Memberships over `table`, which must be empty; from now on only these memberships write it.
     public init(table: GroupTable) { self.table = table }
 
+    /// Memberships over a new, empty table for `localNode`.
+    public convenience init(localNode: NodeName) { self.init(table: GroupTable(localNode: localNode)) }
+
+    /// `assure_group`: creates `name` if it is missing. O(1).
+    public func create(_ name: GroupName) {
+        table.assureGroup(name)
+    }
+
     /// `join_group`: one join of `pid` to `name`, monitoring `pid` if this is its first
-    /// membership anywhere. The group must exist (the caller checks).
+    /// membership anywhere — if the group exists here; otherwise nothing (pg2's server checks
+    /// `ets:member(pg2_table, {group, Name})` first, and the caller still gets ok).
     /// - Complexity: O(1), whatever the group's size.
-    public mutating func join(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) {
+    public func join(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) {
+        guard table.hasGroup(name) else { return }
         countJoin(pid, monitoring: monitoring)
         table.joinGroup(name, pid)
+        checkMonitors(of: [pid])
     }
 
-    /// One join per element of `pids`, in order, as a single write: what the merge of chapter 6
-    /// does with the members a peer knows and this node lacks. Readers see all of them or none.
+    /// One join per element of `pids`, in order, as a single write, if the group exists here:
+    /// what the merge of chapter 6 does with the members a peer knows and this node lacks.
+    /// Readers see all of them or none.
     /// - Complexity: O(k) for k pids.
-    public mutating func join(_ name: GroupName, all pids: [Pid], monitoring: some MonitorService) {
-        guard !pids.isEmpty else { return }
+    public func join(_ name: GroupName, all pids: [Pid], monitoring: some MonitorService) {
+        guard !pids.isEmpty, table.hasGroup(name) else { return }
         for pid in pids { countJoin(pid, monitoring: monitoring) }
         table.write { rows, touch in
-            touch(name)
-            for pid in pids { rows.joinGroup(name, pid) }
+            for pid in pids {
+                touch(name, pid)
+                rows.joinGroup(name, pid)
+            }
         }
+        checkMonitors(of: pids)
     }
 
+    /// `leave_group`: one leave of `pid` from `name`.
+    ///
+    /// If `pid` is not a member of `name` (or there is no such group), nothing changes — in
+    /// particular the monitor total is left alone. OTP-7277 fixed a pg2 `leave` that assumed the
+    /// pid was a member (pg2 used links then); retold with today's counter, such a leave would drop
+    /// the total below the pid's real memberships; at zero the monitor would go, and when the
+    /// process later died, no DOWN would come, and it would stay a member for ever.
+    /// - Returns: whether a membership was removed.
+    /// - Complexity: O(1), whatever the group's size.
+    @discardableResult
+    public func leave(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) -> Bool {
+        guard table.leaveGroup(name, pid) != nil else { return false }
+        countLeaves(pid, 1, monitoring: monitoring)
+        checkMonitors(of: [pid])
+        return true
+    }
+
+    /// `member_died`: the monitor `ref` fired, so its pid leaves every group, once per count.
+    ///
+    /// pg2 does it one leave at a time; the end state is the same when every membership of the
+    /// pid goes in one write, which is what this does: one batch over the pid's groups.
+    /// A DOWN for a monitor already released (the pid left everything just before it died) finds
+    /// no row and changes nothing; pg2 avoids that case by flushing on demonitor.
+    /// - Complexity: O(g) for the pid's g groups, whatever their sizes.
+    public func memberDied(_ ref: MonitorRef, monitoring: some MonitorService) {
+        membersDied([ref], monitoring: monitoring)
+    }
+
+    /// ``memberDied(_:monitoring:)`` for many DOWNs at once, as one write: what a node does when a
+    /// peer holding thousands of members goes away and their DOWNs (`noconnection`) arrive
+    /// together. pg.erl batches the same way (its `leave_monitors` handles a list of pids).
+    /// Refs are handled in order; unknown ones are skipped.
+    /// - Complexity: O(total groups of the dead pids), one write whatever their number.
+    public func membersDied(_ refs: [MonitorRef], monitoring: some MonitorService) {
+        let pids = refs.compactMap { monitors.byRef[$0] }
+        guard !pids.isEmpty else { return }
+        let removed = table.write { rows, touch in
+            pids.map { pid in
+                var total = 0
+                for name in rows.groups(of: pid) {
+                    touch(name, pid)
+                    total += rows.removeMember(name, pid)
+                }
+                return total
+            }
+        }
+        for (pid, count) in zip(pids, removed) { countLeaves(pid, count, monitoring: monitoring) }
+        checkMonitors(of: pids)
+    }
+
+    /// `delete_group`: every member leaves once per count (releasing monitors), then the group
+    /// goes — as one write, so readers see the group whole or gone.
+    /// - Complexity: O(m log m) for the group's m distinct members (monitors are released in
+    ///   pid order, which keeps traces the same for a seed).
+    public func delete(_ name: GroupName, monitoring: some MonitorService) {
+        guard table.hasGroup(name) else { return }
+        let leaves = table.deleteGroup(name)  // sorted, one entry per leave
+        var start = leaves.startIndex
+        while start < leaves.endIndex {
+            var end = start + 1
+            while end < leaves.endIndex, leaves[end] == leaves[start] { end += 1 }
+            countLeaves(leaves[start], end - start, monitoring: monitoring)
+            start = end
+        }
+        checkMonitors(of: leaves)
+    }
+
+    // MARK: The monitor rows
+
     /// The monitor half of a join: take the pid's monitor at its first membership, else count.
-    private mutating func countJoin(_ pid: Pid, monitoring: some MonitorService) {
+    private func countJoin(_ pid: Pid, monitoring: some MonitorService) {
         if var row = monitors.byPid[pid] {
             row.total += 1
             monitors.byPid[pid] = row
@@ -59,7 +144,7 @@ public struct Memberships: Sendable {
     }
 
     /// The monitor half of `count` leaves of `pid`: release the monitor when its total reaches 0.
-    private mutating func countLeaves(_ pid: Pid, _ count: Int, monitoring: some MonitorService) {
+    private func countLeaves(_ pid: Pid, _ count: Int, monitoring: some MonitorService) {
         guard count > 0, var row = monitors.byPid[pid] else { return }
         row.total -= count
         if row.total > 0 {
@@ -71,85 +156,28 @@ public struct Memberships: Sendable {
         }
     }
 
-    /// `leave_group`: one leave of `pid` from `name`.
-    ///
-    /// If `pid` is not a member of `name`, nothing changes — in particular the monitor total is
-    /// left alone. OTP-7277 fixed a pg2 `leave` that assumed the pid was a member (pg2 used links
-    /// then); retold with today's counter, such a leave would drop the total below the pid's real
-    /// memberships; at zero the monitor would go, and when the process later died, no DOWN would
-    /// come, and it would stay a member for ever.
-    /// - Returns: whether a membership was removed.
-    /// - Complexity: O(1), whatever the group's size.
-    @discardableResult
-    public mutating func leave(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) -> Bool {
-        guard table.leaveGroup(name, pid) != nil else { return false }
-        countLeaves(pid, 1, monitoring: monitoring)
-        return true
-    }
-
-    /// `member_died`: the monitor `ref` fired, so its pid leaves every group, once per count.
-    ///
-    /// pg2 does it one leave at a time; the end state is the same when every membership of the
-    /// pid goes in one write, which is what this does: one batch over the pid's groups.
-    /// A DOWN for a monitor already released (the pid left everything just before it died) finds
-    /// no row and changes nothing; pg2 avoids that case by flushing on demonitor.
-    /// - Complexity: O(g) for the pid's g groups, whatever their sizes.
-    public mutating func memberDied(_ ref: MonitorRef, monitoring: some MonitorService) {
-        guard let pid = monitors.byRef[ref] else { return }
-        let removed = table.write { rows, touch in
-            var total = 0
-            for name in rows.groups(of: pid) {
-                touch(name)
-                total += rows.removeMember(name, pid)
-            }
-            return total
+    /// In debug builds, stops the program if a change broke the monitor invariants for `pids`,
+    /// the pids it touched (``MonitorRows/checkInvariants(of:against:)``); the table checks its
+    /// own rows itself. O(the groups of `pids`). Release builds skip it.
+    private func checkMonitors(of pids: [Pid]) {
+        #if DEBUG
+        do {
+            try table.withRows { try monitors.checkInvariants(of: pids, against: $0) }
+        } catch {
+            preconditionFailure("a change broke the monitor rows: \(error)")
         }
-        countLeaves(pid, removed, monitoring: monitoring)
+        #endif
     }
 
-    /// ``memberDied(_:monitoring:)`` for many DOWNs at once, as one write: what a node does when a
-    /// peer holding thousands of members goes away and their DOWNs (`noconnection`) arrive
-    /// together. pg.erl batches the same way (its `leave_monitors` handles a list of pids).
-    /// Refs are handled in order; unknown ones are skipped.
-    /// - Complexity: O(total groups of the dead pids), one write whatever their number.
-    public mutating func membersDied(_ refs: [MonitorRef], monitoring: some MonitorService) {
-        let pids = refs.compactMap { monitors.byRef[$0] }
-        guard !pids.isEmpty else { return }
-        let removed = table.write { rows, touch in
-            pids.map { pid in
-                var total = 0
-                for name in rows.groups(of: pid) {
-                    touch(name)
-                    total += rows.removeMember(name, pid)
-                }
-                return total
-            }
-        }
-        for (pid, count) in zip(pids, removed) { countLeaves(pid, count, monitoring: monitoring) }
-    }
+    // MARK: Checks
 
-    /// `delete_group`: every member leaves once per count (releasing monitors), then the group
-    /// goes — as one write, so readers see the group whole or gone.
-    /// - Complexity: O(m log m) for the group's m distinct members (monitors are released in
-    ///   pid order, which keeps traces the same for a seed).
-    public mutating func delete(_ name: GroupName, monitoring: some MonitorService) {
-        guard table.hasGroup(name) else { return }
-        let leaves = table.deleteGroup(name)  // sorted, one entry per leave
-        var start = leaves.startIndex
-        while start < leaves.endIndex {
-            var end = start + 1
-            while end < leaves.endIndex, leaves[end] == leaves[start] { end += 1 }
-            countLeaves(leaves[start], end - start, monitoring: monitoring)
-            start = end
-        }
-    }
-
-    /// Checks the table's invariants and the monitor rows against them.
+    /// Checks the table's invariants and the monitor rows against them, over the whole table.
+    /// O(rows).
     public func checkInvariants() throws {
         try table.checkInvariants()
-        try monitors.checkInvariants(against: table.rows)
+        try table.withRows { try monitors.checkInvariants(against: $0) }
     }
 
     /// Whether nothing at all is left: no group, no member, no monitor.
-    public var isEmpty: Bool { table.rows.isEmpty && monitors.isEmpty }
+    public var isEmpty: Bool { table.withRows(\.isEmpty) && monitors.isEmpty }
 }

@@ -51,17 +51,25 @@
 ///
 /// ## The Swift it relies on
 /// A protocol used through `some` (``MonitorService``), which keeps the logic generic and free of
-/// I/O; `mutating` methods on a struct that holds a shared reference (``Memberships``);
-/// `@Sendable` closures for callbacks that may run on another task (``NodeMonitors``).
+/// I/O; a class that owns its state, so that the rows it keeps in step cannot be copied apart
+/// (``Memberships``); `@Sendable` closures for callbacks that may run on another task, and
+/// parameters marked `isolated`, for a call that runs inside an actor (``NodeMonitors``).
 ///
 /// ## Where Swift differs
 /// > Note: In pg2 the DOWN is a message in the server's mailbox, handled between two calls. Here
-/// > the node delivers it to a callback, and the server (chapter 3) turns it into a call on
-/// > itself, so it is serialised with the writes as in Erlang.
+/// > the node delivers it as a call on the server that owns the monitor (chapter 3,
+/// > ``NodeMonitors/init(for:into:)``), queued behind the calls already waiting, so it is
+/// > serialised with the writes as in Erlang.
 ///
-/// > Note: ``Memberships`` is a struct that performs no I/O: monitors start and stop through a
+/// > Note: ``Memberships`` performs no I/O: monitors start and stop through a
 /// > ``MonitorService``. That keeps the logic testable without a cluster, the way
-/// > swift-cluster-membership keeps SWIM's logic free of networking.
+/// > swift-cluster-membership keeps SWIM's logic free of networking. It is a class, not a
+/// > struct: its table is shared with readers, so a copy could not be changed on the side
+/// > without breaking the invariants that tie the monitor rows to the group rows.
+///
+/// > Note: Debug builds check the invariants after every change, for the groups and pids it
+/// > touched — the way swift-collections checks its trees after every mutation. A broken rule
+/// > stops the program where it broke, not some steps later in a test.
 ///
 /// ## What this chapter leaves out
 /// - The server that owns the table, handles DOWNs and offers pg2's API: chapter 3.

@@ -27,29 +27,18 @@ public distributed actor PG2Server: GroupServer {
     /// The name of the table it publishes on its node (pg2's `pg2_table`).
     public static let tableName = "pg2_table"
 
-    private var core: ServerCore
-    /// DOWNs that arrived and wait to be handled as one batch.
-    private let pendingDowns = PendingDowns()
+    /// The table and its monitors (pg2's `pg2_table`).
+    private let memberships: Memberships
+    /// The server's DOWNs: those that arrive together are handled as one batch.
+    private let downs = DownInbox<PG2Server> { server, downs in server.membersDied(downs.map(\.ref)) }
 
     /// A server with an empty table, published on its node as ``tableName``.
     ///
-    /// Use ``ensureStarted(on:)`` rather than this: a server must be registered as ``name`` for
-    /// its peers to find it.
+    /// Use ``Cluster/NamedServer/ensureStarted(on:)`` rather than this: a server must be
+    /// registered as ``name`` for its peers to find it.
     public init(actorSystem: Node) {
         self.actorSystem = actorSystem
-        core = ServerCore(node: actorSystem, server: id)
-    }
-
-    /// pg2's `ensure_started`: the node's running pg2 server, started and registered if needed.
-    public static func ensureStarted(on node: Node) throws -> PG2Server {
-        if node.whereis(name) == nil {
-            do {
-                return try node.register(name) { PG2Server(actorSystem: node) }
-            } catch is Node.NameTaken {
-                // Another task started it between our check and our start; use theirs.
-            }
-        }
-        return try node.resolve(name, on: node.name)
+        memberships = Memberships(node: actorSystem, server: id)
     }
 
     /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value.
@@ -66,24 +55,24 @@ public distributed actor PG2Server: GroupServer {
 
     /// `{create, Name}`: `assure_group`.
     public distributed func create(_ name: GroupName) {
-        core.create(name)
+        memberships.create(name)
     }
 
     /// `{delete, Name}`: `delete_group` — every member leaves, monitors are released, the group goes.
     public distributed func delete(_ name: GroupName) {
-        core.delete(name, monitoring: monitors)
+        memberships.delete(name, monitoring: monitors)
     }
 
     /// `{join, Name, Pid}`: joins only if the group exists *here* — a server that lacks the group
     /// skips the join and still answers ok (in a cluster: anomaly A5 of Chapters/PG2Rules.md,
     /// chapter 5).
     public distributed func join(_ name: GroupName, _ pid: Pid) {
-        core.join(name, pid, monitoring: monitors)
+        memberships.join(name, pid, monitoring: monitors)
     }
 
     /// `{leave, Name, Pid}`: leaves only if the group exists here; a non-member leave changes nothing.
     public distributed func leave(_ name: GroupName, _ pid: Pid) {
-        core.leave(name, pid, monitoring: monitors)
+        memberships.leave(name, pid, monitoring: monitors)
     }
 
     // MARK: DOWN (pg2's handle_info)
@@ -91,23 +80,23 @@ public distributed actor PG2Server: GroupServer {
     /// `{'DOWN', Ref, process, Pid, Info}`: `member_died`, for every DOWN that arrived together
     /// (a gen_server would take them one message at a time; the end state is the same).
     func membersDied(_ refs: [MonitorRef]) {
-        core.membersDied(refs, monitoring: monitors)
+        memberships.membersDied(refs, monitoring: monitors)
     }
 
-    /// Checks the table's and the monitors' invariants (tests check after every step, as OTP's
-    /// pg2_SUITE does with `sane/0`).
-    public distributed func checkInvariants() throws -> Bool {
-        try core.memberships.checkInvariants()
+    /// The node's monitors, owned by this server (they go when it ends), each DOWN delivered
+    /// through ``downs`` to ``membersDied(_:)``.
+    private var monitors: NodeMonitors { NodeMonitors(for: self, into: downs) }
+
+    // MARK: Checks (for tests)
+
+    /// Checks the table's and the monitors' invariants over the whole table (tests check after
+    /// every step, as OTP's pg2_SUITE does with `sane/0`; debug builds check what each write
+    /// touched as it happens).
+    package distributed func checkInvariants() throws -> Bool {
+        try memberships.checkInvariants()
         return true
     }
 
     /// Whether the table and the monitor rows are completely empty.
-    public distributed func isEmpty() -> Bool { core.memberships.isEmpty }
-
-    /// The node's monitors, with every DOWN handed back to ``membersDied(_:)``.
-    private var monitors: NodeMonitors {
-        ServerCore.monitors(for: self, pending: pendingDowns) { server, refs in
-            await server.whenLocal { $0.membersDied(refs) }
-        }
-    }
+    package distributed func isEmpty() -> Bool { memberships.isEmpty }
 }

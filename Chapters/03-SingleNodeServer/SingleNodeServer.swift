@@ -14,7 +14,7 @@
 /// | pg2.erl | here |
 /// |---|---|
 /// | the `gen_server` registered as `pg2`, `init/1` | ``PG2Server``, ``PG2Server/init(actorSystem:)`` |
-/// | `ensure_started`, `start/0`, `start_link/0` | ``PG2Server/ensureStarted(on:)`` |
+/// | `ensure_started`, `start/0`, `start_link/0` | ``Cluster/NamedServer/ensureStarted(on:)``, which every ``GroupServer`` has |
 /// | `terminate/2` (the table dies with the server) | a new server publishes a new, empty table |
 /// | `handle_call({create, Name}, …)` … `({leave, Name, Pid}, …)` | ``PG2Server/create(_:)``, ``PG2Server/delete(_:)``, ``PG2Server/join(_:_:)``, ``PG2Server/leave(_:_:)`` |
 /// | `handle_info({'DOWN', …})` | ``PG2Server``'s DOWN handler, `membersDied(_:)` (DOWNs that arrive together, as one batch) |
@@ -43,7 +43,7 @@
 /// ```
 /// multi_call(pg2, {join, Name, Pid})        →   try await server.join(name, pid)
 /// handle_call({join, Name, Pid}, _, S)      →   distributed func join(_ name:, _ pid:)
-/// handle_info({'DOWN', Ref, …}, S)          →   a monitor callback → memberDied(ref)
+/// handle_info({'DOWN', Ref, …}, S)          →   func membersDied(_ refs:), called by the node
 /// whereis(pg2) / start_link                 →   PG2Server.ensureStarted(on: node)
 /// ```
 ///
@@ -57,8 +57,10 @@
 /// isolation and re-entrancy; a protocol that distributed actors conform to (``GroupServer``) —
 /// with no `distributed func` requirements: the writes travel as ``GroupRequest`` values through
 /// one plain `nonisolated` ``GroupServer/perform(_:)``, which each server implements by calling its
-/// own distributed functions (the note on ``GroupServer`` says why); `whenLocal` to reach a local
-/// distributed actor's isolated state; `inout some RandomNumberGenerator` for seeded randomness.
+/// own distributed functions (the note on ``GroupServer`` says why); a default implementation in
+/// a protocol extension (`ensure_started`, written once in ``Cluster/NamedServer``); a class owned
+/// by an actor as its state (``Monitors/Memberships``); `inout some RandomNumberGenerator` for
+/// seeded randomness.
 ///
 /// ## Where Swift differs
 /// > Note: **Re-entrancy.** A gen_server finishes one message before taking the next. A Swift

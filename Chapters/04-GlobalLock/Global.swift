@@ -88,20 +88,22 @@ public struct Global: Sendable {
         _ resource: String, requester: Pid? = nil, on nodes: [NodeName]? = nil, retries: Int? = nil,
         _ body: () async throws -> T
     ) async throws -> T {
-        let process = requester == nil ? node.spawnProcess() : nil
-        let holder = requester ?? process!.id
-        let id = LockID(resource: resource, requester: holder)
+        guard let requester else {
+            // The caller is not a process: run as one, which ends (its locks with it) after.
+            return try await node.withProcess { process in
+                try await trans(resource, requester: process, on: nodes, retries: retries, body)
+            }
+        }
+        let id = LockID(resource: resource, requester: requester)
         let targets = nodes ?? allNodes
         _ = try LockServer.ensureStarted(on: node)
-        try await setLock(id, holder: holder, on: targets, retries: retries)
+        try await setLock(id, holder: requester, on: targets, retries: retries)
         do {
             let result = try await body()
-            await release(id, holder: holder, on: targets)
-            withExtendedLifetime(process) {}
+            await release(id, holder: requester, on: targets)
             return result
         } catch {
-            await release(id, holder: holder, on: targets)
-            withExtendedLifetime(process) {}
+            await release(id, holder: requester, on: targets)
             throw error
         }
     }

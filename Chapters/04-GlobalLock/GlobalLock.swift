@@ -65,8 +65,8 @@
 /// ## Where Swift differs
 /// > Note: An Erlang caller *is* a process, so `self()` is the natural requester. A Swift task is
 /// > not a process and has no pid; ``Global/trans(_:requester:on:retries:_:)`` therefore runs each
-/// > transaction as a short-lived process of its own, which ends (and so releases anything left
-/// > behind) when the transaction is over.
+/// > transaction as a short-lived process of its own (``Cluster/Node/withProcess(_:)``), which
+/// > ends (and so releases anything left behind) when the transaction is over.
 ///
 /// > Note: Sleeping uses the node's clock (`node.clock.sleep`) and draws from `node.random`, so a
 /// > seed replays the same contention and the same backoffs.

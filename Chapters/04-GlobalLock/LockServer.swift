@@ -12,7 +12,7 @@ import Distributed
 /// A lock must not outlive its holder: if the holder process dies, or its node goes away, the
 /// monitor fires (`normal`, `killed`, `noconnection` …) and every lock it held on this server is
 /// dropped. That is what keeps a crashed writer from locking a group for ever.
-public distributed actor LockServer {
+public distributed actor LockServer: NamedServer {
     public typealias ActorSystem = Node
 
     /// The name every node's lock server is registered under (Erlang's `global_name_server`).
@@ -26,19 +26,10 @@ public distributed actor LockServer {
     private var locks: [String: Lock] = [:]
     private var holderMonitors: [Pid: MonitorRef] = [:]
 
-    /// Use ``ensureStarted(on:)``.
+    /// Use ``Cluster/NamedServer/ensureStarted(on:)``: the node's lock server, started and
+    /// registered if needed.
     public init(actorSystem: Node) {
         self.actorSystem = actorSystem
-    }
-
-    /// The node's lock server, started and registered if needed.
-    public static func ensureStarted(on node: Node) throws -> LockServer {
-        if node.whereis(name) == nil {
-            do {
-                return try node.register(name) { LockServer(actorSystem: node) }
-            } catch is Node.NameTaken {}
-        }
-        return try node.resolve(name, on: node.name)
     }
 
     /// Grants `id` to `holder` if the resource is free or already held by `id.requester`.
@@ -74,13 +65,11 @@ public distributed actor LockServer {
 
     // MARK: Holder death
 
+    /// Monitors `holder` once, however many locks it holds here. The monitor is the server's: its
+    /// DOWN comes back as a call to ``holderDied(_:)``, and it goes if the server ends.
     private func watch(_ holder: Pid) {
         guard holderMonitors[holder] == nil else { return }
-        let node = actorSystem
-        holderMonitors[holder] = node.monitor(holder) { [weak self] down in
-            guard let self else { return }
-            node.spawn { await self.whenLocal { $0.holderDied(down.pid) } }
-        }
+        holderMonitors[holder] = actorSystem.monitor(holder, by: self) { server, down in server.holderDied(down.pid) }
     }
 
     private func unwatchIfIdle(_ holder: Pid) {
@@ -90,7 +79,8 @@ public distributed actor LockServer {
         actorSystem.demonitor(ref)
     }
 
-    /// The holder died or became unreachable: drop every lock it held here.
+    /// `{'DOWN', _, process, Holder, _}`: the holder died or became unreachable; drop every lock it
+    /// held here.
     func holderDied(_ holder: Pid) {
         holderMonitors[holder] = nil
         for resource in locks.keys.sorted() {

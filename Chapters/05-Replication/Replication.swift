@@ -16,7 +16,7 @@
 /// | `create/1`, `delete/1`, `join/2`, `leave/2` (the `global:trans` + `multi_call` shape) | ``ReplicatedPG2/create(_:)``, ``ReplicatedPG2/delete(_:)``, ``ReplicatedPG2/join(_:_:)``, ``ReplicatedPG2/leave(_:_:)``, ``ReplicatedPG2/write(_:_:)`` |
 /// | `gen_server:multi_call(?MODULE, Request)` | `Node.multicall(_:_:as:timeout:_:)` to every node's ``SingleNodeServer/GroupServer`` |
 /// | `{{pg2, Name}, self()}` | ``ReplicatedPG2/lockResource(_:)`` and the transaction's own process |
-/// | `handle_call({join, …})` with `ets:member(…) andalso …` | ``SingleNodeServer/ServerCore/join(_:_:monitoring:)`` |
+/// | `handle_call({join, …})` with `ets:member(…) andalso …` | ``Monitors/Memberships/join(_:_:monitoring:)`` |
 ///
 /// ## How it works
 /// **Same write, every node.** Each node keeps its own table, and nothing copies tables around

@@ -16,8 +16,8 @@
 /// ## The original
 /// | pg2.erl | here |
 /// |---|---|
-/// | `init/1`: `{new_pg2, node()}` to every peer, `self() ! {nodeup, N}` | ``ExchangeServer/init(actorSystem:)`` |
-/// | `handle_info({nodeup, Node})`, `handle_info({new_pg2, Node})` | the server's node-event loop, ``ExchangeServer/newPG2(from:)`` |
+/// | `init/1`: `net_kernel:monitor_nodes(true)`, `{new_pg2, node()}` to every peer, `self() ! {nodeup, N}` | ``ExchangeServer/didRegister()`` (after the name is registered, as in Erlang) |
+/// | `handle_info({nodeup, Node})`, `handle_info({new_pg2, Node})` | the server's `nodeUp(_:)`, ``ExchangeServer/newPG2(from:)`` |
 /// | `gen_server:cast({pg2, Node}, {exchange, node(), all_members()})` | `ExchangeServer.sendExchange(to:)`, ``GroupSnapshot/all(of:)`` |
 /// | `handle_cast({exchange, _Node, List})` | ``ExchangeServer/exchange(from:groups:)`` |
 /// | `store/1`, and Erlang's list difference `--` | ``Merge/store(_:into:monitoring:)``, ``Merge/difference(_:_:)`` |
@@ -139,21 +139,23 @@
 /// synchronous writes tried, and failed under partitions, to avoid.
 ///
 /// ## The Swift it relies on
-/// `Codable` values as messages (``GroupSnapshot``); one-way calls (a cast) with no reply;
-/// `AsyncSequence` iteration over the node's events, in a task whose lifetime is tied to the
-/// server with a `weak` capture; object identity (`===`) to tell the registered server from a
-/// stale one.
+/// `Codable` values as messages (``GroupSnapshot``); one-way calls (a cast) with no reply; node
+/// events delivered as isolated calls on the server (``Cluster/Node/monitorNodes(for:nodeUp:nodeDown:)``,
+/// which ends with the server); a protocol hook that runs once the server holds its name
+/// (``Cluster/NamedServer/didRegister()``); object identity (`===`) to tell the registered server
+/// from a stale one.
 ///
 /// ## Where Swift differs
 /// > Note: pg2's exchange is a `gen_server:cast`; here it is ``Cluster/Node/cast(_:_:)`` of a
 /// > distributed function: one message, no reply, lost if the link is down.
 ///
 /// > Note: An extension in another module *can* add behaviour to chapter 3's actor, even a new
-/// > `distributed func` such as the exchange. What it cannot do is add stored properties, add work
-/// > to the initializer — where the node-event loop and the `new_pg2` announcement must live, as
-/// > they do in pg2's `init/1` — or reach the actor's private state (its `ServerCore`, which the
-/// > merge must change). So the complete server, ``ExchangeServer``, is a new actor, and both it
-/// > and chapter 3's server forward to one ``SingleNodeServer/ServerCore``.
+/// > `distributed func` such as the exchange. What it cannot do is add stored properties, replace
+/// > what the server does once it is registered — where the node-event subscription and the
+/// > `new_pg2` announcement must live, as they do in pg2's `init/1` — or reach the actor's private
+/// > state (its ``Monitors/Memberships``, which the merge must change). So the complete server,
+/// > ``ExchangeServer``, is a new actor, and both it and chapter 3's server keep their state in
+/// > one ``Monitors/Memberships``.
 ///
 /// ## What this chapter leaves out
 /// Nothing of pg2's API: with this chapter, `Sources/ProcessGroups` is pg2 complete. Two details of

@@ -58,12 +58,12 @@ public enum Merge {
     /// - Complexity: O(r) per group for its r remote entries, whatever the local group's size (the
     ///   local side is read as the table's counts, not as a sorted list).
     public static func store(
-        _ snapshots: [GroupSnapshot], into core: inout ServerCore, monitoring: some MonitorService
+        _ snapshots: [GroupSnapshot], into memberships: Memberships, monitoring: some MonitorService
     ) {
         for snapshot in snapshots {
-            core.create(snapshot.name)
-            let missing = core.table.withCounts(of: snapshot.name) { difference(snapshot.members, counts: $0) }
-            core.joinAll(snapshot.name, missing, monitoring: monitoring)
+            memberships.create(snapshot.name)
+            let missing = memberships.table.withCounts(of: snapshot.name) { difference(snapshot.members, counts: $0) }
+            memberships.join(snapshot.name, all: missing, monitoring: monitoring)
         }
     }
 }

@@ -131,11 +131,12 @@
 /// A pure state machine (``ScopeState``) driven by a thin distributed actor (``Scope``); handlers
 /// that *return* the messages to send (``Outgoing``, ``ScopeMessage``), so the same values go on
 /// Erlang's wire on a real node; an enum with a hand-written `Codable` shape (``PidOrPids``);
-/// `Mailbox` for subscribers' notifications; `whenLocal` for calls that only a local caller makes.
+/// `Mailbox` for subscribers' notifications; `Node.callLocal` for calls that only a local caller
+/// makes, run inside the actor.
 ///
 /// ## Where Swift differs
 /// > Note: pg's `join` is a `gen_server:call` to the scope, and its peer messages are plain sends.
-/// > Here a local call is a `whenLocal` call into the actor, and every peer message a cast
+/// > Here a local call runs inside the actor (`Node.callLocal`), and every peer message a cast
 /// > (``Cluster/Node/cast(_:_:)``): one message, no reply, lost with the link, and kept in order
 /// > with the other messages on that link — which is all D5 needs.
 ///

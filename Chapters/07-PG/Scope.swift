@@ -15,7 +15,7 @@ import Monitors
 /// Its peer messages are distributed functions, each sent as a cast: one message, no reply,
 /// lost if the link is down, in order with the others on the same link.
 ///
-/// The local calls are plain isolated methods, reached with `whenLocal` from ``ScopeClient``:
+/// The local calls are plain isolated methods, reached with `Node.callLocal` from ``ScopeClient``:
 /// pg's API calls only the scope of the caller's own node, so nothing else needs to reach them.
 ///
 /// > Note: Like chapter 3's server, no handler here suspends: each input is applied whole before
@@ -34,16 +34,9 @@ public distributed actor Scope {
         // must neither publish its table nor greet the peers.
         guard id.isWellKnown else { return }
         actorSystem.publishTable(table, as: scope, owner: id)
-        // The stream opens with a nodeUp per node connected now — pg's init broadcasts `discover`
-        // to nodes() — and then brings every later nodeup (rule D1).
-        let events = actorSystem.nodeEvents()
-        let node = actorSystem
-        node.spawn { [weak self] in
-            for await event in events {
-                guard let scope = self, Self.isRegistered(scope, on: node) else { return }
-                if case .nodeUp(let peer) = event { await scope.whenLocal { $0.nodeUp(peer) } }
-            }
-        }
+        // `net_kernel:monitor_nodes(true)`: a nodeUp per node connected now — pg's init
+        // broadcasts `discover` to nodes() — and then every later nodeup (rule D1).
+        actorSystem.monitorNodes(for: self, nodeUp: { scope, peer in scope.nodeUp(peer) })
     }
 
     /// Starts scope `scope` on `node` (pg's `start/1`) and returns it.
@@ -64,15 +57,9 @@ public distributed actor Scope {
         node.exit(Pid(named: scope, on: node.name), reason: reason)
     }
 
-    /// Whether `scope` is the actor registered under its name on `node` right now.
-    static func isRegistered(_ scope: Scope, on node: Node) -> Bool {
-        guard let name = scope.id.name else { return false }
-        return (try? node.resolve(name, on: node.name, as: Scope.self)) === scope
-    }
-
     /// Whether this instance still is its node's scope (it has not stopped). Every input is
     /// dropped once it is not: a stopped scope must not answer for the new one.
-    private var isCurrent: Bool { Self.isRegistered(self, on: actorSystem) }
+    private var isCurrent: Bool { id.isWellKnown && actorSystem.isCurrent(self) }
 
     // MARK: Local calls (ScopeClient's)
 
@@ -168,14 +155,8 @@ public distributed actor Scope {
     }
 
     /// The node's monitors, owned by the scope (they go when it stops), each DOWN handed back to
-    /// the scope as a task of the node — a message behind those already waiting.
-    private var monitors: NodeMonitors {
-        let node = actorSystem
-        return NodeMonitors(node: node, owner: id) { [weak self] down in
-            guard let scope = self else { return }
-            node.spawn { await scope.whenLocal { $0.handle(down) } }
-        }
-    }
+    /// ``handle(_:)`` — a message behind those already waiting.
+    private var monitors: NodeMonitors { NodeMonitors(for: self) { scope, down in scope.handle(down) } }
 
     /// Checks the scope's invariants (see ``ScopeState/checkInvariants()``).
     public func checkInvariants() throws { try state.checkInvariants() }

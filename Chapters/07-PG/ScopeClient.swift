@@ -31,15 +31,6 @@ public struct ScopeClient: Sendable {
         return table
     }
 
-    /// The node's scope, or ``Cluster/CallError/noproc(_:)`` if it does not run (rule S4).
-    private func server() throws -> Scope {
-        let pid = Pid(named: scope, on: node.name)
-        guard let scope = try? node.resolve(pid, as: Scope.self), !__isRemoteActor(scope) else {
-            throw CallError.noproc(pid)
-        }
-        return scope
-    }
-
     /// pg's `ensure_local`: every pid must be a process of this node, or nothing is done (J1).
     private func ensureLocal(_ pids: PidOrPids) throws {
         for pid in pids.pids where pid.node != node.name || pid.isWellKnown {
@@ -47,11 +38,10 @@ public struct ScopeClient: Sendable {
         }
     }
 
-    /// Runs `body` on the node's scope, in the scope.
+    /// `gen_server:call(Scope, Request)`: runs `body` in the node's scope, or throws
+    /// ``Cluster/CallError/noproc(_:)`` if the scope does not run (rule S4).
     private func call<T: Sendable>(_ body: @escaping @Sendable (isolated Scope) throws -> T) async throws -> T {
-        let scope = try server()
-        guard let result = try await scope.whenLocal({ try body($0) }) else { throw CallError.noproc(scope.id) }
-        return result
+        try await node.callLocal(scope, as: Scope.self, body)
     }
 
     // MARK: Writes

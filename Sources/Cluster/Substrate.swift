@@ -23,8 +23,12 @@
 /// | `gen_server:cast`, `!` | ``Node/cast(_:_:)`` |
 /// | `gen_server:multi_call` | ``Node/multicall(_:_:as:timeout:_:)`` → replies + bad nodes |
 /// | `erlang:monitor`, `'DOWN'` | ``Node/monitor(_:owner:_:)`` → exactly one ``Down`` |
+/// | a server's `handle_info({'DOWN', …})` | ``Node/monitor(_:by:_:)``, ``Node/monitor(_:by:into:)``: the DOWN as a call on the server |
 /// | `net_kernel:monitor_nodes` | ``Node/nodeEvents()``: ``NodeEvent/nodeUp(_:)`` / ``NodeEvent/nodeDown(_:)`` |
+/// | a server's `handle_info({nodeup, …})` | ``Node/monitorNodes(for:nodeUp:nodeDown:)`` |
 /// | registered name `{pg2, Node}` | a well-known pid, ``Node/register(_:_:)`` and ``Node/resolve(_:on:as:)`` |
+/// | `gen_server:start({local, Name}, …)`, `init/1`, `whereis` | ``NamedServer``: ``NamedServer/start(on:)``, ``NamedServer/didRegister()``, ``NamedServer/ensureStarted(on:)`` |
+/// | the calling process, `self()` | ``Node/withProcess(_:)`` |
 /// | `erlang:disconnect_node` | ``Simulation/disconnect(_:_:)`` |
 /// | a process's mailbox | ``Mailbox`` |
 ///

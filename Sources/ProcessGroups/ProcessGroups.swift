@@ -136,16 +136,18 @@ public struct ProcessGroups: Sendable {
     /// - Complexity: O(1); O(g log g) for the first call after a group was created or deleted.
     public func whichGroups() -> [GroupName] { (try? pg2.whichGroups()) ?? [] }
 
-    /// Checks this node's table and monitor invariants (OTP's suite does after every step).
-    /// - Complexity: O(rows) — for tests.
-    public func checkInvariants() async throws {
+    /// Checks this node's table and monitor invariants (OTP's suite does after every step). The
+    /// tests' hook, not pg2's API: visible inside this package only.
+    /// - Complexity: O(rows).
+    package func checkInvariants() async throws {
         try Self.start(on: node)
         _ = try await ExchangeServer.ensureStarted(on: node).checkInvariants()
     }
 
-    /// Whether this node's table and monitors are completely empty.
+    /// Whether this node's table and monitors are completely empty. The tests' hook, like
+    /// ``checkInvariants()``.
     /// - Complexity: O(1), one call to the node's server.
-    public func isEmpty() async throws -> Bool {
+    package func isEmpty() async throws -> Bool {
         try Self.start(on: node)
         return try await ExchangeServer.ensureStarted(on: node).isEmpty()
     }

@@ -173,8 +173,9 @@ extension ProcessGroups {
         @discardableResult
         public func demonitor(_ ref: MonitorRef) async throws -> Bool { try await client.demonitor(ref) }
 
-        /// Checks the scope's invariants on this node (the tests do after every step).
-        /// - Complexity: O(entries) — for tests.
-        public func checkInvariants() async throws { try await client.checkInvariants() }
+        /// Checks the scope's invariants on this node (the tests do after every step). The tests'
+        /// hook, not pg's API: visible inside this package only.
+        /// - Complexity: O(entries).
+        package func checkInvariants() async throws { try await client.checkInvariants() }
     }
 }

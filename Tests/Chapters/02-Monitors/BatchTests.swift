@@ -9,7 +9,7 @@ import Testing
 /// joins would, and readers see each of them whole.
 @Suite struct BatchTests {
     @Test func aDeathRemovesEveryMembershipAndReleasesTheMonitorOnce() throws {
-        var m = memberships(groups: "chat", "games", "jobs")
+        let m = memberships(groups: "chat", "games", "jobs")
         let fake = FakeMonitors()
         for name in ["chat", "chat", "games"] { m.join(name, bob, monitoring: fake) }
         m.join("jobs", alice, monitoring: fake)
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func aDeleteReleasesMonitorsInPidOrder() throws {
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let fake = FakeMonitors()
         for pid in [bob, carol, alice, bob] { m.join("chat", pid, monitoring: fake) }
         let refs = try [alice, carol, bob].map { try #require(m.monitors.byPid[$0]?.ref) }
@@ -34,8 +34,8 @@ import Testing
     }
 
     @Test func joiningAllIsTheSameAsJoiningOneByOne() throws {
-        var batch = memberships(groups: "chat")
-        var single = memberships(groups: "chat")
+        let batch = memberships(groups: "chat")
+        let single = memberships(groups: "chat")
         let batchMonitors = FakeMonitors(), singleMonitors = FakeMonitors()
         let pids = [bob, alice, bob, carol]
         batch.join("chat", all: pids, monitoring: batchMonitors)
@@ -47,8 +47,8 @@ import Testing
     }
 
     @Test func manyDeathsAtOnceEndAsOneByOne() throws {
-        var batch = memberships(groups: "chat", "games")
-        var single = memberships(groups: "chat", "games")
+        let batch = memberships(groups: "chat", "games")
+        let single = memberships(groups: "chat", "games")
         let batchMonitors = FakeMonitors(), singleMonitors = FakeMonitors()
         for (name, pid) in [("chat", bob), ("games", bob), ("chat", alice), ("chat", carol), ("chat", bob)] {
             batch.join(name, pid, monitoring: batchMonitors)

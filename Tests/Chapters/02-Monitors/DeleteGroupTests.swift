@@ -7,7 +7,7 @@ import Testing
 /// `delete_group`: every membership of the group leaves, releasing monitors no other group needs (rule 2).
 @Suite("Deleting a group") struct DeleteGroupTests {
     @Test func deletingAGroupReleasesTheMonitorsOfPidsOnlyInIt() throws {
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         m.join("chat", alice, monitoring: fake)
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func deletingAGroupKeepsTheMonitorsOfPidsAlsoInOtherGroups() throws {
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let fake = FakeMonitors()
         m.join("chat", bob, monitoring: fake)
         m.join("chat", bob, monitoring: fake)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func deletingAnUnknownGroupChangesNothing() throws {
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         let rows = m.table.rows, monitors = m.monitors
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func afterDeletingEveryGroupAndKillingEveryPidNothingIsLeft() throws {
-        var m = memberships(groups: "chat", "games", "news")
+        let m = memberships(groups: "chat", "games", "news")
         let fake = FakeMonitors()
         for (name, pid) in [
             ("chat", alice), ("chat", alice), ("games", alice), ("chat", bob), ("news", bob),

@@ -7,7 +7,7 @@ import Testing
 /// `leave_group` of a pid that is not a member: nothing happens (rule 4, the OTP-7277 fix).
 @Suite("Leaving a group you are not in (OTP-7277)") struct LeaveOfANonMemberTests {
     @Test func leavingAGroupYouAreNotInReturnsFalseAndChangesNothing() throws {
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         let rows = m.table.rows, monitors = m.monitors
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func leavingOnceMoreThanYouJoinedReleasesTheMonitorOnlyOnce() throws {
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         let ref = try #require(m.monitors.byPid[alice]?.ref)
@@ -43,7 +43,7 @@ import Testing
     /// stays 1, her monitor stays, and her death removes her from `#general`. OTP's own pg2 test
     /// suite keeps the same story as its test `otp_7277`.
     @Test func aStrayLeaveDoesNotCostAMemberTheMonitorThatNoticesHerDeath() throws {
-        var m = memberships(groups: "#general", "#random")
+        let m = memberships(groups: "#general", "#random")
         let fake = FakeMonitors()
         m.join("#general", alice, monitoring: fake)
         try m.checkInvariants()

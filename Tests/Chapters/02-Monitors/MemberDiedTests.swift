@@ -8,7 +8,7 @@ import Testing
 @Suite("A member dies") struct MemberDiedTests {
     /// alice: chat ×2, games ×1, news ×3; bob: chat ×1, games ×1.
     func crowded(_ fake: FakeMonitors) throws -> Memberships {
-        var m = memberships(groups: "chat", "games", "news")
+        let m = memberships(groups: "chat", "games", "news")
         for (name, pid) in [
             ("chat", alice), ("chat", alice), ("games", alice), ("news", alice), ("news", alice),
             ("news", alice), ("chat", bob), ("games", bob),
@@ -21,7 +21,7 @@ import Testing
 
     @Test func aDownRemovesThePidFromEveryGroupAsManyTimesAsItJoined() throws {
         let fake = FakeMonitors()
-        var m = try crowded(fake)
+        let m = try crowded(fake)
         let ref = try #require(m.monitors.byPid[alice]?.ref)
         m.memberDied(ref, monitoring: fake)
         try m.checkInvariants()
@@ -34,7 +34,7 @@ import Testing
 
     @Test func aDownLeavesOtherPidsAlone() throws {
         let fake = FakeMonitors()
-        var m = try crowded(fake)
+        let m = try crowded(fake)
         let bobsRow = m.monitors.byPid[bob]
         let ref = try #require(m.monitors.byPid[alice]?.ref)
         m.memberDied(ref, monitoring: fake)
@@ -47,7 +47,7 @@ import Testing
 
     @Test func groupsOutliveTheirLastMember() throws {
         let fake = FakeMonitors()
-        var m = try crowded(fake)
+        let m = try crowded(fake)
         let ref = try #require(m.monitors.byPid[alice]?.ref)
         m.memberDied(ref, monitoring: fake)
         try m.checkInvariants()
@@ -56,7 +56,7 @@ import Testing
 
     @Test func aDownForAnUnknownRefChangesNothing() throws {
         let fake = FakeMonitors()
-        var m = try crowded(fake)
+        let m = try crowded(fake)
         let rows = m.table.rows, monitors = m.monitors
         m.memberDied(.fake(serial: 999), monitoring: fake)
         try m.checkInvariants()
@@ -67,7 +67,7 @@ import Testing
 
     @Test func aStaleDownDoesNotRemoveAPidThatRejoined() throws {
         let fake = FakeMonitors()
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         m.join("chat", alice, monitoring: fake)
         let old = try #require(m.monitors.byPid[alice]?.ref)
         m.leave("chat", alice, monitoring: fake)

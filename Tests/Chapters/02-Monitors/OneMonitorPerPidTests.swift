@@ -7,7 +7,7 @@ import Testing
 /// `join_group` and `leave_group`: one monitor per pid, its life tied to a total of memberships.
 @Suite("One monitor per pid") struct OneMonitorPerPidTests {
     @Test func aFirstJoinTakesOneMonitor() throws {
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         try m.checkInvariants()
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func aPidInManyGroupsManyTimesIsMonitoredOnce() throws {
-        var m = memberships(groups: "chat", "games", "news")
+        let m = memberships(groups: "chat", "games", "news")
         let fake = FakeMonitors()
         for name in ["chat", "chat", "games", "news"] {
             m.join(name, alice, monitoring: fake)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func theTotalCountsJoinsAcrossAllGroups() throws {
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         m.join("chat", alice, monitoring: fake)
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func theMonitorIsReleasedExactlyWhenTheLastMembershipGoes() throws {
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         m.join("chat", alice, monitoring: fake)
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func aPidThatRejoinsAfterLeavingEverythingGetsAFreshMonitor() throws {
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let fake = FakeMonitors()
         m.join("chat", alice, monitoring: fake)
         let first = try #require(m.monitors.byPid[alice]?.ref)

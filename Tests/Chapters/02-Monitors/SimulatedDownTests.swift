@@ -12,7 +12,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat", "games")
+        let m = memberships(groups: "chat", "games")
         let doomed = node.spawnProcess(), survivor = node.spawnProcess()
         for (name, pid) in [("chat", doomed.id), ("chat", doomed.id), ("games", doomed.id), ("chat", survivor.id)] {
             m.join(name, pid, monitoring: monitors)
@@ -39,7 +39,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "#general", "#random")
+        let m = memberships(groups: "#general", "#random")
         let user = node.spawnProcess()
         m.join("#general", user.id, monitoring: monitors)
         try m.checkInvariants(in: sim)
@@ -66,7 +66,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let user = node.spawnProcess()
         m.join("chat", user.id, monitoring: monitors)
         m.leave("chat", user.id, monitoring: monitors)
@@ -84,7 +84,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let user = node.spawnProcess(), other = node.spawnProcess()
         m.join("chat", user.id, monitoring: monitors)
         m.join("chat", other.id, monitoring: monitors)
@@ -109,7 +109,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat")
+        let m = memberships(groups: "chat")
         let ghost = node.spawnProcess().id  // its process ends as soon as nobody holds it
         try await sim.quiescence()
         #expect(!node.isAlive(ghost), sim.comment)
@@ -130,7 +130,7 @@ import Testing
         let node = sim.addNode("a")
         let downs = Mailbox<Down>()
         let monitors = nodeMonitors(node, into: downs)
-        var m = memberships(groups: "chat", "games", "news")
+        let m = memberships(groups: "chat", "games", "news")
         let processes = [node.spawnProcess(), node.spawnProcess(), node.spawnProcess()]
         let (p1, p2, p3) = (processes[0].id, processes[1].id, processes[2].id)
         for (name, pid) in [("chat", p1), ("chat", p1), ("chat", p2), ("games", p2), ("news", p3)] {

@@ -68,7 +68,7 @@ extension Memberships {
     /// Handles every DOWN waiting in `downs`, in arrival order, as the pg2 server's DOWN handler
     /// does, checking the invariants after each. Returns the DOWNs handled.
     @discardableResult
-    mutating func handleDowns(_ downs: Mailbox<Down>, monitoring monitors: NodeMonitors, in sim: Simulation)
+    func handleDowns(_ downs: Mailbox<Down>, monitoring monitors: NodeMonitors, in sim: Simulation)
         throws -> [Down]
     {
         let waiting = downs.drain()

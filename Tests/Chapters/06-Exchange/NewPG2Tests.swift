@@ -53,4 +53,26 @@ import Testing
             #expect(try members(of: "g", on: nodes) == ["a": [], "b": []], sim.comment)
         }
     }
+
+    /// A server registers its name before it sends anything, as Erlang registers a gen_server
+    /// before its `init/1` runs: an instance that loses the name `pg2` announces nothing
+    /// (`new_pg2`) and follows no node event, so no peer sends it, or anyone, a table.
+    @Test func aServerThatLosesTheNameSendsNothing() async throws {
+        let sim = simulation(seed: 623)
+        let nodes = try sim.cluster("a", "b")
+        let a = nodes[0]
+        try await sim.quiescence()
+        let before = sim.trace.events.count
+        #expect(throws: Node.NameTaken.self, sim.comment) { try ExchangeServer.start(on: a) }
+        #expect(throws: Node.NameTaken.self, sim.comment) {
+            try a.register(ExchangeServer.name) { ExchangeServer(actorSystem: a) }
+        }
+        try await sim.quiescence()
+        let messages = sim.trace.events.dropFirst(before).filter {
+            if case .local = $0.kind { false } else { true }
+        }
+        #expect(messages.isEmpty, "the loser sent \(messages.map(\.line)) — \(sim.seedNote)")
+        try await sim.run { try await checkInvariants(nodes, sim) }
+        #expect(sim.escapedJobs == 0, sim.comment)
+    }
 }

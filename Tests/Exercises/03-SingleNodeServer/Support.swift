@@ -94,15 +94,15 @@ final class Processes: Sendable {
     }
 }
 
-/// A pg2 server that never hears of a death: chapter 3's server logic (``ServerCore``) behind a
+/// A pg2 server that never hears of a death: chapter 3's server state (``Memberships``) behind a
 /// lock, with monitors whose DOWNs go nowhere.
 final class DeafPG2: Sendable {
     private let node: Node
-    private let core: Mutex<ServerCore>
+    private let core: Mutex<Memberships>
 
     init(node: Node) {
         self.node = node
-        core = Mutex(ServerCore(node: node, server: Pid(node: node.name, serial: 1_000_000)))
+        core = Mutex(Memberships(node: node, server: Pid(node: node.name, serial: 1_000_000)))
     }
 
     private var table: GroupTable { core.withLock { $0.table } }
@@ -116,7 +116,7 @@ final class DeafPG2: Sendable {
     }
     func leave(_ name: GroupName, _ pid: Pid) throws {
         guard table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
-        core.withLock { $0.leave(name, pid, monitoring: monitors()) }
+        _ = core.withLock { $0.leave(name, pid, monitoring: monitors()) }
     }
     func members(of name: GroupName) throws -> [Pid] { try table.members(of: name) }
     func whichGroups() -> [GroupName] { table.groups() }

@@ -24,34 +24,21 @@ distributed actor PlantedExchangeServer: GroupServer {
     static let name = PG2Server.name
 
     private let rule: MergeRule
-    private var core: ServerCore
-    private let pendingDowns = PendingDowns()
+    private let core: Memberships
+    private let downs = DownInbox<PlantedExchangeServer> { server, downs in server.membersDied(downs.map(\.ref)) }
 
     init(actorSystem: Node) {
         self.actorSystem = actorSystem
         rule = actorSystem.table(PlantedMergeRule.tableName, as: PlantedMergeRule.self)?.rule ?? .maximum
-        core = ServerCore(node: actorSystem, server: id)
-        let events = actorSystem.nodeEvents()
-        let node = actorSystem
-        node.spawn { [weak self] in
-            for await event in events {
-                guard let server = self, Self.isRegistered(server, on: node) else { return }
-                if case .nodeUp(let peer) = event { await server.whenLocal { $0.sendExchange(to: peer) } }
-            }
-        }
+        core = Memberships(node: actorSystem, server: id)
+    }
+
+    nonisolated func didRegister() {
+        actorSystem.monitorNodes(for: self, nodeUp: { server, peer in server.sendExchange(to: peer) })
     }
 
     static func isRegistered(_ server: PlantedExchangeServer, on node: Node) -> Bool {
         (try? node.resolve(name, on: node.name, as: PlantedExchangeServer.self)) === server
-    }
-
-    static func ensureStarted(on node: Node) throws -> PlantedExchangeServer {
-        if node.whereis(name) == nil {
-            do {
-                return try node.register(name) { PlantedExchangeServer(actorSystem: node) }
-            } catch is Node.NameTaken {}
-        }
-        return try node.resolve(name, on: node.name)
     }
 
     nonisolated func perform(_ request: GroupRequest) async throws {
@@ -74,18 +61,18 @@ distributed actor PlantedExchangeServer: GroupServer {
             core.create(snapshot.name)
             switch rule {
             case .sum:
-                core.joinAll(snapshot.name, snapshot.members, monitoring: monitors)
+                core.join(snapshot.name, all: snapshot.members, monitoring: monitors)
             case .peersCount:
                 let theirs = snapshot.members.reduce(into: [Pid: Int]()) { $0[$1, default: 0] += 1 }
                 for (pid, count) in theirs.sorted(by: { $0.key < $1.key }) {
                     let mine = core.table.count(of: pid, in: snapshot.name)
                     if count > mine {
-                        core.joinAll(snapshot.name, Array(repeating: pid, count: count - mine), monitoring: monitors)
+                        core.join(snapshot.name, all: Array(repeating: pid, count: count - mine), monitoring: monitors)
                     }
                     for _ in 0..<max(0, mine - count) { core.leave(snapshot.name, pid, monitoring: monitors) }
                 }
             case .maximum, .noMerge:
-                Merge.store([snapshot], into: &core, monitoring: monitors)
+                Merge.store([snapshot], into: core, monitoring: monitors)
             }
         }
     }
@@ -100,11 +87,7 @@ distributed actor PlantedExchangeServer: GroupServer {
 
     func membersDied(_ refs: [MonitorRef]) { core.membersDied(refs, monitoring: monitors) }
 
-    private var monitors: NodeMonitors {
-        ServerCore.monitors(for: self, pending: pendingDowns) { server, refs in
-            await server.whenLocal { $0.membersDied(refs) }
-        }
-    }
+    private var monitors: NodeMonitors { NodeMonitors(for: self, into: downs) }
 
     /// A pg2 whose servers merge by `rule`.
     static func subject(_ rule: MergeRule) -> PG2Subject {
