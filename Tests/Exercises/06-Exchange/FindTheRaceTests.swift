@@ -1,6 +1,7 @@
 import Cluster
 import ExchangeExercises
 import SingleNodeServer
+import TestKit
 import Testing
 
 /// The check of exercise 6.4, for any scenario: on the workbook's pg2 the oldest-first run must
