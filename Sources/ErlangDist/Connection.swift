@@ -184,6 +184,7 @@ package final class Connection: Sendable {
         // Bytes read and not yet handled, from `start` on: one `recv` takes whatever the peer has
         // sent — often several frames, or a frame and its header — instead of two per frame.
         var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
         var start = 0
         while !isClosed {
             do {
@@ -205,7 +206,7 @@ package final class Connection: Sendable {
                     buffer.removeFirst(start)
                     start = 0
                 }
-                try socket.readSome(into: &buffer, limit: 64 << 10, idle: idle)
+                try socket.readSome(into: &buffer, chunk: &chunk, idle: idle)
                 lastRead = .now
             } catch .timedOut {
                 close("no data, not even a tick, for over \(limits.tickTime) (net_ticktime): the peer is gone")

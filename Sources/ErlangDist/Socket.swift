@@ -130,23 +130,20 @@ final class Socket: @unchecked Sendable {
         return buffer
     }
 
-    /// Reads what is there (waiting for at least one byte), at most `limit` bytes, appended to
-    /// `buffer`. Throws `.closed` at the end of the stream.
-    func readSome(into buffer: inout [UInt8], limit: Int, idle: () throws(SocketError) -> Void = {}) throws(SocketError) {
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: limit))
+    /// Reads what is there (waiting for at least one byte) into `chunk`'s storage and appends
+    /// it to `buffer`. Throws `.closed` at the end of the stream. `chunk` is scratch space the
+    /// caller keeps from one read to the next, so no read allocates or clears memory.
+    func readSome(into buffer: inout [UInt8], chunk: inout [UInt8], idle: () throws(SocketError) -> Void = {}) throws(SocketError) {
         while true {
-            let n = buffer.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress! + start, limit, 0) }
+            let n = chunk.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress!, raw.count, 0) }
             if n > 0 {
-                buffer.removeLast(limit - n)
+                chunk.withUnsafeBufferPointer { buffer.append(contentsOf: $0[..<n]) }
                 return
             } else if n == 0 {
-                buffer.removeLast(limit)
                 throw .closed
             } else if errno == EAGAIN || errno == EWOULDBLOCK {
-                do { try idle() } catch { buffer.removeLast(limit); throw error }
+                try idle()
             } else if errno != EINTR {
-                buffer.removeLast(limit)
                 throw .system("read", errno)
             }
         }

@@ -677,3 +677,23 @@ private func codecCost(rounds: Int = 100_000) throws -> Double {
     precondition(checksum > 0)
     return micros(since: start) / Double(rounds)
 }
+
+/// `pg2-bench echo [N]`: N echo calls between two real nodes in this process, for a profiler
+/// (`perf record -g .build/release/pg2-bench echo`). Prints the mean round trip.
+func echoRows(calls: Int) async throws {
+    var options = DistNodeOptions()
+    options.log = { _ in }
+    options.epmdPort = UInt16.random(in: 20_000...60_000)
+    let tag = ProcessInfo.processInfo.processIdentifier
+    let a = try await RealNode.start(name: "echoa\(tag)@127.0.0.1", cookie: "echo\(tag)", options: options)
+    let b = try await RealNode.start(name: "echob\(tag)@127.0.0.1", cookie: "echo\(tag)", options: options)
+    defer { a.stop(); b.stop() }
+    guard await a.connect(b.name) else { throw ChildError(description: "the two echo nodes did not connect") }
+    let target = b.node.spawnProcess()
+    let echo = try a.node.resolve(target.id, as: ProcessActor.self)
+    for _ in 0..<200 { _ = try await echo.echo("x") }
+    let start = ContinuousClock.now
+    for _ in 0..<calls { _ = try await echo.echo("x") }
+    print("echo between two real nodes in one process: \(micros(since: start) / Double(calls)) µs per call (\(calls) calls)")
+    withExtendedLifetime(target) {}
+}

@@ -56,6 +56,11 @@ if CommandLine.arguments.dropFirst().first == "pg" {
     try await pgRows()
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "echo" {
+    // Only echo calls between two real nodes in this process: for a profiler.
+    try await echoRows(calls: CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 20_000)
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "real" {
     // `pg2-bench real`: pg2 on real nodes beside OTP's pg on erl nodes (RealNodeBenchmarks.swift).
     try await realRows()
