@@ -56,6 +56,12 @@ if CommandLine.arguments.dropFirst().first == "pg" {
     try await pgRows()
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "explore" {
+    // Only the explorer's A4 space (ExplorerBenchmarks.swift).
+    let bounds = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    try await explorerRows(bounds: bounds.isEmpty ? [1, 2, 3] : bounds)
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "echo" {
     // Only echo calls between two real nodes in this process: for a profiler.
     try await echoRows(calls: CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 20_000)
