@@ -42,7 +42,7 @@ public protocol GroupServer: NamedServer {
 
 extension Memberships {
     /// The memberships of `server`, the pg2 server of `node`: an empty table, published there as
-    /// ``PG2Server/tableName`` for readers — but only by the node's registered server (`server` is
+    /// ``SingleNodeServer/PG2Server/tableName`` for readers — but only by the node's registered server (`server` is
     /// its pid): an actor that lost the race for the name `pg2` must not replace the real
     /// server's table with its own empty one.
     public convenience init(node: Node, server: Pid) {
