@@ -25,34 +25,35 @@ struct Chapter {
     let exercises: String
     /// Whether the chapter's tests are generated from `Tests/Chapters/<folder>`.
     let generatesChapterTests: Bool
-    /// The chapter's own test kit, if its tests and its exercises' tests share helpers that need
-    /// the chapter's module (and so cannot live in `TestKit`, which every chapter's tests use).
-    let testKit: String?
+    /// The test kits its tests and its exercises' tests use besides `TestKit`: helpers that need a
+    /// chapter's module (and so cannot live in `TestKit`, which every chapter's tests use), and
+    /// the scenarios they share with the demos. Never a later chapter's.
+    let testKits: [String]
 
     init(
         _ folder: String, module: String, exercises: String? = nil, generatesChapterTests: Bool = true,
-        testKit: String? = nil
+        testKits: [String] = []
     ) {
         self.folder = folder
         self.module = module
         self.exercises = exercises ?? module
         self.generatesChapterTests = generatesChapterTests
-        self.testKit = testKit
+        self.testKits = testKits
     }
 
     /// What every test target of this chapter uses besides its own module: the test kits.
-    var testKits: [Target.Dependency] { ["TestKit"] + (testKit.map { [.target(name: $0)] } ?? []) }
+    var kits: [Target.Dependency] { ["TestKit"] + testKits.map { .target(name: $0) } }
 }
 
 let chapters: [Chapter] = [
     Chapter("00-Substrate", module: "Cluster", exercises: "Substrate", generatesChapterTests: false),
     Chapter("01-LocalTable", module: "LocalTable"),
-    Chapter("02-Monitors", module: "Monitors"),
+    Chapter("02-Monitors", module: "Monitors", testKits: ["MonitorsTestKit"]),
     Chapter("03-SingleNodeServer", module: "SingleNodeServer"),
-    Chapter("04-GlobalLock", module: "GlobalLock", testKit: "GlobalLockTestKit"),
-    Chapter("05-Replication", module: "Replication", testKit: "ReplicationTestKit"),
-    Chapter("06-Exchange", module: "Exchange"),
-    Chapter("07-PG", module: "PG"),
+    Chapter("04-GlobalLock", module: "GlobalLock", testKits: ["GlobalLockTestKit"]),
+    Chapter("05-Replication", module: "Replication", testKits: ["ReplicationTestKit"]),
+    Chapter("06-Exchange", module: "Exchange", testKits: ["MonitorsTestKit", "Anomalies"]),
+    Chapter("07-PG", module: "PG", testKits: ["MonitorsTestKit"]),
 ]
 
 let exerciseTargets: [Target] = chapters.flatMap { chapter -> [Target] in
@@ -67,14 +68,14 @@ let exerciseTargets: [Target] = chapters.flatMap { chapter -> [Target] in
         .testTarget(
             name: "\(chapter.exercises)ExercisesTests",
             dependencies: [.target(name: "\(chapter.exercises)Exercises")] + chapterModules + ["WorkbookSupport"]
-                + chapter.testKits,
+                + chapter.kits,
             path: "Tests/Exercises/\(chapter.folder)"),
     ]
     if chapter.generatesChapterTests {
         targets.append(
             .testTarget(
                 name: "\(chapter.module)Tests",
-                dependencies: [.target(name: chapter.module), "Cluster"] + chapter.testKits,
+                dependencies: [.target(name: chapter.module), "Cluster"] + chapter.kits,
                 path: "Tests/Chapters/\(chapter.folder)"))
     }
     return targets
@@ -111,7 +112,10 @@ let package = Package(
         // The real host: the substrate's nodes over distributed Erlang (README: "Real nodes").
         .target(name: "RealNodes", dependencies: ["Cluster", "ErlangDist"], path: "Sources/RealNodes"),
         // Ready-made scenarios that the CLI runs and the tests replay.
-        .target(name: "Demos", dependencies: ["Cluster", "ProcessGroups"], path: "Sources/Demos"),
+        .target(name: "Demos", dependencies: ["Cluster", "ProcessGroups", "Anomalies"], path: "Sources/Demos"),
+        // pg2's anomalies A1–A3, defined once over chapter 6: the demos narrate them, the tests
+        // of chapter 6 and of the final module replay them.
+        .target(name: "Anomalies", dependencies: ["Exchange"], path: "Sources/Anomalies"),
         // The chapters, each building on the one before.
         .target(name: "LocalTable", dependencies: ["Cluster"], path: "Chapters/01-LocalTable"),
         .target(name: "Monitors", dependencies: ["LocalTable"], path: "Chapters/02-Monitors"),
@@ -135,6 +139,8 @@ let package = Package(
         // Chapter 4's helpers, shared by its tests and its exercises' tests: lock-server clusters
         // and the lock invariant.
         .target(name: "GlobalLockTestKit", dependencies: ["GlobalLock"], path: "Sources/GlobalLockTestKit"),
+        // Chapter 2's: a fake monitor service, for the tests of chapters 2, 6 and 7 that run no node.
+        .target(name: "MonitorsTestKit", dependencies: ["Monitors", "TestKit"], path: "Sources/MonitorsTestKit"),
         // Chapter 5's: the servers every node runs, reads across the nodes, calls from the trace.
         .target(name: "ReplicationTestKit", dependencies: ["Replication"], path: "Sources/ReplicationTestKit"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos", "TestKit"], path: "Tests/ClusterTests"),
@@ -143,7 +149,7 @@ let package = Package(
             name: "RealNodeTests", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist", "InteropKit"],
             path: "Tests/RealNodeTests"),
         .testTarget(
-            name: "ProcessGroupsTests", dependencies: ["ProcessGroups", "PG", "Exchange", "Demos", "TestKit"],
+            name: "ProcessGroupsTests", dependencies: ["ProcessGroups", "PG", "Exchange", "Demos", "Anomalies", "TestKit"],
             path: "Tests/ProcessGroupsTests"),
     ] + exerciseTargets,
     swiftLanguageModes: [.v6]

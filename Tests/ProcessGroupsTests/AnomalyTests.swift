@@ -1,30 +1,31 @@
+import Anomalies
+import Demos
 import ProcessGroups
 import TestKit
 import Testing
 
-/// pg2's anomalies A1–A3 and A5, each shown happening in the final module (short versions;
-/// `Tests/Chapters/06-Exchange` and chapter 6's prose have the long ones). Where pg2 lets
-/// connected nodes disagree, the checks after each step are the invariants only.
+/// pg2's anomalies A1–A3 and A5, each shown happening in the final module. A1–A3 replay the
+/// demos' scenarios (``Anomalies/PG2Anomaly``, defined once; chapter 6's tests replay them too)
+/// with the final module's writes. Where pg2 lets connected nodes disagree, the checks after
+/// each step are the invariants only.
 @Suite struct AnomalyTests {
     /// A1: a group deleted on one side of a partition is re-created by the other side's exchange.
     @Test func aGroupDeletedDuringAPartitionComesBackAfterTheHeal() async throws {
         let sim = simulation(seed: 1301)
-        let nodes = try sim.cluster("a", "b", "c")
-        try await sim.run {
-            try await pg2(nodes[0]).create("g")
-            try await checkAll(nodes, sim)
+        let nodes = try sim.cluster("a", "b")
+        try await PG2Anomaly.a1.run(sim, on: nodes, writes: .processGroups) { moment, _ in
+            switch moment {
+            case .setUp:
+                try await sim.run { try await checkAll(nodes, sim) }
+            case .written:
+                try await sim.run { try await checkAll(nodes, sim) }
+                #expect(pg2(nodes[0]).whichGroups() == [], sim.comment("deleted on a's side"))
+                #expect(pg2(nodes[1]).whichGroups() == ["old"], sim.comment("b never heard of the delete"))
+            case .mended:
+                try await settle(nodes, sim)
+                #expect(nodes.allSatisfy { pg2($0).whichGroups() == ["old"] }, sim.comment("A1: old is back everywhere"))
+            }
         }
-        sim.partition(["a", "b"], ["c"])
-        try await settle(nodes, sim)
-        try await sim.run {
-            try await pg2(nodes[0]).delete("g")
-            try await checkAll(nodes, sim)
-        }
-        #expect(pg2(nodes[0]).whichGroups() == [], sim.comment("deleted on a's side"))
-        #expect(pg2(nodes[2]).whichGroups() == ["g"], sim.comment("c never heard of the delete"))
-        sim.heal()
-        try await settle(nodes, sim)
-        #expect(nodes.allSatisfy { pg2($0).whichGroups() == ["g"] }, sim.comment("A1: g is back everywhere"))
         sim.expectNoEscapedJobs()
     }
 
@@ -34,22 +35,19 @@ import Testing
     @Test func aLeaveDoneWhileALinkIsCutIsUndoneOnOneSide() async throws {
         let sim = simulation(seed: 1302)
         let nodes = try sim.cluster("a", "b", "c")
-        let p = nodes[2].spawnProcess()
-        try await sim.run {
-            try await pg2(nodes[0]).create("g")
-            try await pg2(nodes[0]).join("g", p.id)
-            try await checkAll(nodes, sim)
+        try await PG2Anomaly.a2.run(sim, on: nodes, writes: .processGroups) { moment, p in
+            let p = try #require(p)
+            switch moment {
+            case .setUp:
+                try await sim.run { try await checkAll(nodes, sim) }
+            case .written:
+                try await sim.run { try await checkAll(nodes, sim, agreement: .none) }
+                #expect(members(of: "g", on: nodes) == ["a": [], "b": [p], "c": []], sim.comment)
+            case .mended:
+                try await settle(nodes, sim, agreement: .none)
+                #expect(members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": []], sim.comment("A2"))
+            }
         }
-        sim.disconnect("a", "b")
-        try await settle(nodes, sim, agreement: .none)
-        try await sim.run {
-            try await pg2(nodes[0]).leave("g", p.id)
-            try await checkAll(nodes, sim, agreement: .none)
-        }
-        #expect(members(of: "g", on: nodes) == ["a": [], "b": [p.id], "c": []], sim.comment)
-        sim.reconnect("a", "b")
-        try await settle(nodes, sim, agreement: .none)
-        #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": []], sim.comment("A2"))
         sim.expectNoEscapedJobs()
     }
 
@@ -58,23 +56,19 @@ import Testing
     @Test func countsMergeAsTheMaximumNotTheNumberOfJoins() async throws {
         let sim = simulation(seed: 1303)
         let nodes = try sim.cluster("a", "b", "c")
-        let p = nodes[2].spawnProcess()
-        try await sim.run {
-            try await pg2(nodes[0]).create("g")
-            try await checkAll(nodes, sim)
+        try await PG2Anomaly.a3.run(sim, on: nodes, writes: .processGroups) { moment, p in
+            let p = try #require(p)
+            switch moment {
+            case .setUp:
+                try await sim.run { try await checkAll(nodes, sim) }
+            case .written:
+                try await sim.run { try await checkAll(nodes, sim, agreement: .none) }
+                #expect(members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]], sim.comment)
+            case .mended:
+                try await settle(nodes, sim, agreement: .none)
+                #expect(members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]], sim.comment("A3"))
+            }
         }
-        sim.disconnect("a", "b")
-        try await settle(nodes, sim, agreement: .none)
-        try await sim.run {
-            try await pg2(nodes[0]).join("g", p.id)
-            try await checkAll(nodes, sim, agreement: .none)
-            try await pg2(nodes[1]).join("g", p.id)
-            try await checkAll(nodes, sim, agreement: .none)
-        }
-        #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id, p.id]], sim.comment)
-        sim.reconnect("a", "b")
-        try await settle(nodes, sim, agreement: .none)
-        #expect(members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id, p.id]], sim.comment("A3"))
         sim.expectNoEscapedJobs()
     }
 

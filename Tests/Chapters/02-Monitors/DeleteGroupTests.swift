@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import MonitorsTestKit
 import TestKit
 import Testing
 

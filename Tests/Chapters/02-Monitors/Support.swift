@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import Monitors
+import MonitorsTestKit
 import TestKit
 import Testing
 
@@ -11,36 +12,6 @@ func memberships(groups: GroupName...) -> Memberships {
     let memberships = Memberships(table: GroupTable(localNode: "a"))
     for name in groups { memberships.table.assureGroup(name) }
     return memberships
-}
-
-// MARK: A fake monitor service
-
-/// A ``MonitorService`` that monitors nothing: it hands out fresh refs and records every call,
-/// so a test can count monitors taken and released. Used synchronously, from one test.
-final class FakeMonitors: MonitorService {
-    /// Every `monitor` call, in order.
-    private(set) var monitored: [Pid] = []
-    /// Every `demonitor` call, in order.
-    private(set) var demonitored: [MonitorRef] = []
-    /// The monitors taken and not yet released.
-    private(set) var live: [MonitorRef: Pid] = [:]
-    private var nextSerial: UInt64 = 0
-
-    func monitor(_ pid: Pid) -> MonitorRef {
-        nextSerial += 1
-        let ref = MonitorRef.fake(serial: nextSerial)
-        monitored.append(pid)
-        live[ref] = pid
-        return ref
-    }
-
-    func demonitor(_ ref: MonitorRef) {
-        demonitored.append(ref)
-        live[ref] = nil
-    }
-
-    /// The pids with a live monitor, sorted.
-    var livePids: [Pid] { live.values.sorted() }
 }
 
 // MARK: A real node's monitors

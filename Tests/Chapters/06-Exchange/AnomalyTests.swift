@@ -1,3 +1,4 @@
+import Anomalies
 import Cluster
 import Exchange
 import LocalTable
@@ -5,34 +6,31 @@ import TestKit
 import Testing
 
 /// Anomalies A1–A3 of Chapters/PG2Rules.md: pg2 really does these, and so does this rebuild. Each
-/// test *shows* the anomaly — it passes when pg2's faulty outcome happens.
+/// test replays the scenario the demos narrate (``Anomalies/PG2Anomaly``, defined once) with
+/// chapter 6's writes, checking the invariants at every step, and *shows* the anomaly — it passes
+/// when pg2's faulty outcome happens.
 @Suite struct AnomalyTests {
-    /// A1 — a deleted group comes back. The group g exists on a, b and c. The network splits into
-    /// {a, b} and {c}, and a deletes g: the delete locks and reaches only the nodes a sees, so c
-    /// keeps g. When the partition heals, c's exchange lists g, and the merge — which cannot tell
-    /// "deleted over there" from "never heard of" — creates it again on a and b.
+    /// A1 — a deleted group comes back. The group old exists on a and b. The network splits
+    /// them, and a deletes old: the delete locks and reaches only a, so b keeps old. When the
+    /// partition heals, b's exchange lists old, and the merge — which cannot tell "deleted over
+    /// there" from "never heard of" — creates it again on a.
     @Test func aGroupDeletedDuringAPartitionComesBackAfterTheHeal() async throws {
         let sim = simulation(seed: 641)
-        let nodes = try sim.cluster("a", "b", "c")
-        let a = nodes[0]
-        try await sim.run {
-            try await pg2(a).create("g")
-            try await pg2(a).create("kept")
-            try await checkInvariants(nodes, sim)
-        }
-        sim.partition(["a", "b"], ["c"])
-        try await sim.quiescence()
-        try await sim.run {
-            try await pg2(a).delete("g")
-            try await checkInvariants(nodes, sim)
-            #expect(try groups(on: nodes) == ["a": ["kept"], "b": ["kept"], "c": ["g", "kept"]], sim.comment)
-        }
-        sim.heal()
-        try await sim.settle {
-            try await checkInvariants(nodes, sim)
-            let all: [GroupName] = ["g", "kept"]
-            #expect(
-                try groups(on: nodes) == ["a": all, "b": all, "c": all], "A1: g is back on a and b — \(sim.seedNote)")
+        let nodes = try sim.cluster("a", "b")
+        try await PG2Anomaly.a1.run(sim, on: nodes, writes: .chapter6) { moment, _ in
+            switch moment {
+            case .setUp:
+                try await sim.run { try await checkInvariants(nodes, sim) }
+            case .written:
+                try await sim.run { try await checkInvariants(nodes, sim) }
+                #expect(try groups(on: nodes) == ["a": [], "b": ["old"]], sim.comment)
+            case .mended:
+                try await sim.settle {
+                    try await checkInvariants(nodes, sim)
+                    #expect(
+                        try groups(on: nodes) == ["a": ["old"], "b": ["old"]], "A1: old is back on a — \(sim.seedNote)")
+                }
+            }
         }
     }
 
@@ -43,26 +41,22 @@ import Testing
     @Test func aLeaveDoneWhileALinkIsCutIsUndoneOnOneSide() async throws {
         let sim = simulation(seed: 642)
         let nodes = try sim.cluster("a", "b", "c")
-        let (a, c) = (nodes[0], nodes[2])
-        let p = c.spawnProcess()
-        try await sim.run {
-            try await pg2(a).create("g")
-            try await pg2(a).join("g", p.id)
-            try await checkInvariants(nodes, sim)
-        }
-        sim.disconnect("a", "b")
-        try await sim.quiescence()
-        try await sim.run {
-            try await pg2(a).leave("g", p.id)
-            try await checkInvariants(nodes, sim)
-            #expect(try members(of: "g", on: nodes) == ["a": [], "b": [p.id], "c": []], sim.comment)
-        }
-        sim.reconnect("a", "b")
-        try await sim.settle {
-            try await checkInvariants(nodes, sim)
-            #expect(
-                try members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": []],
-                "A2: a re-added p from b's table, c kept the leave — \(sim.seedNote)")
+        try await PG2Anomaly.a2.run(sim, on: nodes, writes: .chapter6) { moment, p in
+            let p = try #require(p)
+            switch moment {
+            case .setUp:
+                try await sim.run { try await checkInvariants(nodes, sim) }
+            case .written:
+                try await sim.run { try await checkInvariants(nodes, sim) }
+                #expect(try members(of: "g", on: nodes) == ["a": [], "b": [p], "c": []], sim.comment)
+            case .mended:
+                try await sim.settle {
+                    try await checkInvariants(nodes, sim)
+                    #expect(
+                        try members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": []],
+                        "A2: a re-added p from b's table, c kept the leave — \(sim.seedNote)")
+                }
+            }
         }
     }
 
@@ -73,27 +67,22 @@ import Testing
     @Test func countsMergeAsTheMaximumNotTheNumberOfJoins() async throws {
         let sim = simulation(seed: 643)
         let nodes = try sim.cluster("a", "b", "c")
-        let (a, b, c) = (nodes[0], nodes[1], nodes[2])
-        let p = c.spawnProcess()
-        try await sim.run {
-            try await pg2(a).create("g")
-            try await checkInvariants(nodes, sim)
-        }
-        sim.disconnect("a", "b")
-        try await sim.quiescence()
-        try await sim.run {
-            try await pg2(a).join("g", p.id)
-            try await checkInvariants(nodes, sim)
-            try await pg2(b).join("g", p.id)
-            try await checkInvariants(nodes, sim)
-            #expect(try members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id, p.id]], sim.comment)
-        }
-        sim.reconnect("a", "b")
-        try await sim.settle {
-            try await checkInvariants(nodes, sim)
-            #expect(
-                try members(of: "g", on: nodes) == ["a": [p.id], "b": [p.id], "c": [p.id, p.id]],
-                "A3: max(1, 1) = 1 on a and b, 2 on c — \(sim.seedNote)")
+        try await PG2Anomaly.a3.run(sim, on: nodes, writes: .chapter6) { moment, p in
+            let p = try #require(p)
+            switch moment {
+            case .setUp:
+                try await sim.run { try await checkInvariants(nodes, sim) }
+            case .written:
+                try await sim.run { try await checkInvariants(nodes, sim) }
+                #expect(try members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]], sim.comment)
+            case .mended:
+                try await sim.settle {
+                    try await checkInvariants(nodes, sim)
+                    #expect(
+                        try members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]],
+                        "A3: max(1, 1) = 1 on a and b, 2 on c — \(sim.seedNote)")
+                }
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import Cluster
 import Exchange
 import LocalTable
 import Monitors
+import MonitorsTestKit
 import SingleNodeServer
 import Testing
 

@@ -3,6 +3,7 @@ import Exchange
 import GlobalLock
 import LocalTable
 import Monitors
+import MonitorsTestKit
 import Replication
 import SingleNodeServer
 import TestKit
@@ -51,22 +52,4 @@ func members(of name: GroupName, on nodes: [Node]) throws -> [NodeName: [Pid]] {
 /// `which_groups()` on each node, by node name.
 func groups(on nodes: [Node]) throws -> [NodeName: [GroupName]] {
     Dictionary(uniqueKeysWithValues: try nodes.map { ($0.name, try pg2($0).whichGroups()) })
-}
-
-// MARK: Without a cluster
-
-/// A ``MonitorService`` that monitors nothing: it hands out fresh refs and records every pid it
-/// was asked to monitor, so a test of ``Merge/store(_:into:monitoring:)`` can count them.
-final class FakeMonitors: MonitorService {
-    /// Every `monitor` call, in order.
-    private(set) var monitored: [Pid] = []
-    private var nextSerial: UInt64 = 0
-
-    func monitor(_ pid: Pid) -> MonitorRef {
-        nextSerial += 1
-        monitored.append(pid)
-        return MonitorRef.fake(serial: nextSerial)
-    }
-
-    func demonitor(_ ref: MonitorRef) {}
 }

@@ -1,6 +1,7 @@
 import Cluster
 import Exchange
 import LocalTable
+import MonitorsTestKit
 import PG
 import Testing
 

@@ -2,6 +2,7 @@ import Cluster
 import Exchange
 import LocalTable
 import Monitors
+import MonitorsTestKit
 import PG
 import TestKit
 import Testing
@@ -53,25 +54,6 @@ func state(on node: Node, scope: ScopeName = "pg") async throws -> ScopeState {
 }
 
 // MARK: Without a cluster
-
-/// A ``MonitorService`` that monitors nothing: it hands out fresh refs and records what it was
-/// asked, so the tests of ``ScopeState`` can run without a node.
-final class FakeMonitors: MonitorService, @unchecked Sendable {
-    private(set) var monitored: [Pid] = []
-    private(set) var demonitored: [MonitorRef] = []
-    private(set) var refs: [Pid: [MonitorRef]] = [:]
-    private var nextSerial: UInt64 = 0
-
-    func monitor(_ pid: Pid) -> MonitorRef {
-        nextSerial += 1
-        monitored.append(pid)
-        let ref = MonitorRef.fake(serial: nextSerial)
-        refs[pid, default: []].append(ref)
-        return ref
-    }
-
-    func demonitor(_ ref: MonitorRef) { demonitored.append(ref) }
-}
 
 /// A fresh scope state for scope `pg` on node a.
 func freshState() -> ScopeState {

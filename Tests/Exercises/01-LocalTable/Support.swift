@@ -1,6 +1,7 @@
 import Cluster
 import LocalTable
 import LocalTableExercises
+import TestKit
 import Testing
 import WorkbookSupport
 
@@ -87,16 +88,8 @@ final class PlantedTable {
     }
 }
 
-/// A small seeded generator of pids, groups and choices for the checks' random cases.
-struct CaseGenerator {
-    var random: NodeRandom
-
-    init(seed: UInt64) { random = NodeRandom(seed: seed) }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
-    mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &random)! }
-    mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-
+/// The pids and writes of chapter 1's random cases.
+extension CaseGenerator {
     /// A pid of one of `nodes`, serials 1…`serials`.
     mutating func pid(nodes: [NodeName] = ["a", "b", "c"], serials: Int = 3) -> Pid {
         Pid(node: pick(nodes), serial: UInt64(int(1...serials)))

@@ -217,14 +217,8 @@ final class PlantedNode {
 
 // MARK: Random cases and messages
 
-/// A small seeded generator of steps for the checks' random cases.
-struct CaseGenerator {
-    var random: NodeRandom
-
-    init(seed: UInt64) { random = NodeRandom(seed: seed) }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
-
+/// The pids and steps of chapter 2's random cases.
+extension CaseGenerator {
     /// One of four pids, of nodes a and b.
     mutating func pid() -> Pid { [Pid(node: "a", serial: 1), Pid(node: "a", serial: 2), Pid(node: "b", serial: 3), Pid(node: "b", serial: 4)][int(0...3)] }
 

@@ -4,17 +4,8 @@ import Monitors
 import SingleNodeServer
 import SingleNodeServerExercises
 import Synchronization
+import TestKit
 import Testing
-
-/// A small seeded generator for the checks' random cases.
-struct CaseGenerator {
-    var random: NodeRandom
-
-    init(seed: UInt64) { random = NodeRandom(seed: seed) }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
-    mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &random)! }
-}
 
 // MARK: Exercise 3.2 — planted picks
 
