@@ -3,6 +3,7 @@ import GlobalLock
 import LocalTable
 import Replication
 import SingleNodeServer
+import Testing
 
 // # Replication's test kit
 //
@@ -45,5 +46,14 @@ public func calls(in lines: [String]) -> [String] {
         let method = words[7].split(separator: ".").last.map(String.init) ?? ""
         let short = method.split(separator: "(").first.map(String.init) ?? method
         return "\(words[1]) -> \(words[3]) \(short)"
+    }
+}
+
+/// The invariants OTP's suite checks after every step, on every node: the server's table and
+/// monitor rows, and the published table with its read views.
+public func checkInvariants(on nodes: [Node]) async throws {
+    for node in nodes {
+        #expect(try await PG2Server.ensureStarted(on: node).checkInvariants(), "on \(node.name)")
+        try ReplicatedPG2<PG2Server>(node: node).table.checkInvariants()
     }
 }
