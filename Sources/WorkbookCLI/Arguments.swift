@@ -29,5 +29,6 @@ struct Arguments {
         return nil
     }
 
-    static let flagsWithValues: Set<String> = ["--seed", "--trace-dir", "--level", "--output", "--bound", "--replay", "--check"]
+    /// Every command's flags that take a value, from the command table.
+    static let flagsWithValues = Set(CommandTable.all.flatMap(\.valueFlags))
 }

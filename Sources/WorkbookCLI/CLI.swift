@@ -1,27 +1,34 @@
 /// The learner's command, `swift run workbook [command]`, as a library the tests can reach.
+///
+/// It finds the command in ``CommandTable/all``, runs it, and is the one place an error is
+/// printed (see ``WorkbookError``).
 public enum CLI {
     /// Runs one command line; returns the process's exit status.
     public static func run(_ words: [String]) async -> Int32 {
+        await run(words, commands: CommandTable.all)
+    }
+
+    /// Runs one command line against `commands`; prints any error and returns its exit status.
+    static func run(_ words: [String], commands: [Command]) async -> Int32 {
         let arguments = Arguments(words)
         do {
-            switch arguments.command {
-            case nil, "list": return try ChapterMap.run(arguments.rest)
-            case "check": return try Check.run(arguments.rest)
-            case "hint": return try Hint.run(arguments.rest)
-            case "watch": return try Watch.run(arguments.rest)
-            case "reset": return try Reset.run(arguments.rest)
-            case "verify": return try Verify.run(arguments.rest)
-            case "demo": return try await DemoCommand.run(arguments.rest)
-            case "explore": return try await ExploreCommand.run(arguments.rest)
-            case "book": return try Book.run(arguments.rest)
-            case "help": print(Usage.text); return 0
-            case let other?:
-                print("workbook: there is no command '\(other)'.\n\n\(Usage.text)")
-                return 2
-            }
+            return try await dispatch(arguments, commands: commands)
         } catch {
-            print("workbook: \(error)")
-            return 1
+            let failure = WorkbookError.from(error)
+            // An unknown command is the command line's fault, not a command's: no command to name.
+            let known = arguments.command.flatMap { name in commands.first { $0.name == name } }
+            print(failure.report(command: known?.name))
+            return failure.exitStatus
         }
+    }
+
+    /// Runs the command the first word names (``CommandTable/defaultCommand`` if none) on the
+    /// words after it.
+    static func dispatch(_ arguments: Arguments, commands: [Command]) async throws -> Int32 {
+        let name = arguments.command ?? CommandTable.defaultCommand
+        guard let command = commands.first(where: { $0.name == name }) else {
+            throw WorkbookError.usage("there is no command '\(name)'.\n\n\(Usage.text(for: commands))")
+        }
+        return try await command.run(arguments.rest)
     }
 }

@@ -102,7 +102,7 @@ enum CommittedStubs {
         }
         let tree = staging.appendingPathComponent("tree")
         try files.createDirectory(at: tree, withIntermediateDirectories: true)
-        let tar = try Git.output(of: ["tar", "-xf", archive.path, "-C", tree.path], in: root)
+        let tar = try Launcher.capture(["tar", "-xf", archive.path, "-C", tree.path], in: root, environment: Git.environment)
         guard tar.status == 0 else {
             throw WorkbookError("cannot unpack the committed Exercises/ with tar: \(tar.error)")
         }
@@ -128,66 +128,5 @@ enum CommittedStubs {
             result[relative] = try Data(contentsOf: url)
         }
         return result
-    }
-}
-
-/// Runs git (and, for `tar`, any tool) found on the PATH, capturing its output.
-enum Git {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// git's standard output, or why it failed: git missing, or git's own first error line.
-    static func run(_ arguments: [String], in folder: URL) -> Result<String, Failure> {
-        guard let result = try? output(of: ["git"] + arguments, in: folder) else {
-            return .failure(Failure(description: "git could not be started"))
-        }
-        switch result.status {
-        case 0: return .success(result.output)
-        case 127: return .failure(Failure(description: "git is not installed (or not on the PATH)"))
-        default:
-            let line = result.error.split(separator: "\n").first.map(String.init)
-            return .failure(Failure(description: line ?? "git \(arguments.first ?? "") failed (exit \(result.status))"))
-        }
-    }
-
-    /// Runs `arguments` through `/usr/bin/env`; returns its exit status and output.
-    static func output(of arguments: [String], in folder: URL) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        environment["LC_ALL"] = "C"
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read the error pipe on the side so neither pipe can fill up and stall the process.
-        let errorData = ErrorBuffer()
-        let reader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self),
-                String(decoding: errorData.wait(), as: UTF8.self))
-    }
-
-    /// The error pipe's bytes, handed from the thread that reads them.
-    private final class ErrorBuffer: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var data = Data()
-        func set(_ data: Data) {
-            self.data = data
-            done.signal()
-        }
-        func wait() -> Data {
-            done.wait()
-            return data
-        }
     }
 }

@@ -14,12 +14,11 @@ enum DemoCommand {
             return 0
         }
         guard let demo = DemoCatalog.named(name) else {
-            print("workbook demo: there is no demo '\(name)'; try: \(DemoCatalog.all.map(\.name).joined(separator: ", "))")
-            return 2
+            throw WorkbookError.usage(
+                "there is no demo '\(name)'; try: \(DemoCatalog.all.map(\.name).joined(separator: ", "))")
         }
         guard let seed = UInt64(arguments.value(after: "--seed") ?? "42") else {
-            print("workbook demo: --seed takes a whole number, e.g. --seed 7")
-            return 2
+            throw WorkbookError.usage("--seed takes a whole number, e.g. --seed 7")
         }
         let run = try await demo.run(seed: seed)
         print("Demo \(demo.name) — \(demo.summary)   (seed \(seed))\n")

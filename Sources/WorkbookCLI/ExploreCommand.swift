@@ -16,14 +16,14 @@ enum ExploreCommand {
             return 0
         }
         guard let scenario = Explorations.named(name) else {
-            print("workbook explore: there is no scenario '\(name)'; try: \(Explorations.all.map(\.name).joined(separator: ", "))")
-            return 2
+            throw WorkbookError.usage(
+                "there is no scenario '\(name)'; try: \(Explorations.all.map(\.name).joined(separator: ", "))")
         }
         let directory = arguments.value(after: "--trace-dir") ?? "traces/explore-\(scenario.name)"
         if let text = arguments.value(after: "--replay") {
             guard let choices = ChoiceVector(text) else {
-                print("workbook explore: --replay takes deviations as step:option pairs, e.g. --replay 12:1,15:2 (or - for none)")
-                return 2
+                throw WorkbookError.usage(
+                    "--replay takes deviations as step:option pairs, e.g. --replay 12:1,15:2 (or - for none)")
             }
             let check = arguments.value(after: "--check").flatMap(UInt64.init)
             let replay = try await Explorer.replay(scenario, choices, check: check)
@@ -32,8 +32,7 @@ enum ExploreCommand {
             return replay.violation == nil ? 0 : 1
         }
         guard let bound = Int(arguments.value(after: "--bound") ?? "\(Explorations.defaultBound)"), bound >= 0 else {
-            print("workbook explore: --bound takes a whole number of deviations, e.g. --bound 2")
-            return 2
+            throw WorkbookError.usage("--bound takes a whole number of deviations, e.g. --bound 2")
         }
         if arguments.has("--exhaustive") { return try await exhaust(scenario, bound: arguments.value(after: "--bound").flatMap(Int.init)) }
         print("Exploring \(scenario.name) — \(scenario.summary)\nevery delivery order with at most \(bound) deviation\(bound == 1 ? "" : "s") from oldest-first…")

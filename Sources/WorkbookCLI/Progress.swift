@@ -36,7 +36,7 @@ struct Progress: Codable, Equatable {
     }
 
     /// The first exercise, in book order, not yet passed.
-    func next(in chapters: [ChapterManifest]) -> (ChapterManifest, ChapterManifest.Exercise)? {
+    func next(in chapters: Manifest) -> Manifest.Located? {
         for chapter in chapters {
             if let exercise = chapter.exercises.first(where: { !isDone($0.id) }) { return (chapter, exercise) }
         }

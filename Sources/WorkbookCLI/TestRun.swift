@@ -108,7 +108,7 @@ final class TestRun {
         let log = reports.appendingPathComponent("test.log")
         let environment = source.environment(ProcessInfo.processInfo.environment)
 
-        let built = try Shell.run(
+        let built = try Launcher.run(
             ["swift", "build", "--build-tests", "--scratch-path", scratch.path], in: root, environment: environment, log: log)
         guard built == 0 else {
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
@@ -120,12 +120,12 @@ final class TestRun {
         var arguments = ["swift", "test", "--skip-build", "--scratch-path", scratch.path, "--xunit-output", report.path]
         if let filter { arguments += ["--filter", filter] }
         let streamArguments = ["--event-stream-output-path", events.path, "--event-stream-version", "0"]
-        var status = try Shell.run(arguments + streamArguments, in: root, environment: environment, log: log, append: true)
+        var status = try Launcher.run(arguments + streamArguments, in: root, environment: environment, log: log, append: true)
         if status == 64, let output = try? String(contentsOf: log, encoding: .utf8),
             output.contains("Unknown option '--event-stream")
         {
             // A toolchain without the event stream: the tests still run, named by their functions.
-            status = try Shell.run(arguments, in: root, environment: environment, log: log, append: true)
+            status = try Launcher.run(arguments, in: root, environment: environment, log: log, append: true)
         }
         guard let data = try? Data(contentsOf: swiftTestingReport) else {
             return TestRun(cases: [], exitStatus: status, log: log)
@@ -144,89 +144,5 @@ final class TestRun {
                 className: element.attribute(forName: "classname")?.stringValue ?? "",
                 name: element.attribute(forName: "name")?.stringValue ?? "", failures: failures)
         }
-    }
-}
-
-/// Tests' display names and lines, from Swift Testing's event stream (version 0): one JSON
-/// record per line; a `"kind":"test"` record describes one suite or test function.
-struct TestNames: Equatable {
-    struct Entry: Equatable {
-        var displayName: String?
-        var line: Int?
-    }
-
-    /// By `Module.Suite` and function name, as the xUnit report names a test.
-    private(set) var entries: [String: Entry] = [:]
-
-    init() {}
-
-    init(eventStream data: Data) {
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let record = try? JSONDecoder().decode(Record.self, from: Data(line)), record.kind == "test",
-                let test = record.payload, test.kind == "function", let name = test.name, let id = test.id
-            else { continue }
-            entries[Self.key(id: id, name: name)] = Entry(
-                displayName: test.displayName.flatMap { $0.isEmpty ? nil : $0 }, line: test.sourceLocation?.line)
-        }
-    }
-
-    /// `Module.Suite` and the function name, from a test id such as
-    /// `Module.Suite/name(seed:)/File.swift:12:6` (a nested suite adds `/Inner` before the name).
-    static func key(id: String, name: String) -> String {
-        let path = id.split(separator: "/").map(String.init)
-        let suites = path.count > 2 ? Array(path.dropLast(2)) : Array(path.prefix(1))
-        return key(className: suites.joined(separator: "."), name: name)
-    }
-
-    static func key(className: String, name: String) -> String { className + " " + name }
-
-    /// `cases` with their display names and lines filled in where the stream has them.
-    func apply(to cases: [TestRun.Case]) -> [TestRun.Case] {
-        cases.map { test in
-            guard let entry = entries[Self.key(className: test.className, name: test.name)] else { return test }
-            var named = test
-            named.displayName = entry.displayName
-            named.line = entry.line
-            return named
-        }
-    }
-
-    private struct Record: Decodable {
-        let kind: String
-        let payload: Test?
-    }
-
-    private struct Test: Decodable {
-        struct Location: Decodable { let line: Int? }
-        let kind: String?
-        let id: String?
-        let name: String?
-        let displayName: String?
-        let sourceLocation: Location?
-    }
-}
-
-/// Runs a command, its output going to a log file.
-enum Shell {
-    /// Runs `arguments` in `folder`; its output goes to `log`, after what is there if `append`.
-    static func run(
-        _ arguments: [String], in folder: URL, environment: [String: String], log: URL, append: Bool = false
-    ) throws -> Int32 {
-        if !append || !FileManager.default.fileExists(atPath: log.path) {
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -1,26 +1,28 @@
+/// The text of `swift run workbook help`, drawn from the command table: one line per form of
+/// each command, its help starting in one column (on the next line when the form is too long).
 enum Usage {
-    static let text = """
-        usage: swift run workbook [command]
+    static var text: String { text(for: CommandTable.all) }
 
-          list                         the chapter map: exercises done and pending, what to do next
-                                       (also what plain `swift run workbook` shows)
-          check [exercise]             build and run one exercise's tests (default: the next one)
-          check --all                  build once, run every exercise's tests, and show where you stand
-          hint <exercise> [--level N|--all]
-                                       the exercise's hints, gentlest first
-          watch                        re-check the current exercise whenever a .swift file under
-                                       Exercises/ is saved
-          reset <exercise>             put the exercise's original stub back (yours goes to .workbook/backup)
-          demo [name] [--seed S] [--trace-dir DIR] [--print-trace]
-                                       run a scenario in the simulator and write its trace as
-                                       text, a Mermaid diagram and an HTML page
-          explore [name] [--bound N] [--replay V --check C]
-                                       search a scenario's delivery orders for the shortest run that
-                                       breaks its invariant; print it, write its trace, and how to replay it
-          book [--output DIR]          the chapters as a static site built by docc (default: book/)
-          verify                       the exercises' contract, both ways (what CI runs)
-          help                         this text
+    /// The column each help text starts in, after two spaces of indent.
+    static let helpColumn = 31
 
-        Examples: swift run workbook check 0.1 · swift run workbook demo partition-heal --seed 7
-        """
+    static func text(for commands: [Command]) -> String {
+        var lines = ["usage: swift run workbook [command]", ""]
+        let indent = String(repeating: " ", count: helpColumn)
+        for command in commands {
+            for form in command.forms {
+                let synopsis = "  " + command.name + (form.arguments.isEmpty ? "" : " " + form.arguments)
+                var help = form.help
+                if synopsis.count < helpColumn, !help.isEmpty {
+                    let first = help.removeFirst()
+                    lines.append(synopsis + String(repeating: " ", count: helpColumn - synopsis.count) + first)
+                } else {
+                    lines.append(synopsis)
+                }
+                lines += help.map { indent + $0 }
+            }
+        }
+        lines += ["", "Examples: swift run workbook check 0.1 · swift run workbook demo partition-heal --seed 7"]
+        return lines.joined(separator: "\n")
+    }
 }

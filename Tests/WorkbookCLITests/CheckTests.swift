@@ -77,10 +77,10 @@ import Testing
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-log-\(UUID()).log")
         defer { try? FileManager.default.removeItem(at: log) }
         let here = URL(fileURLWithPath: "/")
-        #expect(try Shell.run(["sh", "-c", "echo build"], in: here, environment: [:], log: log) == 0)
-        #expect(try Shell.run(["sh", "-c", "echo test; exit 3"], in: here, environment: [:], log: log, append: true) == 3)
+        #expect(try Launcher.run(["sh", "-c", "echo build"], in: here, environment: [:], log: log) == 0)
+        #expect(try Launcher.run(["sh", "-c", "echo test; exit 3"], in: here, environment: [:], log: log, append: true) == 3)
         #expect(try String(contentsOf: log, encoding: .utf8) == "build\ntest\n")
-        _ = try Shell.run(["sh", "-c", "echo again"], in: here, environment: [:], log: log)
+        _ = try Launcher.run(["sh", "-c", "echo again"], in: here, environment: [:], log: log)
         #expect(try String(contentsOf: log, encoding: .utf8) == "again\n", "a new run starts a new log")
     }
 

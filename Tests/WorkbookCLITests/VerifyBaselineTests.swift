@@ -6,7 +6,7 @@ import Testing
 /// `verify` checks the stubs as committed and reports the learner's work apart. These tests make
 /// small git repositories of their own; none runs `swift test`.
 @Suite struct VerifyBaselineTests {
-    static let gitAvailable = (try? Git.output(of: ["git", "--version"], in: URL(fileURLWithPath: "/")))?.status == 0
+    static let gitAvailable = (try? Launcher.capture(["git", "--version"], in: URL(fileURLWithPath: "/")))?.status == 0
 
     /// A git repository in a fresh temporary folder with `files` committed; removed by `remove()`.
     struct Repository {
@@ -25,7 +25,7 @@ import Testing
         }
 
         func git(_ arguments: String...) throws {
-            let result = try Git.output(of: ["git"] + arguments, in: top)
+            let result = try Launcher.capture(["git"] + arguments, in: top, environment: Git.environment)
             guard result.status == 0 else { throw WorkbookError("git \(arguments): \(result.error)") }
         }
 
@@ -127,7 +127,7 @@ import Testing
         defer { upstream.remove() }
         let clone = upstream.top.appendingPathExtension("clone")
         defer { try? FileManager.default.removeItem(at: clone) }
-        #expect(try Git.output(of: ["git", "clone", "-q", upstream.top.path, clone.path], in: upstream.top).status == 0)
+        #expect(try Launcher.capture(["git", "clone", "-q", upstream.top.path, clone.path], in: upstream.top, environment: Git.environment).status == 0)
         let learner = Repository(top: clone)
         #expect(CommittedStubs.ownCommitsChangingExercises(root: clone) == 0)
         try learner.write("Exercises/01-LocalTable/BrokenTable.swift", "solved\n")
