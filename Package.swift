@@ -107,7 +107,8 @@ let package = Package(
         // A Swift node an `erl` shell can ping and message (README: "Talking to Erlang").
         .executableTarget(name: "dist-node", dependencies: ["ErlangDist"], path: "Sources/dist-node"),
         // pg2 and OTP pg on a real node, one command a line (README: "Real nodes").
-        .executableTarget(name: "pg2-node", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist"], path: "Sources/pg2-node"),
+        .executableTarget(
+            name: "pg2-node", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist"], path: "Sources/pg2-node"),
         .target(name: "Cluster", dependencies: ["CClusterRuntime"], path: "Sources/Cluster"),
         // The real host: the substrate's nodes over distributed Erlang (README: "Real nodes").
         .target(name: "RealNodes", dependencies: ["Cluster", "ErlangDist"], path: "Sources/RealNodes"),
@@ -130,7 +131,11 @@ let package = Package(
         .target(name: "WorkbookCLI", dependencies: ["Cluster", "Demos"], path: "Sources/WorkbookCLI"),
         .executableTarget(
             name: "workbook", dependencies: ["WorkbookCLI", "CClusterRuntime"], path: "Sources/workbook"),
-        .executableTarget(name: "pg2-bench", dependencies: ["CClusterRuntime", "Cluster", "Demos", "LocalTable", "ProcessGroups", "RealNodes", "ErlangDist"], path: "Sources/pg2-bench"),
+        .executableTarget(
+            name: "pg2-bench",
+            dependencies: [
+                "CClusterRuntime", "Cluster", "Demos", "LocalTable", "ProcessGroups", "RealNodes", "ErlangDist",
+            ], path: "Sources/pg2-bench"),
         .target(name: "WorkbookSupport", path: "Sources/WorkbookSupport"),
         // What the tests share: the replayable simulation and its seed comment, the check that
         // ends a simulated test, fakes for the tests that run no node. It needs only the
@@ -149,7 +154,8 @@ let package = Package(
             name: "RealNodeTests", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist", "InteropKit"],
             path: "Tests/RealNodeTests"),
         .testTarget(
-            name: "ProcessGroupsTests", dependencies: ["ProcessGroups", "PG", "Exchange", "Demos", "Anomalies", "TestKit"],
+            name: "ProcessGroupsTests",
+            dependencies: ["ProcessGroups", "PG", "Exchange", "Demos", "Anomalies", "TestKit"],
             path: "Tests/ProcessGroupsTests"),
     ] + exerciseTargets,
     swiftLanguageModes: [.v6]

@@ -141,7 +141,7 @@ public final class GroupTable: OwnedTable {
             defer {
                 s.invalidate(touched.groups)
                 #if DEBUG
-                s.assertInvariants(touched)
+                    s.assertInvariants(touched)
                 #endif
             }
             return try change(&s.rows, touched)
@@ -155,7 +155,7 @@ public final class GroupTable: OwnedTable {
             guard s.rows.assureGroup(name) else { return false }
             s.groupList = nil
             #if DEBUG
-            s.assertInvariants(Touched(name))
+                s.assertInvariants(Touched(name))
             #endif
             return true
         }
@@ -279,7 +279,7 @@ public final class Touched {
     public func callAsFunction(_ name: GroupName, _ pid: Pid) {
         groups.insert(name)
         #if DEBUG
-        members.append((name, pid))
+            members.append((name, pid))
         #endif
     }
 }

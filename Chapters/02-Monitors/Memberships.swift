@@ -161,11 +161,11 @@ public final class Memberships {
     /// own rows itself. O(the groups of `pids`). Release builds skip it.
     private func checkMonitors(of pids: [Pid]) {
         #if DEBUG
-        do {
-            try table.withRows { try monitors.checkInvariants(of: pids, against: $0) }
-        } catch {
-            preconditionFailure("a change broke the monitor rows: \(error)")
-        }
+            do {
+                try table.withRows { try monitors.checkInvariants(of: pids, against: $0) }
+            } catch {
+                preconditionFailure("a change broke the monitor rows: \(error)")
+            }
         #endif
     }
 

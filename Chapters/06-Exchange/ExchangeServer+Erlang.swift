@@ -43,7 +43,8 @@ extension ExchangeServer: ErlangShaped {
             return nil
         },
         ErlangRequest(.cast, "exchange", arity: 2, function: "exchange(from:groups:)") { server, args in
-            let groups = try (try? args.decode([GroupSnapshot].self, at: 1))
+            let groups =
+                try (try? args.decode([GroupSnapshot].self, at: 1))
                 ?? (try args.decode([PG2Row].self, at: 1)).map(\.snapshot)
             try await server.exchange(from: args.decode(NodeName.self, at: 0), groups: groups)
             return nil

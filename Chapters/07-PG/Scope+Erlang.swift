@@ -37,8 +37,10 @@ extension Scope: ErlangShaped {
             .cast, "sync", arity: 2, function: "sync(_:_:)",
             outbound: { args in
                 let groups = try args.decode([GroupSnapshot].self, at: 1)
-                return [try args.decode(Pid.self, at: 0),
-                        groups.map { ErlangTuple(ErlangGroupName.value($0.name), $0.members) }]
+                return [
+                    try args.decode(Pid.self, at: 0),
+                    groups.map { ErlangTuple(ErlangGroupName.value($0.name), $0.members) },
+                ]
             }
         ) { scope, args in
             let rows = try args.decode([PGSyncRow].self, at: 1)
@@ -48,23 +50,29 @@ extension Scope: ErlangShaped {
         ErlangRequest(
             .info, "join", arity: 3, function: "join(_:_:_:)",
             outbound: { args in
-                [try args.decode(Pid.self, at: 0), ErlangGroupName.value(try args.decode(GroupName.self, at: 1)),
-                 try args.decode(PidOrPids.self, at: 2)]
+                [
+                    try args.decode(Pid.self, at: 0), ErlangGroupName.value(try args.decode(GroupName.self, at: 1)),
+                    try args.decode(PidOrPids.self, at: 2),
+                ]
             }
         ) { scope, args in
-            try await scope.join(args.decode(Pid.self, at: 0), args.decode(GroupName.self, at: 1),
-                                 args.decode(PidOrPids.self, at: 2))
+            try await scope.join(
+                args.decode(Pid.self, at: 0), args.decode(GroupName.self, at: 1),
+                args.decode(PidOrPids.self, at: 2))
             return nil
         },
         ErlangRequest(
             .info, "leave", arity: 3, function: "leave(_:_:_:)",
             outbound: { args in
-                [try args.decode(Pid.self, at: 0), try args.decode(PidOrPids.self, at: 1),
-                 ErlangGroupNames(names: try args.decode([GroupName].self, at: 2))]
+                [
+                    try args.decode(Pid.self, at: 0), try args.decode(PidOrPids.self, at: 1),
+                    ErlangGroupNames(names: try args.decode([GroupName].self, at: 2)),
+                ]
             }
         ) { scope, args in
-            try await scope.leave(args.decode(Pid.self, at: 0), args.decode(PidOrPids.self, at: 1),
-                                  args.decode([GroupName].self, at: 2))
+            try await scope.leave(
+                args.decode(Pid.self, at: 0), args.decode(PidOrPids.self, at: 1),
+                args.decode([GroupName].self, at: 2))
             return nil
         },
     ])

@@ -32,7 +32,8 @@ public enum ScopeMessage: Hashable, Sendable, Codable, CustomStringConvertible {
         switch self {
         case .discover(let peer): "{discover, \(peer)}"
         case .sync(let peer, let groups):
-            "{sync, \(peer), [" + groups.map { "{\($0.name), \(PidOrPids.list($0.members))}" }
+            "{sync, \(peer), ["
+                + groups.map { "{\($0.name), \(PidOrPids.list($0.members))}" }
                 .joined(separator: ", ") + "]}"
         case .join(let peer, let group, let pids): "{join, \(peer), \(group), \(pids)}"
         case .leave(let peer, let pids, let groups): "{leave, \(peer), \(pids), [\(groups.joined(separator: ", "))]}"

@@ -113,7 +113,8 @@ public struct Subscribers: Sendable {
     func checkInvariants() throws {
         for (ref, entry) in group {
             guard byGroup[entry.group]?.contains(where: { $0.ref == ref && $0.pid == entry.pid }) == true else {
-                throw InvariantViolation(rule: "group subscriptions", detail: "\(ref) is missing from \(entry.group)'s list")
+                throw InvariantViolation(
+                    rule: "group subscriptions", detail: "\(ref) is missing from \(entry.group)'s list")
             }
         }
         let listed = byGroup.values.reduce(0) { $0 + $1.count }
@@ -122,7 +123,9 @@ public struct Subscribers: Sendable {
         }
         let subscribers = Set(scope.values).union(group.values.map(\.pid))
         guard Set(inboxes.keys) == subscribers else {
-            throw InvariantViolation(rule: "subscriber mailboxes", detail: "mailboxes for \(inboxes.keys.sorted()), subscribers \(subscribers.sorted())")
+            throw InvariantViolation(
+                rule: "subscriber mailboxes",
+                detail: "mailboxes for \(inboxes.keys.sorted()), subscribers \(subscribers.sorted())")
         }
     }
 }

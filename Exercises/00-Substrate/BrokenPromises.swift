@@ -45,12 +45,14 @@ public func brokenPromises(of subject: SubstrateUnderTest, seed: UInt64) async t
 public struct SubstrateUnderTest: Sendable {
     /// Monitors `pid` from `node`; `deliver` receives its DOWN. The real one is
     /// `node.monitor(pid, deliver)`.
-    public var monitor: @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef
+    public var monitor:
+        @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef
     /// Sleeps `duration` on `node`'s clock. The real one is `node.clock.sleep(for: duration)`.
     public var sleep: @Sendable (_ node: Node, _ duration: Duration) async throws -> Void
 
     public init(
-        monitor: @escaping @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef,
+        monitor:
+            @escaping @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef,
         sleep: @escaping @Sendable (_ node: Node, _ duration: Duration) async throws -> Void
     ) {
         self.monitor = monitor

@@ -38,7 +38,8 @@ public func quorumCall<Act: DistributedActor, Value: Sendable>(
     timeout: Duration? = nil, _ body: @escaping @Sendable (Act) async throws -> Value
 ) async throws -> QuorumReplies<Value> where Act.ActorSystem == Node {
     // TODO(0.3): call every node at once; return at the quorum-th reply, throw once it is out of reach.
-    throw TODO("0.3: call every node at once, return as soon as `quorum` replied, give up as soon as that cannot happen")
+    throw TODO(
+        "0.3: call every node at once, return as soon as `quorum` replied, give up as soon as that cannot happen")
 }
 
 /// The outcome of a ``quorumCall(from:to:_:as:quorum:timeout:_:)`` that reached its quorum.

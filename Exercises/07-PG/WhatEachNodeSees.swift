@@ -65,7 +65,9 @@ public typealias NodeViews = [NodeName: [Pid]]
 /// V2 of Chapters/PGRules.md). That is why pg2's anomalies cannot happen (rule V3).
 ///
 /// **Hints:** `swift run workbook hint 7.3` (three levels).
-public func viewsOfG(before: [Pid], cut: PGCut, writes: [PGWrite]) throws -> (duringCut: NodeViews, afterMend: NodeViews) {
+public func viewsOfG(before: [Pid], cut: PGCut, writes: [PGWrite]) throws -> (
+    duringCut: NodeViews, afterMend: NodeViews
+) {
     // TODO(7.3): work out, from the links alone, which nodes' entries each node shows.
     throw TODO("7.3: predict what each node lists for g while the cut lasts and after it is mended")
 }

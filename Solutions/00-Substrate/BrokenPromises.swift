@@ -55,7 +55,9 @@ public func brokenPromises(of subject: SubstrateUnderTest, seed: UInt64) async t
     try await sim.quiescence()
     sim.kill(victim.id)
     let killed = try await reasons()
-    if killed != [.killed, .killed] { broken.append("two monitors of a killed process delivered \(killed), not killed once each") }
+    if killed != [.killed, .killed] {
+        broken.append("two monitors of a killed process delivered \(killed), not killed once each")
+    }
 
     // A process that finishes: one DOWN, reason normal.
     var finisher: ProcessActor? = b.spawnProcess()
@@ -80,8 +82,9 @@ public func brokenPromises(of subject: SubstrateUnderTest, seed: UInt64) async t
     sim.heal()
     let afterwards = try await reasons()
     if partitioned != [.noconnection] || !afterwards.isEmpty {
-        broken.append("a partition delivered \(partitioned), then \(afterwards) after a kill and a heal, "
-            + "not one noconnection and nothing more")
+        broken.append(
+            "a partition delivered \(partitioned), then \(afterwards) after a kill and a heal, "
+                + "not one noconnection and nothing more")
     }
 
     // A crashed node: one DOWN, noconnection.
@@ -90,7 +93,9 @@ public func brokenPromises(of subject: SubstrateUnderTest, seed: UInt64) async t
     try await sim.quiescence()
     sim.crash("b")
     let crashed = try await reasons()
-    if crashed != [.noconnection] { broken.append("a crash of the process's node delivered \(crashed), not one noconnection") }
+    if crashed != [.noconnection] {
+        broken.append("a crash of the process's node delivered \(crashed), not one noconnection")
+    }
     withExtendedLifetime(cutOff) {}
     withExtendedLifetime(onCrashed) {}
 
@@ -110,12 +115,14 @@ public func brokenPromises(of subject: SubstrateUnderTest, seed: UInt64) async t
 public struct SubstrateUnderTest: Sendable {
     /// Monitors `pid` from `node`; `deliver` receives its DOWN. The real one is
     /// `node.monitor(pid, deliver)`.
-    public var monitor: @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef
+    public var monitor:
+        @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef
     /// Sleeps `duration` on `node`'s clock. The real one is `node.clock.sleep(for: duration)`.
     public var sleep: @Sendable (_ node: Node, _ duration: Duration) async throws -> Void
 
     public init(
-        monitor: @escaping @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef,
+        monitor:
+            @escaping @Sendable (_ node: Node, _ pid: Pid, _ deliver: @escaping @Sendable (Down) -> Void) -> MonitorRef,
         sleep: @escaping @Sendable (_ node: Node, _ duration: Duration) async throws -> Void
     ) {
         self.monitor = monitor

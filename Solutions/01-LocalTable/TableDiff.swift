@@ -16,7 +16,8 @@ public enum Disagreement: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .groupOnlyLeft(let name): "group \(name) only on the left"
         case .groupOnlyRight(let name): "group \(name) only on the right"
-        case .count(let name, let pid, let left, let right): "\(pid) in \(name): \(left) on the left, \(right) on the right"
+        case .count(let name, let pid, let left, let right):
+            "\(pid) in \(name): \(left) on the left, \(right) on the right"
         }
     }
 }

@@ -105,7 +105,8 @@ public func predictOutcomes(of calls: [APICall], on node: NodeName) throws -> [A
             outcomes.append(.ok)
         case .join(let name, let pid):
             guard groups.contains(name) else { outcomes.append(.error(.noSuchGroup(name))); continue }
-            if !dead.contains(pid) { counts[name, default: [:]][pid, default: 0] += 1 }  // a dead pid joins, then vanishes
+            // A dead pid joins, then vanishes.
+            if !dead.contains(pid) { counts[name, default: [:]][pid, default: 0] += 1 }
             outcomes.append(.ok)
         case .leave(let name, let pid):
             guard groups.contains(name) else { outcomes.append(.error(.noSuchGroup(name))); continue }

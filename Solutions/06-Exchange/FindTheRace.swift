@@ -53,7 +53,9 @@ public func raceScenario(on pg2: PG2Subject) throws -> ExplorerScenario {
             faults: [.reconnect("a", "b")],
             invariant: {
                 withExtendedLifetime(p) {
-                    let views = nodes.map { node in "\(node.name): \((try? pg2.members("g", node)).map { "\($0)" } ?? "no g")" }
+                    let views = nodes.map { node in
+                        "\(node.name): \((try? pg2.members("g", node)).map { "\($0)" } ?? "no g")"
+                    }
                     let agree = nodes.allSatisfy { (try? pg2.members("g", $0)) == [] }
                     return agree ? nil : "g should be empty everywhere; " + views.joined(separator: "   ")
                 }

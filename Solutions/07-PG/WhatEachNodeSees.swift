@@ -65,7 +65,9 @@ public typealias NodeViews = [NodeName: [Pid]]
 /// V2 of Chapters/PGRules.md). That is why pg2's anomalies cannot happen (rule V3).
 ///
 /// **Hints:** `swift run workbook hint 7.3` (three levels).
-public func viewsOfG(before: [Pid], cut: PGCut, writes: [PGWrite]) throws -> (duringCut: NodeViews, afterMend: NodeViews) {
+public func viewsOfG(before: [Pid], cut: PGCut, writes: [PGWrite]) throws -> (
+    duringCut: NodeViews, afterMend: NodeViews
+) {
     // pg keeps no history: only each node's own entries matter, and who is linked to whom. So
     // replay the writes on the owners (a dead process joins nothing), then let every node show
     // its own entries plus those of the nodes it is *directly* linked to.

@@ -73,8 +73,11 @@ public struct CallResultHandler: DistributedTargetInvocationResultHandler, Senda
         do {
             reply(.success(try node.host.codec.encode(value, for: node)))
         } catch {
-            reply(.failure(ErrorBox(error: node.errorPayload(
-                CallError.badReply("cannot encode the result of \(CallNames.short(request.method))")))))
+            reply(
+                .failure(
+                    ErrorBox(
+                        error: node.errorPayload(
+                            CallError.badReply("cannot encode the result of \(CallNames.short(request.method))")))))
         }
     }
 

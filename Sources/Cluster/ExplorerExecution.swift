@@ -39,13 +39,16 @@ struct ExplorerExecution {
         let sim = Simulation(exploring: scenario.seed, tracing: keep)
         let lanes = sim.network.lanes!
         let nodes = scenario.nodes.map { sim.addNode($0) }
-        if keep { sim.beginPhase("setup", about: "The scenario's set-up, run oldest-first: not explored.", folded: true) }
+        if keep {
+            sim.beginPhase("setup", about: "The scenario's set-up, run oldest-first: not explored.", folded: true)
+        }
         let setUp = try await scenario.setUp(sim, nodes)
         try await sim.quiescence()
         if keep {
             sim.beginPhase(
                 "explore",
-                about: "The operations start together" + (setUp.faults.isEmpty ? "" : " and the offered faults may strike")
+                about: "The operations start together"
+                    + (setUp.faults.isEmpty ? "" : " and the offered faults may strike")
                     + "; at every point where nothing is ready the explorer chose what happens next.")
         }
         let faults = setUp.faults.map { fault in
@@ -67,7 +70,7 @@ struct ExplorerExecution {
                 }
             }
             try await sim.quiescence()
-        } catch where lanes.isHalted {}
+        } catch  where lanes.isHalted {}
         let record = chooser.record
         if let mismatch = record.mismatch { throw mismatch }
         var execution = record.result
@@ -125,7 +128,8 @@ struct ExplorerExecution {
                 r.result.signatures.append(point.signature)
                 guard index != 0 else { return (0, nil) }
                 r.deviations += 1
-                let remark = plan.remarks
+                let remark =
+                    plan.remarks
                     ? "deviation \(r.deviations) (choice point \(step), option \(index) of \(point.options.count)): "
                         + "\(point.options[index]) — instead of the oldest: \(point.options[0])"
                     : nil

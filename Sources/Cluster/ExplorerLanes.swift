@@ -60,7 +60,8 @@ final class ExplorerLanes: IdleChooser, @unchecked Sendable {
         let digest = hasher.finalize()
         state.withLock { s in
             s.seq += 1
-            s.lanes[lane, default: []].append(InFlight(seq: s.seq, lane: lane, message: message, digest: digest, deliver: deliver))
+            s.lanes[lane, default: []].append(
+                InFlight(seq: s.seq, lane: lane, message: message, digest: digest, deliver: deliver))
         }
     }
 
@@ -136,7 +137,9 @@ final class ExplorerLanes: IdleChooser, @unchecked Sendable {
         let (point, chooser) = state.withLock { s -> (ChoicePoint?, Chooser?) in
             guard !s.closed else { return (nil, nil) }
             let heads = s.lanes.values.compactMap(\.first).sorted { $0.seq < $1.seq }
-            var options = heads.map { ExplorerOption(kind: .deliver(from: $0.lane.from, to: $0.lane.to), message: $0.message) }
+            var options = heads.map {
+                ExplorerOption(kind: .deliver(from: $0.lane.from, to: $0.lane.to), message: $0.message)
+            }
             if timerDue, heads.isEmpty || s.timersRace { options.append(ExplorerOption(kind: .timer, message: nil)) }
             if s.chooser != nil { options += s.faults.map { ExplorerOption(kind: .fault($0.label), message: nil) } }
             guard !options.isEmpty else { return (nil, nil) }

@@ -26,7 +26,8 @@ extension Node {
             return
         }
         spawn { [self] in
-            await runShaped(shaped, kind, selector, ErlangArguments(node: self, payloads: arguments, caller: callerPid), handler)
+            await runShaped(
+                shaped, kind, selector, ErlangArguments(node: self, payloads: arguments, caller: callerPid), handler)
         }
     }
 
@@ -61,8 +62,10 @@ extension Node {
         return Self.declares(shaped, kind, selector, arity)
     }
 
-    private static func declares<Server: ErlangShaped>(_ server: Server, _ kind: ErlangRequestKind, _ selector: String,
-                                                       _ arity: Int) -> Bool {
+    private static func declares<Server: ErlangShaped>(
+        _ server: Server, _ kind: ErlangRequestKind, _ selector: String,
+        _ arity: Int
+    ) -> Bool {
         Server.erlangShape.entry(kind, selector, arity: arity) != nil
     }
 

@@ -23,15 +23,19 @@ extension Node {
     /// actor already read `nil`, which tells the two apart.
     func processEnded(_ pid: Pid, reason: ExitReason, onlyIfReleased: Bool = false) {
         let ended = state.withLock {
-            s -> (watchers: [Watcher], owned: (any DistributedActor)?, monitors: [(MonitorRef, MonitorRecord)],
-                tables: [any AnyObject & Sendable])? in
+            s -> (
+                watchers: [Watcher], owned: (any DistributedActor)?, monitors: [(MonitorRef, MonitorRecord)],
+                tables: [any AnyObject & Sendable]
+            )? in
             guard s.alive, let entry = s.actors[pid] else { return nil }
             if onlyIfReleased, entry.actor != nil { return nil }
             s.actors[pid] = nil
             let refs = (s.ownedMonitors[pid] ?? []).sorted()  // in the order they were made
             let monitors = refs.compactMap { ref in s.removeMonitor(ref, localNode: name).map { (ref, $0) } }
-            return (s.watchers.removeValue(forKey: pid) ?? [], s.registered.removeValue(forKey: pid), monitors,
-                    s.dropTables(ownedBy: pid))
+            return (
+                s.watchers.removeValue(forKey: pid) ?? [], s.registered.removeValue(forKey: pid), monitors,
+                s.dropTables(ownedBy: pid)
+            )
         }
         // The node's own reference to a registered actor is dropped here, outside the lock: it
         // may be the last one, and the actor's deinit calls back into the node.
@@ -87,7 +91,8 @@ extension Node {
     /// 3. `nodeDown(peer)` reaches the subscribers.
     /// Monitors `peer` held on our processes are forgotten (it will never hear of them again).
     public func connectionDown(_ peer: NodeName) {
-        let lost = state.withLock { s -> (calls: [PendingCall], downs: [(MonitorRef, Pid)], subs: [Mailbox<NodeEvent>])? in
+        let lost = state.withLock {
+            s -> (calls: [PendingCall], downs: [(MonitorRef, Pid)], subs: [Mailbox<NodeEvent>])? in
             guard s.peers.remove(peer) != nil else { return nil }
             let callIDs = s.pending.keys.filter { s.pending[$0]?.target.node == peer }.sorted()
             let calls = callIDs.compactMap { s.pending.removeValue(forKey: $0) }

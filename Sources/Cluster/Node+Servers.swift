@@ -117,5 +117,9 @@ public final class DownInbox<Owner: DistributedActor>: Sendable where Owner.Acto
     }
 
     /// Every DOWN added since the last drain, in arrival order.
-    func drain() -> [Down] { pending.withLock { pending in defer { pending = [] }; return pending } }
+    func drain() -> [Down] {
+        pending.withLock { pending in
+            defer { pending = [] }; return pending
+        }
+    }
 }

@@ -34,7 +34,8 @@ extension Trace {
         let lost = events.count { if case .lost = $0.kind { true } else { false } }
         var facts = TraceOutline.count(events.count, "event")
         if !events.isEmpty {
-            facts += " (\(TraceOutline.count(messages, "message")) delivered"
+            facts +=
+                " (\(TraceOutline.count(messages, "message")) delivered"
                 + (lost > 0 ? ", \(lost) lost" : "") + ")"
         }
         let names = diagram.nodes.map { XMLText.escape($0.rawValue) }.joined(separator: ", ")
@@ -100,9 +101,11 @@ struct TraceDiagram {
     init(outline: TraceOutline) {
         self.outline = outline
         lane = Dictionary(uniqueKeysWithValues: outline.nodes.enumerated().map { ($1, $0) })
-        let times = outline.events.map(\.time) + outline.sections.flatMap(\.items).compactMap {
-            if case .remark(let mark) = $0 { mark.time } else { nil }
-        }
+        let times =
+            outline.events.map(\.time)
+            + outline.sections.flatMap(\.items).compactMap {
+                if case .remark(let mark) = $0 { mark.time } else { nil }
+            }
         left = max(72, (times.map { Self.width(of: "t=\($0)") }.max() ?? 0) + 20)
         width = 0
         bandChars = 0
@@ -182,7 +185,8 @@ struct TraceDiagram {
             switch event.kind {
             case .message: return TraceText.wrap(event.text, width: Self.labelChars, message: true)
             case .local: return TraceText.wrap(event.text, width: Self.labelChars)
-            case .lost: return TraceText.wrap(event.text + Self.lostSuffix(event.text), width: Self.labelChars, message: true)
+            case .lost:
+                return TraceText.wrap(event.text + Self.lostSuffix(event.text), width: Self.labelChars, message: true)
             case .fault: return TraceText.wrap("⚡ " + event.text, width: bandChars)
             }
         }
@@ -209,7 +213,8 @@ struct TraceDiagram {
         guard case .event(let index) = row.item else {
             guard case .remark(let mark) = row.item else { return "" }
             var out = "<g class=\"remarkrow\"><title>» \(XMLText.escape(mark.text))</title>"
-            out += "<rect class=\"remark\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
+            out +=
+                "<rect class=\"remark\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
             out += text("class=\"remarktext\" ", firstBaseline: top + 24)
             return out + time(mark.time, top + 24) + "</g>\n"
         }
@@ -232,18 +237,21 @@ struct TraceDiagram {
                 out += time(event.time, y + 4)
             } else {
                 let y = top + n * h + 8
-                out += "<line class=\"\(lost ? "lost" : "msg")\" x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2)\" y2=\"\(y)\"\(arrowHead)/>"
+                out +=
+                    "<line class=\"\(lost ? "lost" : "msg")\" x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2)\" y2=\"\(y)\"\(arrowHead)/>"
                 if lost { out += Self.cross(at: x2, y) }
                 out += text(labelClass, firstBaseline: top + h)
                 out += time(event.time, y + 4)
             }
         case .local(let node):
             let x = laneX(node), w = Self.width(of: row.lines)
-            out += "<rect class=\"note\" x=\"\(x - 6)\" y=\"\(top + 9)\" width=\"\(w + 12)\" height=\"\(n * h + 6)\" rx=\"3\"/>"
+            out +=
+                "<rect class=\"note\" x=\"\(x - 6)\" y=\"\(top + 9)\" width=\"\(w + 12)\" height=\"\(n * h + 6)\" rx=\"3\"/>"
             out += text("", firstBaseline: top + 24)
             out += time(event.time, top + 24)
         case .fault:
-            out += "<rect class=\"fault\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
+            out +=
+                "<rect class=\"fault\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
             out += text("class=\"faulttext\" ", firstBaseline: top + 24)
             out += time(event.time, top + 24)
         }

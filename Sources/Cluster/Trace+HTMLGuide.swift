@@ -63,8 +63,9 @@ extension TraceDiagram {
             for index in section.eventIndexes {
                 guard let number = outline.faultNumber(ofEvent: index) else { continue }
                 let event = events[index]
-                faults.append("<li><a class=\"fault\" href=\"#fault-\(number)\">⚡ \(XMLText.escape(event.text))</a> "
-                    + "<span class=\"t\">t=\(event.time) µs</span></li>")
+                faults.append(
+                    "<li><a class=\"fault\" href=\"#fault-\(number)\">⚡ \(XMLText.escape(event.text))</a> "
+                        + "<span class=\"t\">t=\(event.time) µs</span></li>")
             }
             guard outline.hasPhases else {
                 items += faults
@@ -84,7 +85,8 @@ extension TraceDiagram {
             out += "<ul>\n" + items.joined(separator: "\n") + "\n</ul>\n"
         }
         if outline.hasPhases {
-            out += "<p>Each phase is a section below; click its heading to open or close it. Folded phases "
+            out +=
+                "<p>Each phase is a section below; click its heading to open or close it. Folded phases "
                 + "(set-up, teardown) start closed: they are scaffolding you may skip.</p>\n"
         }
         out += "<p><a href=\"#legend\">How to read it</a> · <a href=\"#as-text\">The trace as text</a></p>\n"
@@ -93,10 +95,14 @@ extension TraceDiagram {
 
     /// The legend: each kind of row drawn small, and each kind of name explained.
     func legend() -> String {
-        let hasRemarks = outline.sections.contains { $0.items.contains { if case .remark = $0 { true } else { false } } }
+        let hasRemarks = outline.sections.contains {
+            $0.items.contains { if case .remark = $0 { true } else { false } }
+        }
         let entries = TraceLegend.entries(for: events, hasRemarks: hasRemarks)
         var out = "<section class=\"legend\" id=\"legend\">\n<h2>How to read it</h2>\n"
-        guard !entries.isEmpty else { return out + "<p>There is nothing to read: no events were recorded.</p>\n</section>\n" }
+        guard !entries.isEmpty else {
+            return out + "<p>There is nothing to read: no events were recorded.</p>\n</section>\n"
+        }
         out += "<dl>\n"
         for entry in entries {
             out += "<dt>\(Self.sample(entry.sample))\(XMLText.escape(entry.term))</dt>"

@@ -61,21 +61,26 @@ extension Trace {
         func label(_ text: String, message: Bool = false) -> String {
             MermaidText.escape(TraceText.wrap(text, width: 72, message: message).joined(separator: "\n"))
         }
-        let hasRemarks = outline.sections.contains { $0.items.contains { if case .remark = $0 { true } else { false } } }
+        let hasRemarks = outline.sections.contains {
+            $0.items.contains { if case .remark = $0 { true } else { false } }
+        }
         let legend = TraceLegend.entries(for: events, hasRemarks: hasRemarks)
         if !legend.isEmpty {
             var lines = ["How to read it:"]
             if outline.hasPhases {
-                lines.append("Each shaded block is a phase of the scenario, opened by a note; grey ones (set-up, "
-                    + "teardown) are scaffolding you may skip.")
+                lines.append(
+                    "Each shaded block is a phase of the scenario, opened by a note; grey ones (set-up, "
+                        + "teardown) are scaffolding you may skip.")
             }
             for entry in legend {
                 let term = entry.sample == .fault ? "⚡ note" : entry.sample == .local ? "note over a lane" : entry.term
                 lines.append("\(term) — \(entry.meaning)")
             }
             for line in lines { out += TraceText.wrap(line, width: 96).map { "    %% " + $0 } }
-            out.append("    Note over \(across): " + MermaidText.escape(
-                lines.flatMap { TraceText.wrap($0, width: 96) }.joined(separator: "\n")))
+            out.append(
+                "    Note over \(across): "
+                    + MermaidText.escape(
+                        lines.flatMap { TraceText.wrap($0, width: 96) }.joined(separator: "\n")))
         }
         let lane = Dictionary(uniqueKeysWithValues: zip(nodes, ids))
         var shade = 0
@@ -83,7 +88,8 @@ extension Trace {
             let block = outline.hasPhases && section.title != nil
             if block {
                 shade += section.folded ? 0 : 1
-                let colour = section.folded ? "rgb(239, 239, 239)" : shade % 2 == 1 ? "rgb(230, 239, 252)" : "rgb(252, 245, 226)"
+                let colour =
+                    section.folded ? "rgb(239, 239, 239)" : shade % 2 == 1 ? "rgb(230, 239, 252)" : "rgb(252, 245, 226)"
                 out.append("    rect \(colour)")
                 var heading = "\(section.heading) (\(outline.timeSpan(of: section)))"
                 if section.folded { heading += ", folded" }
@@ -92,13 +98,17 @@ extension Trace {
             }
             for item in section.items {
                 guard case .event(let index) = item else {
-                    if case .remark(let mark) = item { out.append("    Note over \(across): " + label("» " + mark.text)) }
+                    if case .remark(let mark) = item {
+                        out.append("    Note over \(across): " + label("» " + mark.text))
+                    }
                     continue
                 }
                 let event = events[index]
                 switch event.kind {
                 case .message(let from, let to):
-                    out.append("    \(lane[from] ?? "?")->>\(lane[to] ?? "?"): " + label("t=\(event.time) \(event.text)", message: true))
+                    out.append(
+                        "    \(lane[from] ?? "?")->>\(lane[to] ?? "?"): "
+                            + label("t=\(event.time) \(event.text)", message: true))
                 case .lost(let from, let to):
                     let text = "t=\(event.time) \(event.text)" + TraceDiagram.lostSuffix(event.text)
                     out.append("    \(lane[from] ?? "?")--x\(lane[to] ?? "?"): " + label(text, message: true))

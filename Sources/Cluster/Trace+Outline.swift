@@ -53,8 +53,9 @@ struct TraceOutline {
                 pending.removeFirst()
                 switch mark.kind {
                 case .phase(let title, let folded):
-                    sections.append(Section(
-                        number: sections.count, title: title, about: mark.text, folded: folded, time: mark.time))
+                    sections.append(
+                        Section(
+                            number: sections.count, title: title, about: mark.text, folded: folded, time: mark.time))
                 case .remark:
                     sections[sections.count - 1].items.append(.remark(mark))
                 }
@@ -114,13 +115,20 @@ enum TraceLegend {
         guard !events.isEmpty else { return [] }
         var out: [Entry] = []
         let example = events.first { $0.kind == .fault }?.time ?? events[events.count / 2].time
-        out.append(Entry(sample: .time, term: "t=\(example)", meaning:
-            "virtual time: microseconds (µs) since the simulation started. Only the simulator moves it, "
-            + "so one seed always gives the same times; events with the same t happened in the order listed."))
-        if case .message(let from, let to) = events.first(where: { if case .message = $0.kind { true } else { false } })?.kind {
-            out.append(Entry(sample: .message, term: "\(from) -> \(to) …", meaning:
-                "a message node \(from) sent and node \(to) received, listed when it arrived (a node may "
-                + "also send one to itself)."))
+        out.append(
+            Entry(
+                sample: .time, term: "t=\(example)",
+                meaning:
+                    "virtual time: microseconds (µs) since the simulation started. Only the simulator moves it, "
+                    + "so one seed always gives the same times; events with the same t happened in the order listed."))
+        if case .message(let from, let to) = events.first(where: { if case .message = $0.kind { true } else { false } }
+        )?.kind {
+            out.append(
+                Entry(
+                    sample: .message, term: "\(from) -> \(to) …",
+                    meaning:
+                        "a message node \(from) sent and node \(to) received, listed when it arrived (a node may "
+                        + "also send one to itself)."))
         }
         let lost = events.filter { if case .lost = $0.kind { true } else { false } }
         if case .lost(let from, let to) = lost.first?.kind {
@@ -129,57 +137,83 @@ enum TraceLegend {
                 ("(link went down)", "the link was cut, or a node at either end crashed, while it was on its way"),
                 ("(lost)", "a cast the network dropped on purpose"),
             ].filter { reason in lost.contains { $0.text.hasSuffix(reason.0) } }
-            out.append(Entry(sample: .lost, term: "\(from) -x \(to) …", meaning:
-                "a message from \(from) to \(to) that never arrived"
-                + (reasons.isEmpty ? "." : "; the end says why: "
-                    + reasons.map { "\($0.0) \($0.1)" }.joined(separator: "; ") + ".")))
+            out.append(
+                Entry(
+                    sample: .lost, term: "\(from) -x \(to) …",
+                    meaning:
+                        "a message from \(from) to \(to) that never arrived"
+                        + (reasons.isEmpty
+                            ? "."
+                            : "; the end says why: "
+                                + reasons.map { "\($0.0) \($0.1)" }.joined(separator: "; ") + ".")))
         }
         if case .local(let node) = events.first(where: { if case .local = $0.kind { true } else { false } })?.kind {
-            out.append(Entry(sample: .local, term: "\(node): …", meaning:
-                "something that happened on node \(node) alone, with no message: nodeup / nodedown (its link to "
-                + "another node came up or went down), exit (one of its processes ended, and why), DOWN (a "
-                + "monitor it holds fired there: the process was local, or out of reach)"
-                + (events.contains { $0.text.hasSuffix("timed out") } ? ", or a call that timed out." : ".")))
+            out.append(
+                Entry(
+                    sample: .local, term: "\(node): …",
+                    meaning:
+                        "something that happened on node \(node) alone, with no message: nodeup / nodedown (its link to "
+                        + "another node came up or went down), exit (one of its processes ended, and why), DOWN (a "
+                        + "monitor it holds fired there: the process was local, or out of reach)"
+                        + (events.contains { $0.text.hasSuffix("timed out") } ? ", or a call that timed out." : ".")))
         }
         if events.contains(where: { $0.kind == .fault }) {
-            out.append(Entry(sample: .fault, term: "! …", meaning:
-                "a fault the scenario injected, marked ⚡ in the diagrams: partition and heal cut and mend the links "
-                + "between groups of nodes, disconnect and reconnect one link; crash and restart a node (restart "
-                + "b@2 starts b's 2nd life); kill ends one process."))
+            out.append(
+                Entry(
+                    sample: .fault, term: "! …",
+                    meaning:
+                        "a fault the scenario injected, marked ⚡ in the diagrams: partition and heal cut and mend the links "
+                        + "between groups of nodes, disconnect and reconnect one link; crash and restart a node (restart "
+                        + "b@2 starts b's 2nd life); kill ends one process."))
         }
         let texts = events.map(\.text)
         if texts.contains(where: { $0.hasPrefix("cast ") }) {
             out.append(Entry(sample: .words, term: "cast …", meaning: "a one-way call: no id, no reply."))
         }
         if let phase {
-            out.append(Entry(sample: .phase, term: "──── \(phase)", meaning:
-                "a phase of the scenario begins. Folded phases (set-up, teardown) are scaffolding you may skip."))
+            out.append(
+                Entry(
+                    sample: .phase, term: "──── \(phase)",
+                    meaning:
+                        "a phase of the scenario begins. Folded phases (set-up, teardown) are scaffolding you may skip."
+                ))
         }
         if hasRemarks {
-            out.append(Entry(sample: .remark, term: "» …", meaning:
-                "a remark the scenario made at that point: what it does next, or what the nodes' tables hold."))
+            out.append(
+                Entry(
+                    sample: .remark, term: "» …",
+                    meaning:
+                        "a remark the scenario made at that point: what it does next, or what the nodes' tables hold."))
         }
         if let call = texts.first(where: { $0.hasPrefix("call ") }),
             let id = call.split(separator: " ").dropFirst().first, let hash = id.firstIndex(of: "#")
         {
             let node = id[..<hash], number = id[id.index(after: hash)...]
             let replied = texts.contains { $0.hasPrefix("reply \(id) ") || $0 == "reply \(id)" }
-            out.append(Entry(sample: .words, term: "call \(id) … reply \(id)", meaning:
-                "a call: the number \(number) that node \(node) gave it. Each call or cast a node sends takes "
-                + "the next number, from 1 in each life of the node; casts do not show theirs, so the numbers "
-                + "skip. " + (replied ? "Its reply, back to \(node), carries the same \(id)."
-                    : "Its reply, if any, goes back to \(node) with the same \(id).")))
+            out.append(
+                Entry(
+                    sample: .words, term: "call \(id) … reply \(id)",
+                    meaning:
+                        "a call: the number \(number) that node \(node) gave it. Each call or cast a node sends takes "
+                        + "the next number, from 1 in each life of the node; casts do not show theirs, so the numbers "
+                        + "skip. "
+                        + (replied
+                            ? "Its reply, back to \(node), carries the same \(id)."
+                            : "Its reply, if any, goes back to \(node) with the same \(id).")))
         }
         if let call = texts.first(where: { $0.hasPrefix("call ") || $0.hasPrefix("cast ") }),
             let open = call.range(of: " (")
         {
             let words = call[..<open.lowerBound].split(separator: " ")
             let example = (words.last.map(String.init) ?? "") + call[open.lowerBound...]
-            out.append(Entry(sample: .words, term: "Type.f(x:) (…)", meaning:
-                "the Swift function a call or cast invokes on its target, then the arguments, written as the JSON "
-                + "they travel in: \(example.count <= 60 ? example : String(example.prefix(59)) + "…"). A reply "
-                + "shows the value returned, as JSON: ok if the function returns nothing, error and the error if "
-                + "it threw."))
+            out.append(
+                Entry(
+                    sample: .words, term: "Type.f(x:) (…)",
+                    meaning:
+                        "the Swift function a call or cast invokes on its target, then the arguments, written as the JSON "
+                        + "they travel in: \(example.count <= 60 ? example : String(example.prefix(59)) + "…"). A reply "
+                        + "shows the value returned, as JSON: ok if the function returns nothing, error and the error if "
+                        + "it threw."))
         }
         out += monitorEntry(texts)
         out += pidEntries(texts)
@@ -193,16 +227,24 @@ enum TraceLegend {
             guard words.count >= 3, words[2].hasPrefix("#"), let dot = words[2].firstIndex(of: ".") else { continue }
             let ref = words[2], pid = words[1], node = ref[ref.index(after: ref.startIndex)..<dot]
             let serial = ref[ref.index(after: dot)...]
-            return [Entry(sample: .words, term: String(ref), meaning:
-                "a monitor reference: node \(node)'s monitor number \(serial), counted from 1 in each life of the "
-                + "node (#\(node).1@2 is the first of its 2nd life). monitor \(pid) \(ref) asks \(pid)'s node to "
-                + "tell \(node) when \(pid) ends; demonitor \(pid) \(ref) cancels that; "
-                + "DOWN \(ref) \(pid) and a reason is the news, for \(node).")]
+            return [
+                Entry(
+                    sample: .words, term: String(ref),
+                    meaning:
+                        "a monitor reference: node \(node)'s monitor number \(serial), counted from 1 in each life of the "
+                        + "node (#\(node).1@2 is the first of its 2nd life). monitor \(pid) \(ref) asks \(pid)'s node to "
+                        + "tell \(node) when \(pid) ends; demonitor \(pid) \(ref) cancels that; "
+                        + "DOWN \(ref) \(pid) and a reason is the news, for \(node).")
+            ]
         }
         if texts.contains(where: { $0.hasPrefix("DOWN #") }) {
-            return [Entry(sample: .words, term: "#a.1", meaning:
-                "a monitor reference: node a's monitor number 1. DOWN #a.1 <pid> and a reason tells the node "
-                + "that made the monitor that the process it watched has ended.")]
+            return [
+                Entry(
+                    sample: .words, term: "#a.1",
+                    meaning:
+                        "a monitor reference: node a's monitor number 1. DOWN #a.1 <pid> and a reason tells the node "
+                        + "that made the monitor that the process it watched has ended.")
+            ]
         }
         return []
     }
@@ -229,19 +271,28 @@ enum TraceLegend {
         }
         var out: [Entry] = []
         if let pid = ordinary {
-            out.append(Entry(sample: .words, term: "\(pid)", meaning:
-                "a process id: process \(pid.serial) of node \(pid.node), numbered from 1 in the order the node "
-                + "started them."))
+            out.append(
+                Entry(
+                    sample: .words, term: "\(pid)",
+                    meaning:
+                        "a process id: process \(pid.serial) of node \(pid.node), numbered from 1 in the order the node "
+                        + "started them."))
         }
         if let pid = later {
-            out.append(Entry(sample: .words, term: "\(pid)", meaning:
-                "process \(pid.serial) of node \(pid.node)'s life number \(pid.creation) (after a restart): "
-                + "a new life's pids never equal an old one's."))
+            out.append(
+                Entry(
+                    sample: .words, term: "\(pid)",
+                    meaning:
+                        "process \(pid.serial) of node \(pid.node)'s life number \(pid.creation) (after a restart): "
+                        + "a new life's pids never equal an old one's."))
         }
         if let pid = named, let name = pid.name {
-            out.append(Entry(sample: .words, term: "\(pid)", meaning:
-                "whichever process is registered as \(name) on node \(pid.node) at the time (Erlang's "
-                + "{\(name), \(pid.node)})."))
+            out.append(
+                Entry(
+                    sample: .words, term: "\(pid)",
+                    meaning:
+                        "whichever process is registered as \(name) on node \(pid.node) at the time (Erlang's "
+                        + "{\(name), \(pid.node)})."))
         }
         return out
     }

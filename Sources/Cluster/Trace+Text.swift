@@ -30,11 +30,13 @@ extension Trace {
             head.append("#")
         }
         let body = outline.textBody()
-        let phase = outline.sections.first { $0.title != nil && !$0.folded } ?? outline.sections.first { $0.title != nil }
+        let phase =
+            outline.sections.first { $0.title != nil && !$0.folded } ?? outline.sections.first { $0.title != nil }
         let legend = TraceLegend.entries(
             for: outline.events, phase: phase?.heading, hasRemarks: body.hasRemarks)
         if !legend.isEmpty {
-            head.append("# How to read it. Lines starting with t= are events, one per line, in the order they happened;")
+            head.append(
+                "# How to read it. Lines starting with t= are events, one per line, in the order they happened;")
             head.append("# lines starting with # are comments (grep '^t=' keeps only the events).")
             for entry in legend {
                 let meaning = TraceText.wrap(entry.meaning, width: 72).map(\.trimmingLeadingSpaces)
@@ -92,7 +94,8 @@ extension TraceOutline {
         for section in sections {
             body.sectionLines.append(body.lines.count)
             if hasPhases {
-                var heading = "# ──── \(section.heading) · \(timeSpan(of: section)) · "
+                var heading =
+                    "# ──── \(section.heading) · \(timeSpan(of: section)) · "
                     + TraceOutline.count(section.eventIndexes.count, "event")
                 if section.folded { heading += " · folded" }
                 body.lines.append(heading + " ────")

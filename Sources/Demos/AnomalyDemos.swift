@@ -11,8 +11,8 @@ extension DemoCatalog {
             .joined(separator: "   ")
     }
 
-    static let anomalyA1 = Demo("anomaly-a1", "A1: a group deleted during a partition comes back after the heal")
-    { context in
+    static let anomalyA1 = Demo("anomaly-a1", "A1: a group deleted during a partition comes back after the heal") {
+        context in
         let nodes = try cluster(context, ["a", "b"], then: "Then a creates group old.")
         try await PG2Anomaly.a1.run(context.sim, on: nodes, writes: .processGroups) { moment, _ in
             switch moment {
@@ -36,14 +36,16 @@ extension DemoCatalog {
                         + "Look for the exchange casts after the ⚡ heal: b's table lists old, and a's merge cannot "
                         + "tell \"deleted\" from \"never heard of\" — it only adds, so it creates old again. "
                         + "Afterwards "
-                        + agreement(on: nodes) { "[" + ProcessGroups(node: $0).whichGroups().joined(separator: ", ") + "]" }
+                        + agreement(on: nodes) {
+                            "[" + ProcessGroups(node: $0).whichGroups().joined(separator: ", ") + "]"
+                        }
                         + " as their groups: the delete is undone.")
             }
         }
     }
 
-    static let anomalyA2 = Demo("anomaly-a2", "A2: a leave done while one link is cut is undone when it mends")
-    { context in
+    static let anomalyA2 = Demo("anomaly-a2", "A2: a leave done while one link is cut is undone when it mends") {
+        context in
         let nodes = try cluster(
             context, ["a", "b", "c"], then: "Then a creates group g and joins a process on c to it.")
         try await PG2Anomaly.a2.run(context.sim, on: nodes, writes: .processGroups, spawn: context.spawn) { moment, p in

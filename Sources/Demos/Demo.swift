@@ -85,7 +85,9 @@ final class DemoContext: Sendable {
     /// go of the demo's processes, so they exit and every monitor on them fires.
     func finish() async throws {
         try await sim.quiescence()
-        var processes = kept.withLock { kept in defer { kept = [] }; return kept }
+        var processes = kept.withLock { kept in
+            defer { kept = [] }; return kept
+        }
         let live = processes.count { $0.actorSystem.isAlive($0.id) }
         if live > 0 {
             sim.beginPhase(

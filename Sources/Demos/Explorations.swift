@@ -47,7 +47,8 @@ public enum Explorations {
             case .a1:
                 sim.partition(["a", "b"], ["c"])
                 expected = nil
-                operation = module == .pg
+                operation =
+                    module == .pg
                     ? .init("a leaves \(p.id) from g") { try await writes.leave(p.id, from: a) }
                     : .init("a deletes g") { try await ProcessGroups(node: a).delete("g") }
                 fault = .heal
@@ -87,7 +88,9 @@ public enum Explorations {
             return ExplorerScenario.Operation("\(node.name) runs trans(\"r\") and calls \(other.id) inside") {
                 let remote = try node.resolve(other.id, as: ProcessActor.self)
                 try await Global(node: node).trans("r") {
-                    inside.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                    inside.withLock {
+                        $0.now += 1; $0.most = max($0.most, $0.now)
+                    }
                     _ = try await remote.echo("inside")
                     inside.withLock { $0.now -= 1 }
                 }

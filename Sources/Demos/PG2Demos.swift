@@ -25,7 +25,8 @@ extension DemoCatalog {
     /// `NodeName: members` for every node, e.g. `a: [<b.1>]  b: [<b.1>]`.
     static func describe(_ group: GroupName, on nodes: [Node]) -> String {
         nodes.map { node in
-            let members = (try? ProcessGroups(node: node).members(of: group))
+            let members =
+                (try? ProcessGroups(node: node).members(of: group))
                 .map { "[" + $0.map(\.description).joined(separator: ", ") + "]" } ?? "no such group"
             return "\(node.name): \(members)"
         }.joined(separator: "   ")
@@ -96,8 +97,7 @@ extension DemoCatalog {
                 + "member.")
     }
 
-    static let memberDies = Demo("member-dies", "a member dies; every node's own monitor removes it")
-    { context in
+    static let memberDies = Demo("member-dies", "a member dies; every node's own monitor removes it") { context in
         let nodes = try cluster(context, ["a", "b", "c"], then: "Then a creates group jobs.")
         let worker = context.spawn(on: nodes[2])
         try await context.sim.run {

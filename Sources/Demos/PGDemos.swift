@@ -9,8 +9,8 @@ extension DemoCatalog {
         SideBySide.Run(module: .pg, seed: context.sim.seed, context: context)
     }
 
-    static let pgA1 = Demo("pg-a1", "A1 under pg: a group emptied during a partition stays gone after the heal")
-    { context in
+    static let pgA1 = Demo("pg-a1", "A1 under pg: a group emptied during a partition stays gone after the heal") {
+        context in
         let run = pgRun(context)
         _ = try await run.a1()
         let nodes = run.nodeNames.compactMap { context.sim.node($0) }
@@ -24,8 +24,7 @@ extension DemoCatalog {
                 + "and no table to merge, so " + agreementOnG(run, nodes) + ": pg2's A1 cannot happen.")
     }
 
-    static let pgA2 = Demo("pg-a2", "A2 under pg: a leave during a cut link stays done after the mend")
-    { context in
+    static let pgA2 = Demo("pg-a2", "A2 under pg: a leave during a cut link stays done after the mend") { context in
         let run = pgRun(context)
         _ = try await run.a2()
         let nodes = run.nodeNames.compactMap { context.sim.node($0) }
@@ -38,8 +37,7 @@ extension DemoCatalog {
                 + "own node's members — never c's — so nothing comes back: " + agreementOnG(run, nodes) + ".")
     }
 
-    static let pgA3 = Demo("pg-a3", "A3 under pg: two joins during a cut link count two on every node")
-    { context in
+    static let pgA3 = Demo("pg-a3", "A3 under pg: two joins during a cut link count two on every node") { context in
         let run = pgRun(context)
         _ = try await run.a3()
         let nodes = run.nodeNames.compactMap { context.sim.node($0) }

@@ -201,7 +201,8 @@ public enum SideBySide {
         /// Each node's view, for a narration line: `a: [<a.1>]   b: no group g`.
         func describe(_ nodes: [Node]) -> String {
             nodes.map { node in
-                "\(node.name): " + (view(node).map { "[" + $0.map(\.description).joined(separator: ", ") + "]" } ?? "no group g")
+                "\(node.name): "
+                    + (view(node).map { "[" + $0.map(\.description).joined(separator: ", ") + "]" } ?? "no group g")
             }.joined(separator: "   ")
         }
 

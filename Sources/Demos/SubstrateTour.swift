@@ -14,10 +14,11 @@ public enum SubstrateTour {
 
     /// What the tour's trace shows, for a learner about to read it, with an id from `trace`.
     static func story(of trace: Trace) -> String {
-        let id = trace.events.lazy.compactMap { event -> Substring? in
-            guard event.text.hasPrefix("call ") else { return nil }
-            return event.text.split(separator: " ").dropFirst().first
-        }.first ?? "a#1"
+        let id =
+            trace.events.lazy.compactMap { event -> Substring? in
+                guard event.text.hasPrefix("call ") else { return nil }
+                return event.text.split(separator: " ").dropFirst().first
+            }.first ?? "a#1"
         return """
             Three nodes, a, b and c, and one process on each of b and c: everything pg2 will stand on, in one \
             run. First a calls b's and c's processes while b calls c's, all at once: each call and its reply \
@@ -32,7 +33,8 @@ public enum SubstrateTour {
     /// Runs the tour in `sim`, which must be fresh.
     public static func run(in sim: Simulation) async throws -> Outcome {
         sim.beginPhase(
-            "setup", about: "Three nodes, a, b and c, connect (each notes nodeup for the other two), and b and c "
+            "setup",
+            about: "Three nodes, a, b and c, connect (each notes nodeup for the other two), and b and c "
                 + "start a process each.", folded: true)
         let a = sim.addNode("a"), b = sim.addNode("b"), c = sim.addNode("c")
         let pb = b.spawnProcess(), pc = c.spawnProcess()
@@ -44,7 +46,8 @@ public enum SubstrateTour {
             log.add("a is connected to \(events.drain().map(\.description).joined(separator: ", "))")
             // 1. Concurrent calls from a to b and c, and from b to c.
             sim.beginPhase(
-                "concurrent calls", about: "a calls echo on b's and c's processes three times each, and b asks c's "
+                "concurrent calls",
+                about: "a calls echo on b's and c's processes three times each, and b asks c's "
                     + "process to relay three times, all at once. Each reply carries its call's id (node#number).")
             let remoteB = try a.resolve(pb.id, as: ProcessActor.self)
             let remoteC = try a.resolve(pc.id, as: ProcessActor.self)
@@ -64,7 +67,8 @@ public enum SubstrateTour {
             // 2. a watches both processes, b watches c's; once b's watch is confirmed by a round
             //    trip over the same link (per-link FIFO), a loses its links to b and c.
             sim.beginPhase(
-                "monitors and a partition", about: "b monitors c's process; a monitors both processes. Then a is "
+                "monitors and a partition",
+                about: "b monitors c's process; a monitors both processes. Then a is "
                     + "cut off from b and c: its monitors fire with noconnection, it sees nodedown twice, and a call "
                     + "it tries fails at once.")
             let watchB = Mailbox<Down>()
@@ -88,7 +92,8 @@ public enum SubstrateTour {
 
             // 4. Heal: a sees both nodes again; pb lives, pc is gone for good.
             sim.beginPhase(
-                "heal", about: "Every link is mended: a sees both nodes again. b's process still answers. a monitors "
+                "heal",
+                about: "Every link is mended: a sees both nodes again. b's process still answers. a monitors "
                     + "c's process again, and c answers at once with DOWN noproc: that process is gone for good.")
             sim.heal()
             for _ in 0..<2 { log.add("a saw \(await events.next()!)") }
@@ -98,7 +103,8 @@ public enum SubstrateTour {
 
             // 5. b crashes and restarts: pb's pid is dead for ever.
             sim.beginPhase(
-                "crash and restart", about: "b crashes: a's monitor on b's process fires with noconnection, then "
+                "crash and restart",
+                about: "b crashes: a's monitor on b's process fires with noconnection, then "
                     + "nodedown. b restarts as its 2nd life, b@2; a call to the old <b.1> gets noproc.")
             a.monitor(pb.id, into: seen)
             sim.crash("b")

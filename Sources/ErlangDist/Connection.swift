@@ -44,9 +44,11 @@ package final class Connection: Sendable {
     private let state = Mutex(State())
     private let writerWake = DispatchSemaphore(value: 0)
 
-    init(peer: Handshake.Peer, id: UInt64, socket: Socket?, limits: Limits,
-         onFrame: @escaping @Sendable (Connection, Frame) -> Void,
-         onClose: @escaping @Sendable (Connection, String) -> Void) {
+    init(
+        peer: Handshake.Peer, id: UInt64, socket: Socket?, limits: Limits,
+        onFrame: @escaping @Sendable (Connection, Frame) -> Void,
+        onClose: @escaping @Sendable (Connection, String) -> Void
+    ) {
         self.peer = peer
         self.id = id
         self.socket = socket
@@ -141,7 +143,11 @@ package final class Connection: Sendable {
     }
 
     /// Frames a socketless connection would have written (tests), emptied by reading.
-    package func takeSent() -> [[UInt8]] { state.withLock { s in defer { s.sent = [] }; return s.sent } }
+    package func takeSent() -> [[UInt8]] {
+        state.withLock { s in
+            defer { s.sent = [] }; return s.sent
+        }
+    }
 
     /// Handles one whole frame as it came off the wire, length prefix included; false once the
     /// connection is closed. This is the reader's path minus the socket: tests and fuzzing
@@ -189,7 +195,8 @@ package final class Connection: Sendable {
         while !isClosed {
             do {
                 if buffer.count - start >= 4 {
-                    let length = Int(buffer[start]) << 24 | Int(buffer[start + 1]) << 16
+                    let length =
+                        Int(buffer[start]) << 24 | Int(buffer[start + 1]) << 16
                         | Int(buffer[start + 2]) << 8 | Int(buffer[start + 3])
                     guard length <= limits.maxFrameLength else {
                         close("\(FrameError.tooLong(length, limit: limits.maxFrameLength))")
@@ -220,8 +227,9 @@ package final class Connection: Sendable {
 
     private func writeLoop(_ socket: Socket) {
         let quarter = limits.tickTime / 4
-        let wait = DispatchTimeInterval.nanoseconds(Int(quarter.components.seconds) * 1_000_000_000
-            + Int(quarter.components.attoseconds / 1_000_000_000))
+        let wait = DispatchTimeInterval.nanoseconds(
+            Int(quarter.components.seconds) * 1_000_000_000
+                + Int(quarter.components.attoseconds / 1_000_000_000))
         while true {
             _ = writerWake.wait(timeout: .now() + wait)
             // A sender writing directly owns the socket; it wakes this thread if it left a queue.

@@ -60,7 +60,9 @@ public enum ControlMessage: Sendable, Equatable {
         }
         guard case .integer(let code) = first else { throw .malformedControl("the operation is not an integer") }
         func pid(_ i: Int) throws(FrameError) -> ErlangPid {
-            guard i < e.count, case .pid(let p) = e[i] else { throw .malformedControl("op \(code): element \(i + 1) is not a pid") }
+            guard i < e.count, case .pid(let p) = e[i] else {
+                throw .malformedControl("op \(code): element \(i + 1) is not a pid")
+            }
             return p
         }
         func ref(_ i: Int) throws(FrameError) -> ErlangReference {
@@ -76,7 +78,9 @@ public enum ControlMessage: Sendable, Equatable {
             return t
         }
         func name(_ i: Int) throws(FrameError) -> String {
-            guard i < e.count, case .atom(let a) = e[i] else { throw .malformedControl("op \(code): element \(i + 1) is not an atom") }
+            guard i < e.count, case .atom(let a) = e[i] else {
+                throw .malformedControl("op \(code): element \(i + 1) is not an atom")
+            }
             return a
         }
         func arity(_ n: Int) throws(FrameError) {

@@ -14,7 +14,8 @@ public struct GenServerCall: Sendable, Equatable {
     /// Reads `{'$gen_call', {From, Tag}, Request}`; nil for anything else.
     public init?(_ message: Term) {
         guard case .tuple(let e) = message, e.count == 3, e[0] == .atom("$gen_call"),
-              case .tuple(let f) = e[1], f.count == 2, case .pid(let from) = f[0] else { return nil }
+            case .tuple(let f) = e[1], f.count == 2, case .pid(let from) = f[0]
+        else { return nil }
         self.from = from
         self.tag = f[1]
         self.request = e[2]
@@ -34,8 +35,10 @@ func genCast(_ message: Term) -> Term? {
 }
 
 extension DistNode {
-    func call(from process: DistProcess, target: MonitorTarget, on node: String, _ request: Term,
-              timeout: Duration) async throws -> Term {
+    func call(
+        from process: DistProcess, target: MonitorTarget, on node: String, _ request: Term,
+        timeout: Duration
+    ) async throws -> Term {
         let ref = monitor(target, on: node, by: process.pid)
         let message = Term.tuple([.atom("$gen_call"), .tuple([.pid(process.pid), .reference(ref)]), request])
         switch target {
@@ -68,7 +71,8 @@ extension DistNode {
         if node == name { return true }
         guard await connect(to: node, timeout: timeout), let process = try? makeProcess() else { return false }
         defer { process.exit() }
-        let reply = try? await process.call(name: "net_kernel", on: node, .tuple([.atom("is_auth"), .atom(name)]), timeout: timeout)
+        let reply = try? await process.call(
+            name: "net_kernel", on: node, .tuple([.atom("is_auth"), .atom(name)]), timeout: timeout)
         return reply == .atom("yes")
     }
 }

@@ -23,7 +23,8 @@ extension DistNode {
     private func accept(_ socket: Socket, attempt: UInt64) {
         var accepted: String?
         do {
-            let peer = try Handshake.accept(HandshakeChannel(socket: socket, timeout: options.handshakeTimeout), me: identity,
+            let peer = try Handshake.accept(
+                HandshakeChannel(socket: socket, timeout: options.handshakeTimeout), me: identity,
                 decide: { peer in
                     let decision = decideAccept(peer, attempt: attempt)
                     if decision == .ok || decision == .okSimultaneous { accepted = peer }
@@ -78,18 +79,23 @@ extension DistNode {
             guard let (alive, host) = NodeNames.split(node) else { return }
             var socket: Socket?
             do {
-                guard let entry = try EPMDClient.lookupBlocking(alive, host: host, epmdPort: options.epmdPort,
-                                                                timeout: options.connectTimeout) else {
+                guard
+                    let entry = try EPMDClient.lookupBlocking(
+                        alive, host: host, epmdPort: options.epmdPort,
+                        timeout: options.connectTimeout)
+                else {
                     throw DialError("EPMD on \(host) knows no node \(alive)")
                 }
                 let connected = try Socket.connect(host: host, port: entry.port, timeout: options.connectTimeout)
                 socket = connected
-                let peer = try Handshake.dial(HandshakeChannel(socket: connected, timeout: options.handshakeTimeout),
-                                              me: identity, expected: node, stillAlive: { peer in
-                    // The peer says we are connected already. True only if another attempt (an
-                    // accepted connection) owns the peer now; then this dial gives way.
-                    state.withLock { s in s.peers[peer].map { $0.attempt != attempt } ?? true }
-                })
+                let peer = try Handshake.dial(
+                    HandshakeChannel(socket: connected, timeout: options.handshakeTimeout),
+                    me: identity, expected: node,
+                    stillAlive: { peer in
+                        // The peer says we are connected already. True only if another attempt (an
+                        // accepted connection) owns the peer now; then this dial gives way.
+                        state.withLock { s in s.peers[peer].map { $0.attempt != attempt } ?? true }
+                    })
                 connectionUp(peer, socket: connected, attempt: attempt)
             } catch HandshakeError.refused("nok", _) {
                 socket?.shutdown()
@@ -120,7 +126,8 @@ extension DistNode {
     /// peer is forgotten and everything waiting on it learns `noconnection`.
 
     func connectionUp(_ peer: Handshake.Peer, socket: Socket, attempt: UInt64) {
-        let connection = Connection(peer: peer, id: attempt, socket: socket, limits: connectionLimits,
+        let connection = Connection(
+            peer: peer, id: attempt, socket: socket, limits: connectionLimits,
             onFrame: { [weak self] c, frame in self?.dispatch(frame, from: c) },
             onClose: { [weak self] c, reason in self?.connectionClosed(c, reason: reason) })
         guard install(connection) else {

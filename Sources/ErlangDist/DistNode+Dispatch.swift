@@ -49,23 +49,28 @@ extension DistNode {
         case .monitor(let from, let target, let ref):
             guard from.node == peer else { return ignored(frame, from: peer) }
             let found = state.withLock { s -> Bool in
-                let pid: ErlangPid? = switch target {
-                case .pid(let p): isLocal(p) && s.processes[p] != nil ? p : nil
-                case .name(let n): s.names[n]
-                }
+                let pid: ErlangPid? =
+                    switch target {
+                    case .pid(let p): isLocal(p) && s.processes[p] != nil ? p : nil
+                    case .name(let n): s.names[n]
+                    }
                 guard let pid else { return false }
                 s.processes[pid]!.watchers[ref] = Watcher(pid: from, target: target)
                 return true
             }
-            if !found, let reply = encode(Frame(control: .monitorExit(target: target, to: from, ref: ref, reason: .atom("noproc")))) {
+            if !found,
+                let reply = encode(
+                    Frame(control: .monitorExit(target: target, to: from, ref: ref, reason: .atom("noproc"))))
+            {
                 connection.send(reply)
             }
         case .demonitor(_, let target, let ref):
             state.withLock { s in
-                let pid: ErlangPid? = switch target {
-                case .pid(let p): p
-                case .name(let n): s.names[n]
-                }
+                let pid: ErlangPid? =
+                    switch target {
+                    case .pid(let p): p
+                    case .name(let n): s.names[n]
+                    }
                 if let pid, s.processes[pid]?.watchers.removeValue(forKey: ref) != nil { return }
                 for key in Array(s.processes.keys) where s.processes[key]!.watchers[ref] != nil {
                     s.processes[key]!.watchers[ref] = nil

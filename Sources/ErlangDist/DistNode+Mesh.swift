@@ -37,13 +37,18 @@ extension DistNode {
         defer { process.exit() }
         let request = Term.tuple([.atom("call"), .atom("erlang"), .atom("nodes"), .nil, .pid(process.pid)])
         guard let reply = try? await process.call(name: "rex", on: peer, request, timeout: .seconds(5)),
-              case .list(let items, .nil) = reply else { return }
+            case .list(let items, .nil) = reply
+        else { return }
         let theirs = Set(items.compactMap { if case .atom(let a) = $0 { a } else { nil } })
         for node in theirs.sorted() { autoDial(node) }
         for node in publishedPeers where node != peer && !theirs.contains(node) {
-            let cast = Term.tuple([.atom("$gen_cast"), .tuple([
-                .atom("cast"), .atom("net_kernel"), .atom("connect_node"), .list([.atom(node)], tail: .nil), .pid(process.pid),
-            ])])
+            let cast = Term.tuple([
+                .atom("$gen_cast"),
+                .tuple([
+                    .atom("cast"), .atom("net_kernel"), .atom("connect_node"), .list([.atom(node)], tail: .nil),
+                    .pid(process.pid),
+                ]),
+            ])
             send(cast, toName: "rex", on: peer, from: process.pid)
         }
     }
@@ -53,7 +58,9 @@ extension DistNode {
     func meshViaEPMD() {
         let hosts = state.withLock { $0.knownHosts.sorted() }
         for host in hosts {
-            guard let names = try? EPMDClient.namesBlocking(host: host, epmdPort: options.epmdPort, timeout: options.connectTimeout)
+            guard
+                let names = try? EPMDClient.namesBlocking(
+                    host: host, epmdPort: options.epmdPort, timeout: options.connectTimeout)
             else { continue }
             for entry in names { autoDial("\(entry.name)@\(host)") }
         }

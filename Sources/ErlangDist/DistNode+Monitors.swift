@@ -11,10 +11,11 @@ extension DistNode {
         state.withLock { s in
             guard s.processes[watcher] != nil else { return }
             if node == name {
-                let resolved: ErlangPid? = switch target {
-                case .pid(let p): s.processes[p] != nil ? p : nil
-                case .name(let n): s.names[n]
-                }
+                let resolved: ErlangPid? =
+                    switch target {
+                    case .pid(let p): s.processes[p] != nil ? p : nil
+                    case .name(let n): s.names[n]
+                    }
                 let watched = Watched(node: node, target: target, resolved: resolved)
                 guard let resolved else {
                     let mail = Mail.down(ref: ref, object: watched.object, reason: .atom("noproc"))
@@ -25,7 +26,9 @@ extension DistNode {
                 s.processes[watcher]!.watching[ref] = watched
             } else {
                 let watched = Watched(node: node, target: target, resolved: nil)
-                guard NodeNames.isValid(node), let frame = encode(Frame(control: .monitor(from: watcher, target: target, ref: ref))) else {
+                guard NodeNames.isValid(node),
+                    let frame = encode(Frame(control: .monitor(from: watcher, target: target, ref: ref)))
+                else {
                     let mail = Mail.down(ref: ref, object: watched.object, reason: .atom("noconnection"))
                     effects.add { self.deliver(mail, to: watcher) }
                     return

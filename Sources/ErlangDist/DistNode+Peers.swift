@@ -43,7 +43,9 @@ extension DistNode {
             }
             let id = s.newID()
             s.subscribers[id] = continuation
-            continuation.onTermination = { [weak self] _ in self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) } }
+            continuation.onTermination = { [weak self] _ in
+                self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+            }
         }
         return stream
     }
@@ -78,7 +80,8 @@ extension DistNode {
             }
             if let done { continuation.resume(returning: done); return }
             if let dial { startDial(node, attempt: dial) }
-            let nanos = Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000)
+            let nanos =
+                Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000)
             DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanos)) { [self] in
                 let waiter = state.withLock { $0.waiters[node]?.removeValue(forKey: id) }
                 waiter?.resume(returning: false)
@@ -144,10 +147,12 @@ extension DistNode {
     /// A handshake succeeded: the connection starts if the attempt still stands.
     func install(_ connection: Connection) -> Bool {
         let node = connection.peer.name
-        let installed = state.withLock { s -> ([CheckedContinuation<Bool, Never>], [AsyncStream<NodeEvent>.Continuation])? in
+        let installed = state.withLock {
+            s -> ([CheckedContinuation<Bool, Never>], [AsyncStream<NodeEvent>.Continuation])? in
             // A handshake that began before a `disconnect(_:)` of its peer must not end in a link.
             guard !s.stopped, !s.excluded.contains(node), let slot = s.peers[node], slot.attempt == connection.id,
-                  slot.connection == nil else { return nil }
+                slot.connection == nil
+            else { return nil }
             s.peers[node] = PeerSlot(phase: .up(connection), attempt: connection.id)
             for frame in slot.pending { connection.send(frame) }
             s.retryAfter[node] = nil

@@ -34,8 +34,10 @@ extension DistNode {
     /// Starts a process running `body`; it ends when `body` returns (`normal`) or throws (the
     /// ``ProcessExit`` reason, or `{swift_error, Description}`). Throws if `name` is taken.
     @discardableResult
-    public func spawn(name: String? = nil, trapExits: Bool = false,
-                      _ body: @escaping @Sendable (DistProcess) async throws -> Void) throws -> DistProcess {
+    public func spawn(
+        name: String? = nil, trapExits: Bool = false,
+        _ body: @escaping @Sendable (DistProcess) async throws -> Void
+    ) throws -> DistProcess {
         let process = try newProcess(name: name, trapExits: trapExits)
         Task.detached {
             do {
@@ -53,7 +55,9 @@ extension DistNode {
     /// A process for the caller to drive: it lives until ``DistProcess/exit(_:)`` or a signal.
     public func makeProcess(name: String? = nil) throws -> DistProcess { try newProcess(name: name) }
 
-    func newProcess(name: String?, trapExits: Bool = false, inline: (@Sendable (Mail) -> Void)? = nil) throws -> DistProcess {
+    func newProcess(name: String?, trapExits: Bool = false, inline: (@Sendable (Mail) -> Void)? = nil) throws
+        -> DistProcess
+    {
         try state.withLock { s throws(DistNodeError) -> DistProcess in
             guard !s.stopped else { throw .stopped }
             if let name, s.names[name] != nil { throw .nameTaken(name) }
@@ -104,7 +108,9 @@ extension DistNode {
     /// Sends `message` to `pid`: delivered here, or a SEND frame to its node.
     public func send(_ message: Term, to pid: ErlangPid) {
         if isLocal(pid) {
-            if !deliver(.message(message), to: pid) { log("a message to \(Term.pid(pid).brief), which is not alive here: dropped") }
+            if !deliver(.message(message), to: pid) {
+                log("a message to \(Term.pid(pid).brief), which is not alive here: dropped")
+            }
         } else if let frame = encode(Frame(control: .send(to: pid), message: message)) {
             route(frame, to: pid.node)
         }
@@ -149,7 +155,9 @@ extension DistNode {
                     guard let watched = s.processes[w.pid]?.watching.removeValue(forKey: ref) else { continue }
                     let mail = Mail.down(ref: ref, object: watched.object, reason: reason)
                     effects.add { self.deliver(mail, to: w.pid) }
-                } else if let frame = encode(Frame(control: .monitorExit(target: w.target, to: w.pid, ref: ref, reason: reason))) {
+                } else if let frame = encode(
+                    Frame(control: .monitorExit(target: w.target, to: w.pid, ref: ref, reason: reason)))
+                {
                     effects.add { self.route(frame, to: w.pid.node) }
                 }
             }
@@ -185,7 +193,9 @@ extension DistNode {
 
     /// An exit signal reaches local `pid`: ends it, becomes mail, or is ignored, as Erlang decides.
     func signalExit(to pid: ErlangPid, from: ErlangPid, reason: Term, viaLink: Bool) {
-        guard let (process, traps) = state.withLock({ s in s.processes[pid].map { ($0.process, $0.trapExits) } }) else { return }
+        guard let (process, traps) = state.withLock({ s in s.processes[pid].map { ($0.process, $0.trapExits) } }) else {
+            return
+        }
         if !viaLink, reason == .atom("kill") {
             exitProcess(pid, reason: .atom("killed"))
         } else if traps {

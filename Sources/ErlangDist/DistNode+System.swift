@@ -29,7 +29,7 @@ extension DistNode {
 
     private func globalNameServer(_ mail: Mail) {
         guard case .message(let message) = mail, let cast = genCast(message),
-              case .tuple(let e) = cast, e.count >= 3, e[0] == .atom("init_connect"), case .atom(let peer) = e[2]
+            case .tuple(let e) = cast, e.count >= 3, e[0] == .atom("init_connect"), case .atom(let peer) = e[2]
         else { return }
         let inSync = Term.tuple([.atom("$gen_cast"), .tuple([.atom("in_sync"), .atom(name), .atom("true")])])
         send(inSync, toName: "global_name_server", on: peer, from: whereis("global_name_server"))
@@ -38,17 +38,24 @@ extension DistNode {
     private func rex(_ mail: Mail) {
         guard case .message(let message) = mail, let call = GenServerCall(message) else { return }
         guard case .tuple(let e) = call.request, e.count == 5, e[0] == .atom("call"),
-              case .atom(let module) = e[1], case .atom(let function) = e[2] else { return }
+            case .atom(let module) = e[1], case .atom(let function) = e[2]
+        else { return }
         let arguments = e[3]
         switch (module, function, arguments) {
         case ("erlang", "nodes", .nil):
             call.reply(.list(publishedPeers.map { .atom($0) }, tail: .nil), on: self)
         case ("net_kernel", "connect_node", .list(let args, .nil)) where args.count == 1:
             guard case .atom(let node) = args[0] else { return call.reply(.atom("false"), on: self) }
-            Task { call.reply(.atom(await connect(to: node, timeout: .seconds(15), onPurpose: false) ? "true" : "false"), on: self) }
+            Task {
+                call.reply(
+                    .atom(await connect(to: node, timeout: .seconds(15), onPurpose: false) ? "true" : "false"), on: self
+                )
+            }
         default:
             let mfa = Term.tuple([.atom(module), .atom(function), arguments, .nil])
-            call.reply(.tuple([.atom("badrpc"), .tuple([.atom("EXIT"), .tuple([.atom("undef"), .list([mfa], tail: .nil)])])]), on: self)
+            call.reply(
+                .tuple([.atom("badrpc"), .tuple([.atom("EXIT"), .tuple([.atom("undef"), .list([mfa], tail: .nil)])])]),
+                on: self)
         }
     }
 

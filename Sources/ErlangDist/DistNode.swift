@@ -28,8 +28,10 @@ public final class DistNode: Sendable {
     private let registration: EPMDRegistration?
     let housekeeping = DispatchSemaphore(value: 0)
 
-    init(name: String, cookie: String, creation: UInt32, options: DistNodeOptions,
-         listener: Socket?, registration: EPMDRegistration?) {
+    init(
+        name: String, cookie: String, creation: UInt32, options: DistNodeOptions,
+        listener: Socket?, registration: EPMDRegistration?
+    ) {
         self.name = name
         self.cookie = cookie
         self.creation = creation
@@ -44,16 +46,20 @@ public final class DistNode: Sendable {
 
     /// Starts a node: listens, registers `name` with EPMD (serving EPMD itself if nobody does)
     /// and accepts connections. `name` is `alive@host`; `cookie` is the cluster's shared secret.
-    public static func start(name: String, cookie: String, options: DistNodeOptions = DistNodeOptions()) async throws -> DistNode {
+    public static func start(name: String, cookie: String, options: DistNodeOptions = DistNodeOptions()) async throws
+        -> DistNode
+    {
         guard let (alive, _) = NodeNames.split(name) else { throw DistNodeError.invalidName(name) }
         return try await SocketThreads.run("dist-start \(name)") {
             let listener = try Socket.listen(port: options.listenPort)
             let log = { @Sendable (line: String) in options.log("[\(name)] \(line)") }
-            let registration = EPMDRegistration(entry: EPMDEntry(name: alive, port: listener.localPort),
-                                                epmdPort: options.epmdPort, log: log)
+            let registration = EPMDRegistration(
+                entry: EPMDEntry(name: alive, port: listener.localPort),
+                epmdPort: options.epmdPort, log: log)
             let creation = try registration.start(timeout: options.connectTimeout * 2)
-            let node = DistNode(name: name, cookie: cookie, creation: creation, options: options,
-                                listener: listener, registration: registration)
+            let node = DistNode(
+                name: name, cookie: cookie, creation: creation, options: options,
+                listener: listener, registration: registration)
             node.startSystemProcesses()
             SocketThreads.start("dist-accept \(name)") { node.acceptLoop(listener) }
             SocketThreads.start("dist-housekeeping \(name)") { node.housekeepingLoop() }
@@ -62,7 +68,9 @@ public final class DistNode: Sendable {
     }
 
     /// A node without sockets or EPMD, for driving connections by hand (tests, fuzzing).
-    package static func offline(name: String, cookie: String = "cookie", options: DistNodeOptions = DistNodeOptions()) -> DistNode {
+    package static func offline(name: String, cookie: String = "cookie", options: DistNodeOptions = DistNodeOptions())
+        -> DistNode
+    {
         let node = DistNode(name: name, cookie: cookie, creation: 7, options: options, listener: nil, registration: nil)
         node.startSystemProcesses()
         return node
@@ -94,7 +102,9 @@ public final class DistNode: Sendable {
         registration?.stop()
         for p in processes { exitProcess(p.pid, reason: .atom("shutdown")) }
         for s in subscribers { s.finish() }
-        let waiters = state.withLock { s in defer { s.waiters = [:] }; return s.waiters.values.flatMap(\.values) }
+        let waiters = state.withLock { s in
+            defer { s.waiters = [:] }; return s.waiters.values.flatMap(\.values)
+        }
         for w in waiters { w.resume(returning: false) }
     }
 
@@ -107,15 +117,19 @@ public final class DistNode: Sendable {
     }
 
     var connectionLimits: Connection.Limits {
-        Connection.Limits(tickTime: options.tickTime, maxFrameLength: options.maxFrameLength,
-                          maxQueuedBytes: options.maxQueuedBytes)
+        Connection.Limits(
+            tickTime: options.tickTime, maxFrameLength: options.maxFrameLength,
+            maxQueuedBytes: options.maxQueuedBytes)
     }
 
     /// A fresh reference of this node.
     public func makeReference() -> ErlangReference {
-        let n = state.withLock { s -> UInt64 in s.nextRef += 1; return s.nextRef }
-        return ErlangReference(node: name, creation: creation,
-                               ids: [UInt32(n & 0x3FFFF), UInt32((n >> 18) & 0xFFFF_FFFF), UInt32.random(in: 0...UInt32.max)])
+        let n = state.withLock { s -> UInt64 in
+            s.nextRef += 1; return s.nextRef
+        }
+        return ErlangReference(
+            node: name, creation: creation,
+            ids: [UInt32(n & 0x3FFFF), UInt32((n >> 18) & 0xFFFF_FFFF), UInt32.random(in: 0...UInt32.max)])
     }
 
     func isLocal(_ pid: ErlangPid) -> Bool { pid.node == name }

@@ -38,7 +38,9 @@ public final class DistProcess: Sendable, Hashable {
     }
 
     /// Selective receive: the first mail `accepts` returns a value for, leaving the rest queued.
-    public func receive<T: Sendable>(timeout: Duration? = nil, _ accepts: @escaping @Sendable (Mail) -> T?) async throws -> T? {
+    public func receive<T: Sendable>(timeout: Duration? = nil, _ accepts: @escaping @Sendable (Mail) -> T?) async throws
+        -> T?
+    {
         guard let mail = try await mailbox.receive(timeout: timeout, { accepts($0) != nil }) else { return nil }
         return accepts(mail)
     }
@@ -66,7 +68,9 @@ public final class DistProcess: Sendable, Hashable {
 
     /// Monitors whatever process is registered as `name` on `node`.
     @discardableResult
-    public func monitor(name: String, on node: String) -> ErlangReference { self.node.monitor(.name(name), on: node, by: pid) }
+    public func monitor(name: String, on node: String) -> ErlangReference {
+        self.node.monitor(.name(name), on: node, by: pid)
+    }
 
     /// Stops a monitor; a DOWN already queued for it stays queued.
     public func demonitor(_ ref: ErlangReference) { node.demonitor(ref, by: pid) }
@@ -95,7 +99,9 @@ public final class DistProcess: Sendable, Hashable {
     }
 
     /// `gen_server:call({Name, Node}, Request)`.
-    public func call(name: String, on node: String, _ request: Term, timeout: Duration = .seconds(5)) async throws -> Term {
+    public func call(name: String, on node: String, _ request: Term, timeout: Duration = .seconds(5)) async throws
+        -> Term
+    {
         try await self.node.call(from: self, target: .name(name), on: node, request, timeout: timeout)
     }
 }

@@ -16,7 +16,8 @@ public enum Mail: Sendable, Equatable {
     public var term: Term {
         switch self {
         case .message(let t): t
-        case .down(let ref, let object, let reason): .tuple([.atom("DOWN"), .reference(ref), .atom("process"), object, reason])
+        case .down(let ref, let object, let reason):
+            .tuple([.atom("DOWN"), .reference(ref), .atom("process"), object, reason])
         case .exit(let from, let reason): .tuple([.atom("EXIT"), .pid(from), reason])
         }
     }
@@ -76,7 +77,9 @@ final class DistProcessMailbox: Sendable {
     /// The first queued mail `accepts` takes, waiting up to `timeout` (nil: for ever) for one.
     /// Nil on timeout or cancellation.
     func receive(timeout: Duration?, _ accepts: @escaping @Sendable (Mail) -> Bool) async throws -> Mail? {
-        let id = state.withLock { s -> UInt64 in s.nextWaiter += 1; return s.nextWaiter }
+        let id = state.withLock { s -> UInt64 in
+            s.nextWaiter += 1; return s.nextWaiter
+        }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Mail?, any Error>) in
                 let ready = state.withLock { s -> Result<Mail?, ProcessExit>? in
@@ -91,7 +94,9 @@ final class DistProcessMailbox: Sendable {
                     return
                 }
                 if let timeout {
-                    let nanos = Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000)
+                    let nanos =
+                        Int(timeout.components.seconds) * 1_000_000_000
+                        + Int(timeout.components.attoseconds / 1_000_000_000)
                     DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(max(nanos, 0))) { [self] in
                         cancelWaiter(id)
                     }

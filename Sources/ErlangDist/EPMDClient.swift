@@ -12,15 +12,23 @@ public enum EPMDClient {
 
     /// Where `name` (the part before the `@`) listens on `host`; nil when EPMD there knows no
     /// such node. Throws when EPMD cannot be reached.
-    public static func lookup(_ name: String, host: String, epmdPort: UInt16 = defaultPort,
-                              timeout: Duration = .seconds(5)) async throws -> EPMDEntry? {
-        try await SocketThreads.run("epmd-lookup") { try lookupBlocking(name, host: host, epmdPort: epmdPort, timeout: timeout) }
+    public static func lookup(
+        _ name: String, host: String, epmdPort: UInt16 = defaultPort,
+        timeout: Duration = .seconds(5)
+    ) async throws -> EPMDEntry? {
+        try await SocketThreads.run("epmd-lookup") {
+            try lookupBlocking(name, host: host, epmdPort: epmdPort, timeout: timeout)
+        }
     }
 
     /// The nodes registered with EPMD on `host`, as (short name, port).
-    public static func names(host: String, epmdPort: UInt16 = defaultPort,
-                             timeout: Duration = .seconds(5)) async throws -> [(name: String, port: UInt16)] {
-        try await SocketThreads.run("epmd-names") { try namesBlocking(host: host, epmdPort: epmdPort, timeout: timeout) }
+    public static func names(
+        host: String, epmdPort: UInt16 = defaultPort,
+        timeout: Duration = .seconds(5)
+    ) async throws -> [(name: String, port: UInt16)] {
+        try await SocketThreads.run("epmd-names") {
+            try namesBlocking(host: host, epmdPort: epmdPort, timeout: timeout)
+        }
     }
 
     static func lookupBlocking(_ name: String, host: String, epmdPort: UInt16, timeout: Duration) throws -> EPMDEntry? {
@@ -28,11 +36,15 @@ public enum EPMDClient {
         return try EPMDProtocol.parsePort2Reply(reply)
     }
 
-    static func namesBlocking(host: String, epmdPort: UInt16, timeout: Duration) throws -> [(name: String, port: UInt16)] {
-        try EPMDProtocol.parseNamesReply(try oneShot(EPMDProtocol.names(), host: host, epmdPort: epmdPort, timeout: timeout))
+    static func namesBlocking(host: String, epmdPort: UInt16, timeout: Duration) throws -> [(
+        name: String, port: UInt16
+    )] {
+        try EPMDProtocol.parseNamesReply(
+            try oneShot(EPMDProtocol.names(), host: host, epmdPort: epmdPort, timeout: timeout))
     }
 
-    private static func oneShot(_ request: [UInt8], host: String, epmdPort: UInt16, timeout: Duration) throws -> [UInt8] {
+    private static func oneShot(_ request: [UInt8], host: String, epmdPort: UInt16, timeout: Duration) throws -> [UInt8]
+    {
         let deadline = ContinuousClock.now + timeout
         let socket = try Socket.connect(host: host, port: epmdPort, timeout: timeout)
         defer { socket.shutdown() }

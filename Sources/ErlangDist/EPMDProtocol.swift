@@ -52,8 +52,9 @@ enum EPMDProtocol {
             throw .malformed("an invalid node name")
         }
         let extra = r.remaining >= 2 ? try r.take(Int(try r.u16()), "the extra field") : []
-        return EPMDEntry(name: name, port: port, nodeType: nodeType, protocolID: protocolID,
-                         highestVersion: highest, lowestVersion: lowest, extra: extra)
+        return EPMDEntry(
+            name: name, port: port, nodeType: nodeType, protocolID: protocolID,
+            highestVersion: highest, lowestVersion: lowest, extra: extra)
     }
 
     static func alive2Reply(ok: Bool, creation: UInt32) -> [UInt8] {
@@ -93,8 +94,9 @@ enum EPMDProtocol {
         let highest = try r.u16(), lowest = try r.u16()
         let name = String(decoding: try r.take(Int(try r.u16()), "the name"), as: UTF8.self)
         let extra = r.remaining >= 2 ? try r.take(Int(try r.u16()), "the extra field") : []
-        return EPMDEntry(name: name, port: port, nodeType: nodeType, protocolID: protocolID,
-                         highestVersion: highest, lowestVersion: lowest, extra: extra)
+        return EPMDEntry(
+            name: name, port: port, nodeType: nodeType, protocolID: protocolID,
+            highestVersion: highest, lowestVersion: lowest, extra: extra)
     }
 
     static func names() -> [UInt8] { framed([namesRequest]) }
@@ -114,7 +116,8 @@ enum EPMDProtocol {
         return text.split(separator: "\n").compactMap { line in
             let words = line.split(separator: " ")
             guard words.count == 5, words[0] == "name", words[2] == "at", words[3] == "port",
-                  let port = UInt16(words[4]) else { return nil }
+                let port = UInt16(words[4])
+            else { return nil }
             return (String(words[1]), port)
         }
     }
@@ -134,8 +137,10 @@ public struct EPMDEntry: Sendable, Equatable {
     public var lowestVersion: UInt16 = 6
     public var extra: [UInt8] = []
 
-    public init(name: String, port: UInt16, nodeType: UInt8 = 77, protocolID: UInt8 = 0,
-                highestVersion: UInt16 = 6, lowestVersion: UInt16 = 6, extra: [UInt8] = []) {
+    public init(
+        name: String, port: UInt16, nodeType: UInt8 = 77, protocolID: UInt8 = 0,
+        highestVersion: UInt16 = 6, lowestVersion: UInt16 = 6, extra: [UInt8] = []
+    ) {
         self.name = name
         self.port = port
         self.nodeType = nodeType

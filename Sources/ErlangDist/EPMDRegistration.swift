@@ -81,7 +81,8 @@ final class EPMDRegistration: Sendable {
             } catch {
                 lastError = error
             }
-            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+            Thread.sleep(
+                forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
             pause = min(pause * 2, .milliseconds(500))
         }
         throw EPMDError.unavailable(epmdPort, "\(lastError)")
@@ -101,7 +102,9 @@ final class EPMDRegistration: Sendable {
             while !state.withLock({ $0.stopped }) {
                 do {
                     let creation = try registerOnce(deadline: .now + .seconds(30))
-                    log("registered again with EPMD on port \(epmdPort) (its creation \(creation) is not adopted: this node keeps its own)")
+                    log(
+                        "registered again with EPMD on port \(epmdPort) (its creation \(creation) is not adopted: this node keeps its own)"
+                    )
                     watch()
                     return
                 } catch {

@@ -61,7 +61,9 @@ public enum ExternalTermFormat {
 
     /// Appends `term` to `buffer`, after the version byte unless `versionByte` is false. If the
     /// term cannot be encoded, `buffer` is left as it was.
-    public static func encode(_ term: Term, into buffer: inout [UInt8], versionByte: Bool = true) throws(TermEncodingError) {
+    public static func encode(_ term: Term, into buffer: inout [UInt8], versionByte: Bool = true)
+        throws(TermEncodingError)
+    {
         let start = buffer.count
         var writer = TermWriter(bytes: buffer)
         buffer = []  // the writer holds the only reference: appends do not copy
@@ -79,9 +81,9 @@ public enum ExternalTermFormat {
     /// The one term `bytes` holds: the version byte, the term, and nothing after it.
     public static func decode(_ bytes: some Collection<UInt8>) throws(TermDecodingError) -> Term {
         let slice: ArraySlice<UInt8> =
-            if let array = bytes as? [UInt8] { array[...] }
-            else if let slice = bytes as? ArraySlice<UInt8> { slice }
-            else { Array(bytes)[...] }
+            if let array = bytes as? [UInt8] { array[...] } else if let slice = bytes as? ArraySlice<UInt8> {
+                slice
+            } else { Array(bytes)[...] }
         let (term, end) = try decode(slice, at: slice.startIndex)
         if end != slice.endIndex { throw .trailingBytes(offset: end, count: slice.endIndex - end) }
         return term

@@ -44,8 +44,10 @@ enum Handshake {
     /// Dials: introduces `me` to the node `expected` on `channel`. `stillAlive` answers an
     /// `alive` status: whether this node has a live connection to the peer (then the new one is
     /// abandoned).
-    static func dial(_ channel: HandshakeChannel, me: Identity, expected: String,
-                     stillAlive: (String) -> Bool) throws(HandshakeError) -> Peer {
+    static func dial(
+        _ channel: HandshakeChannel, me: Identity, expected: String,
+        stillAlive: (String) -> Bool
+    ) throws(HandshakeError) -> Peer {
         try channel.send(HandshakeMessages.name(.init(flags: me.flags, creation: me.creation, name: me.name)))
         let status = try HandshakeMessages.parseStatus(try channel.receive("the status"))
         switch status {
@@ -60,8 +62,9 @@ enum Handshake {
         guard challenge.name == expected else { throw .wrongName(expected: expected, got: challenge.name) }
         try checkFlags(challenge.flags, of: challenge.name)
         let mine = UInt32.random(in: 0...UInt32.max)
-        try channel.send(HandshakeMessages.challengeReply(
-            challenge: mine, digest: MD5.digest(cookie: me.cookie, challenge: challenge.challenge)))
+        try channel.send(
+            HandshakeMessages.challengeReply(
+                challenge: mine, digest: MD5.digest(cookie: me.cookie, challenge: challenge.challenge)))
         let ack: [UInt8]
         do {
             ack = try HandshakeMessages.parseChallengeAck(try channel.receive("the challenge ack"))
@@ -76,9 +79,11 @@ enum Handshake {
 
     /// Accepts: answers a dialler on `channel`. `decide` sees the dialler's name and chooses the
     /// status; `replaced` runs when the dialler confirmed that an `alive` connection is stale.
-    static func accept(_ channel: HandshakeChannel, me: Identity,
-                       decide: (String) -> AcceptDecision,
-                       replaced: (String) -> Void) throws(HandshakeError) -> Peer {
+    static func accept(
+        _ channel: HandshakeChannel, me: Identity,
+        decide: (String) -> AcceptDecision,
+        replaced: (String) -> Void
+    ) throws(HandshakeError) -> Peer {
         let hello = try HandshakeMessages.parseName(try channel.receive("the dialler's name"))
         try checkFlags(hello.flags, of: hello.name)
         guard hello.name != me.name else { throw .refused("not_allowed", by: "us: the dialler claims our own name") }
@@ -93,14 +98,16 @@ enum Handshake {
             replaced(hello.name)
         }
         let mine = UInt32.random(in: 0...UInt32.max)
-        try channel.send(HandshakeMessages.challenge(
-            .init(flags: me.flags, challenge: mine, creation: me.creation, name: me.name)))
+        try channel.send(
+            HandshakeMessages.challenge(
+                .init(flags: me.flags, challenge: mine, creation: me.creation, name: me.name)))
         let reply = try HandshakeMessages.parseChallengeReply(try channel.receive("the challenge reply"))
         guard reply.digest == MD5.digest(cookie: me.cookie, challenge: mine) else {
             throw .wrongCookie(hello.name, "its challenge reply does not match our cookie")
         }
-        try channel.send(HandshakeMessages.challengeAck(
-            digest: MD5.digest(cookie: me.cookie, challenge: reply.challenge)))
+        try channel.send(
+            HandshakeMessages.challengeAck(
+                digest: MD5.digest(cookie: me.cookie, challenge: reply.challenge)))
         return Peer(name: hello.name, flags: hello.flags, creation: hello.creation)
     }
 

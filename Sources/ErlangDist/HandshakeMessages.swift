@@ -58,7 +58,9 @@ enum HandshakeMessages {
     static func status(_ text: String) -> [UInt8] { [UInt8(ascii: "s")] + Array(text.utf8) }
 
     static func parseStatus(_ body: [UInt8]) throws(HandshakeError) -> String {
-        guard body.first == UInt8(ascii: "s") else { throw .malformed("expected a status ('s'), got \(body.prefix(1))") }
+        guard body.first == UInt8(ascii: "s") else {
+            throw .malformed("expected a status ('s'), got \(body.prefix(1))")
+        }
         return String(decoding: body.dropFirst(), as: UTF8.self)
     }
 
@@ -122,7 +124,8 @@ enum HandshakeMessages {
     /// A full node name, `alive@host`: UTF-8, one `@`, neither part empty.
     static func nodeName(_ bytes: [UInt8]) throws(WireError) -> String {
         guard let text = String(validating: bytes, as: UTF8.self), NodeNames.isValid(text) else {
-            throw .malformed("an invalid node name \(String(decoding: bytes.prefix(80), as: UTF8.self).debugDescription)")
+            throw .malformed(
+                "an invalid node name \(String(decoding: bytes.prefix(80), as: UTF8.self).debugDescription)")
         }
         return text
     }

@@ -33,7 +33,8 @@ final class Socket: @unchecked Sendable {
         if result != 0 {
             guard errno == EINPROGRESS else { throw .system("connect to \(host):\(port)", errno) }
             var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            let ms = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+            let ms = Int32(
+                clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
             let ready = poll(&poller, 1, ms)
             guard ready > 0 else { throw .timedOut("connect to \(host):\(port)") }
             var error: Int32 = 0
@@ -133,7 +134,9 @@ final class Socket: @unchecked Sendable {
     /// Reads what is there (waiting for at least one byte) into `chunk`'s storage and appends
     /// it to `buffer`. Throws `.closed` at the end of the stream. `chunk` is scratch space the
     /// caller keeps from one read to the next, so no read allocates or clears memory.
-    func readSome(into buffer: inout [UInt8], chunk: inout [UInt8], idle: () throws(SocketError) -> Void = {}) throws(SocketError) {
+    func readSome(into buffer: inout [UInt8], chunk: inout [UInt8], idle: () throws(SocketError) -> Void = {})
+        throws(SocketError)
+    {
         while true {
             let n = chunk.withUnsafeMutableBytes { raw in Glibc.recv(fd, raw.baseAddress!, raw.count, 0) }
             if n > 0 {

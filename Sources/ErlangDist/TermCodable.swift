@@ -9,7 +9,8 @@ extension Term: Codable {
         do {
             self = try ExternalTermFormat.decode(bytes)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "\(error)", underlyingError: error))
         }
     }
 
@@ -48,7 +49,8 @@ extension Dictionary: TermMapDecodable where Key: Decodable, Value: Decodable {
         dictionary.reserveCapacity(entries.count)
         for entry in entries {
             let key = try TermDecoding.decode(Key.self, from: entry.key, codingPath: codingPath)
-            dictionary[key] = try TermDecoding.decode(Value.self, from: entry.value, codingPath: codingPath + [MapKey(key)])
+            dictionary[key] = try TermDecoding.decode(
+                Value.self, from: entry.value, codingPath: codingPath + [MapKey(key)])
         }
         return dictionary
     }

@@ -48,10 +48,12 @@ struct TermDecoding: Decoder {
         case .map(let entries):
             return KeyedDecodingContainer(TermMapDecodingContainer<Key>(entries: entries, codingPath: codingPath))
         case .atom(let tag):
-            return KeyedDecodingContainer(TermTaggedDecodingContainer<Key>(tag: tag, values: [], codingPath: codingPath))
+            return KeyedDecodingContainer(
+                TermTaggedDecodingContainer<Key>(tag: tag, values: [], codingPath: codingPath))
         case .tuple(let elements) where elements.first?.atomValue != nil:
             let tag = elements.first?.atomValue ?? "", values = Array(elements.dropFirst())
-            return KeyedDecodingContainer(TermTaggedDecodingContainer<Key>(tag: tag, values: values, codingPath: codingPath))
+            return KeyedDecodingContainer(
+                TermTaggedDecodingContainer<Key>(tag: tag, values: values, codingPath: codingPath))
         default:
             throw mismatch([String: Any].self, "a map, an atom or a tagged tuple")
         }
@@ -131,15 +133,19 @@ struct TermDecoding: Decoder {
         switch term {
         case .binary(let bytes):
             guard let string = String(validating: bytes, as: UTF8.self) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "a binary that is not UTF-8"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: codingPath, debugDescription: "a binary that is not UTF-8"))
             }
             return string
         case .atom(let name): return name
         default:
-            guard let elements = term.properListElements else { throw mismatch(String.self, "a binary, a charlist or an atom") }
+            guard let elements = term.properListElements else {
+                throw mismatch(String.self, "a binary, a charlist or an atom")
+            }
             var scalars = String.UnicodeScalarView()
             for element in elements {
-                guard let code = element.int64Value.flatMap(UInt32.init(exactly:)), let scalar = Unicode.Scalar(code) else {
+                guard let code = element.int64Value.flatMap(UInt32.init(exactly:)), let scalar = Unicode.Scalar(code)
+                else {
                     throw mismatch(String.self, "a list of Unicode code points")
                 }
                 scalars.append(scalar)
@@ -158,7 +164,8 @@ struct TermDecoding: Decoder {
 
     /// The integer, if it fits `I` exactly.
     func integer<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
-        let outOfRange = DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(term) does not fit \(I.self)"))
+        let outOfRange = DecodingError.dataCorrupted(
+            .init(codingPath: codingPath, debugDescription: "\(term) does not fit \(I.self)"))
         guard term.int64Value != nil || term.isBigInteger else { throw mismatch(I.self, "an integer") }
         switch IntegerValue(term) {
         case .small(let value):
@@ -169,7 +176,8 @@ struct TermDecoding: Decoder {
             var result: I = 0
             for byte in magnitude.reversed() {
                 let (shifted, overflow) = result.multipliedReportingOverflow(by: 256)
-                let (sum, carry) = negative ? shifted.subtractingReportingOverflow(I(byte)) : shifted.addingReportingOverflow(I(byte))
+                let (sum, carry) =
+                    negative ? shifted.subtractingReportingOverflow(I(byte)) : shifted.addingReportingOverflow(I(byte))
                 guard !overflow, !carry else { throw outOfRange }
                 result = sum
             }
@@ -193,6 +201,10 @@ struct TermSingleValueDecodingContainer: SingleValueDecodingContainer {
     }
 
     // The protocol gives 128-bit integers default implementations that throw; these take over.
-    func decode(_ type: Int128.Type) throws -> Int128 { try TermDecoding.decode(type, from: term, codingPath: codingPath) }
-    func decode(_ type: UInt128.Type) throws -> UInt128 { try TermDecoding.decode(type, from: term, codingPath: codingPath) }
+    func decode(_ type: Int128.Type) throws -> Int128 {
+        try TermDecoding.decode(type, from: term, codingPath: codingPath)
+    }
+    func decode(_ type: UInt128.Type) throws -> UInt128 {
+        try TermDecoding.decode(type, from: term, codingPath: codingPath)
+    }
 }

@@ -8,11 +8,12 @@ struct TermMapDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     init(entries: [MapEntry], codingPath: [any CodingKey]) {
         var values: [String: Term] = [:]
         for entry in entries {
-            let name: String? = switch entry.key {
-            case .atom(let name): name
-            case .binary(let bytes): String(validating: bytes, as: UTF8.self)
-            default: nil
-            }
+            let name: String? =
+                switch entry.key {
+                case .atom(let name): name
+                case .binary(let bytes): String(validating: bytes, as: UTF8.self)
+                default: nil
+                }
             if let name, values[name] == nil { values[name] = entry.value }
         }
         self.values = values
@@ -25,7 +26,8 @@ struct TermMapDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
 
     private func value(_ key: Key) throws -> Term {
         guard let value = values[key.stringValue] else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no key \(key.stringValue) in the map"))
+            throw DecodingError.keyNotFound(
+                key, .init(codingPath: codingPath, debugDescription: "no key \(key.stringValue) in the map"))
         }
         return value
     }
@@ -77,7 +79,8 @@ struct TermTaggedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
 
     private func check(_ key: Key) throws {
         guard key.stringValue == tag else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "the term is tagged \(tag)"))
+            throw DecodingError.keyNotFound(
+                key, .init(codingPath: codingPath, debugDescription: "the term is tagged \(tag)"))
         }
     }
 
@@ -90,14 +93,16 @@ struct TermTaggedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     /// several are a tuple.
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try check(key)
-        return try TermDecoding.decode(type, from: values.count == 1 ? values[0] : .tuple(values), codingPath: codingPath + [key])
+        return try TermDecoding.decode(
+            type, from: values.count == 1 ? values[0] : .tuple(values), codingPath: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         try check(key)
-        return KeyedDecodingContainer(TermPositionalDecodingContainer<NestedKey>(values: values, codingPath: codingPath + [key]))
+        return KeyedDecodingContainer(
+            TermPositionalDecodingContainer<NestedKey>(values: values, codingPath: codingPath + [key]))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -105,7 +110,9 @@ struct TermTaggedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
         return TermUnkeyedDecodingContainer(elements: values, codingPath: codingPath + [key])
     }
 
-    func superDecoder() throws -> any Decoder { TermDecoding(term: .tuple([.atom(tag)] + values), codingPath: codingPath) }
+    func superDecoder() throws -> any Decoder {
+        TermDecoding(term: .tuple([.atom(tag)] + values), codingPath: codingPath)
+    }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         try check(key)
@@ -131,7 +138,11 @@ struct TermPositionalDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPr
         let name = key.stringValue
         if let known = positions.byKey[name] { return known }
         let position: Int
-        if name.first == "_", let index = Int(name.dropFirst()), index >= 0 { position = index } else { position = positions.byKey.count }
+        if name.first == "_", let index = Int(name.dropFirst()), index >= 0 {
+            position = index
+        } else {
+            position = positions.byKey.count
+        }
         positions.byKey[name] = position
         return position
     }
@@ -141,7 +152,11 @@ struct TermPositionalDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPr
     private func value(_ key: Key) throws -> Term {
         let position = position(key)
         guard position < values.count else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "the tuple has \(values.count) value(s), no position \(position)"))
+            throw DecodingError.keyNotFound(
+                key,
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "the tuple has \(values.count) value(s), no position \(position)"))
         }
         return values[position]
     }
@@ -194,7 +209,8 @@ struct TermUnkeyedDecodingContainer: UnkeyedDecodingContainer {
 
     private mutating func next<T>(_ type: T.Type) throws -> (Term, [any CodingKey]) {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "the list has no more elements"))
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: codingPath, debugDescription: "the list has no more elements"))
         }
         defer { currentIndex += 1 }
         return (elements[currentIndex], codingPath + [IndexKey(intValue: currentIndex)])
@@ -221,7 +237,9 @@ struct TermUnkeyedDecodingContainer: UnkeyedDecodingContainer {
         return try TermDecoding.decode(type, from: term, codingPath: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         let (term, path) = try next([String: Any].self)
         return try TermDecoding(term: term, codingPath: path).container(keyedBy: type)
     }

@@ -57,8 +57,10 @@ extension Term: CustomStringConvertible {
         case .reference(let reference):
             text += "#Ref<\(reference.node)." + reference.ids.reversed().map { String($0) }.joined(separator: ".") + ">"
         case .opaque(let tag, let bytes):
-            if tag == ExternalTermFormat.Tag.export, let parts = try? ExternalTermFormat.decodeSequence(bytes, count: 3),
-               let module = parts[0].atomValue, let function = parts[1].atomValue, let arity = parts[2].int64Value {
+            if tag == ExternalTermFormat.Tag.export,
+                let parts = try? ExternalTermFormat.decodeSequence(bytes, count: 3),
+                let module = parts[0].atomValue, let function = parts[1].atomValue, let arity = parts[2].int64Value
+            {
                 text += "fun \(Self.quotedAtom(module)):\(Self.quotedAtom(function))/\(arity)"
             } else if tag == ExternalTermFormat.Tag.newFun {
                 text += "#Fun<\(bytes.count) bytes>"
@@ -78,13 +80,17 @@ extension Term: CustomStringConvertible {
     /// An atom as Erlang writes it: bare when it is a word of Latin-1 letters, digits, `_` and
     /// `@` starting with a lowercase letter, and not a reserved word; else in single quotes.
     static func quotedAtom(_ name: String) -> String {
-        func isLowercase(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || (0xDF...0xFF).contains(c.value) && c.value != 0xF7 }
+        func isLowercase(_ c: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(c) || (0xDF...0xFF).contains(c.value) && c.value != 0xF7
+        }
         func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
             isLowercase(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "@"
                 || (0xC0...0xDE).contains(c.value) && c.value != 0xD7
         }
         let scalars = name.unicodeScalars
-        if let first = scalars.first, isLowercase(first), scalars.allSatisfy(isWordCharacter), !reservedWords.contains(name) {
+        if let first = scalars.first, isLowercase(first), scalars.allSatisfy(isWordCharacter),
+            !reservedWords.contains(name)
+        {
             return name
         }
         return "'" + scalars.map { $0 == "'" || $0 == "\\" ? "\\" + String($0) : String($0) }.joined() + "'"

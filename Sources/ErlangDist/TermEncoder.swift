@@ -130,7 +130,8 @@ final class EncodingSlot {
 
     private static func float(_ value: Double, _ codingPath: [any CodingKey]) throws -> Term {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "Erlang floats are finite"))
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: codingPath, debugDescription: "Erlang floats are finite"))
         }
         return .float(value)
     }
@@ -153,7 +154,8 @@ struct TermEncoding: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { TermCodingContext.currentUserInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .keyed = slot.shape {} else {
+        if case .keyed = slot.shape {
+        } else {
             slot.shape = .keyed
             slot.entries = []
         }
@@ -161,7 +163,8 @@ struct TermEncoding: Encoder {
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .unkeyed = slot.shape {} else {
+        if case .unkeyed = slot.shape {
+        } else {
             slot.shape = .unkeyed
             slot.elements = []
         }

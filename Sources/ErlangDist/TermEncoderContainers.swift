@@ -28,7 +28,8 @@ struct TermKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        TermEncoding(slot: slot.entry(key.stringValue, nested: false), codingPath: codingPath + [key]).unkeyedContainer()
+        TermEncoding(slot: slot.entry(key.stringValue, nested: false), codingPath: codingPath + [key])
+            .unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -43,7 +44,9 @@ struct TermKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 
-    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try encodeOptional(value, forKey: key) }
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        try encodeOptional(value, forKey: key)
+    }
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeOptional(value, forKey: key) }
     mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeOptional(value, forKey: key) }
     mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try encodeOptional(value, forKey: key) }
@@ -85,7 +88,9 @@ struct TermUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Int128) throws { try encode(Int128Box(value)) }
     mutating func encode(_ value: UInt128) throws { try encode(Int128Box(value)) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let path = nextPath
         return TermEncoding(slot: next(), codingPath: path).container(keyedBy: keyType)
     }

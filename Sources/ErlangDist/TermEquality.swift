@@ -19,7 +19,8 @@ extension Term: Hashable {
         case (.tuple(let x), .tuple(let y)): return x.count == y.count && zip(x, y).allSatisfy { $0 == $1 }
         case (.map(let x), .map(let y)) where x.count == y.count && zip(x, y).allSatisfy({ $0.key == $1.key }):
             return zip(x, y).allSatisfy { $0.value == $1.value }  // the same keys in the same order
-        case (.list(let x, let tailX), .list(let y, let tailY)) where !x.isEmpty && !y.isEmpty && !tailX.isList && !tailY.isList:
+        case (.list(let x, let tailX), .list(let y, let tailY))
+        where !x.isEmpty && !y.isEmpty && !tailX.isList && !tailY.isList:
             return x.count == y.count && tailX == tailY && zip(x, y).allSatisfy { $0 == $1 }  // both flat
         default: return exactOrder(lhs, rhs) == 0
         }

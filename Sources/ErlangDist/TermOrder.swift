@@ -35,8 +35,9 @@ extension Term {
         case (.reference(let x), .reference(let y)):
             return compareReferences(x, y)
         case (.pid(let x), .pid(let y)):
-            return firstNonZero(ordered(x.serial, y.serial), ordered(x.id, y.id),
-                                lexicographic(Array(x.node.utf8), Array(y.node.utf8)), ordered(x.creation, y.creation))
+            return firstNonZero(
+                ordered(x.serial, y.serial), ordered(x.id, y.id),
+                lexicographic(Array(x.node.utf8), Array(y.node.utf8)), ordered(x.creation, y.creation))
         case (.opaque(let tagA, let bytesA), .opaque(let tagB, let bytesB)):
             return compareOpaque(tagA, bytesA, tagB, bytesB)
         case (.tuple(let x), .tuple(let y)):
@@ -125,22 +126,25 @@ extension Term {
     private static func compareOpaque(_ tagA: UInt8, _ a: [UInt8], _ tagB: UInt8, _ b: [UInt8]) -> Int {
         typealias Tag = ExternalTermFormat.Tag
         if tagA == Tag.export, tagB == Tag.export,
-           let x = try? ExternalTermFormat.decodeSequence(a, count: 3),
-           let y = try? ExternalTermFormat.decodeSequence(b, count: 3) {
+            let x = try? ExternalTermFormat.decodeSequence(a, count: 3),
+            let y = try? ExternalTermFormat.decodeSequence(b, count: 3)
+        {
             return compareElements(x, y)
         }
         if tagA != tagB, tagA == Tag.newFun || tagB == Tag.newFun { return tagA == Tag.newFun ? -1 : 1 }
         if let x = portParts(tagA, a), let y = portParts(tagB, b) {
-            return firstNonZero(lexicographic(Array(x.node.utf8), Array(y.node.utf8)),
-                                ordered(x.creation, y.creation), ordered(x.id, y.id))
+            return firstNonZero(
+                lexicographic(Array(x.node.utf8), Array(y.node.utf8)),
+                ordered(x.creation, y.creation), ordered(x.id, y.id))
         }
         return firstNonZero(ordered(tagA, tagB), lexicographic(a, b))
     }
 
     private static func portParts(_ tag: UInt8, _ bytes: [UInt8]) -> (node: String, id: UInt64, creation: UInt32)? {
         guard tag == ExternalTermFormat.Tag.newPort || tag == ExternalTermFormat.Tag.v4Port,
-              let (node, end) = try? ExternalTermFormat.decode(bytes, at: 0, versionByte: false),
-              case .atom(let name) = node else { return nil }
+            let (node, end) = try? ExternalTermFormat.decode(bytes, at: 0, versionByte: false),
+            case .atom(let name) = node
+        else { return nil }
         let idSize = tag == ExternalTermFormat.Tag.v4Port ? 8 : 4
         guard bytes.count == end + idSize + 4 else { return nil }
         let id = bytes[end..<end + idSize].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -208,7 +212,9 @@ enum IntegerValue: Hashable {
         case (.big(let negative, _), .small): return negative ? -1 : 1
         case (.big(let negX, let x), .big(let negY, let y)):
             if negX != negY { return negX ? -1 : 1 }
-            let magnitude = x.count != y.count ? (x.count < y.count ? -1 : 1)
+            let magnitude =
+                x.count != y.count
+                ? (x.count < y.count ? -1 : 1)
                 : Term.lexicographic(x.reversed(), y.reversed())
             return negX ? -magnitude : magnitude
         }

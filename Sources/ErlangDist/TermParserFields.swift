@@ -37,7 +37,8 @@ extension TermParser {
     }
 
     mutating func atomText(tag: UInt8, at offset: Int) throws(TermDecodingError) -> String {
-        let count = tag == Tag.smallAtomUTF8 || tag == Tag.smallAtom ? try length8(at: offset) : try length16(at: offset)
+        let count =
+            tag == Tag.smallAtomUTF8 || tag == Tag.smallAtom ? try length8(at: offset) : try length16(at: offset)
         let text = try take(count)
         let name: String
         if tag == Tag.smallAtomUTF8 || tag == Tag.atomUTF8 {

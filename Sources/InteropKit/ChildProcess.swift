@@ -87,4 +87,3 @@ enum SocketThreadsForTests {
         thread.start()
     }
 }
-

@@ -13,12 +13,14 @@ public enum Interop {
         guard ProcessInfo.processInfo.environment["PG2_INTEROP"] == "1" else { return false }
         let found = ["erl", "epmd"].allSatisfy { tool in path(of: tool) != nil }
         if !found {
-            FileHandle.standardError.write(Data("""
-                ************************************************************************
-                Interop tests SKIPPED: `erl`/`epmd` not found on the PATH.
-                Install Erlang/OTP (apt-get install -y erlang-base) to run them.
-                ************************************************************************\n
-                """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    ************************************************************************
+                    Interop tests SKIPPED: `erl`/`epmd` not found on the PATH.
+                    Install Erlang/OTP (apt-get install -y erlang-base) to run them.
+                    ************************************************************************\n
+                    """.utf8))
         }
         return found
     }()
@@ -36,7 +38,9 @@ public enum Interop {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
@@ -52,7 +56,9 @@ public enum Interop {
     public static func randomCookie() -> String { "c" + String(UInt64.random(in: 0...UInt64.max), radix: 36) }
 
     /// Polls `condition` every 20 ms until it holds or `timeout` passes; whether it held.
-    public static func eventually(_ timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    public static func eventually(_ timeout: Duration = .seconds(10), _ condition: () async throws -> Bool)
+        async rethrows -> Bool
+    {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
@@ -70,4 +76,3 @@ public final class LogLines: Sendable {
     public var sink: @Sendable (String) -> Void { { line in self.lines.withLock { $0.append(line) } } }
     public func contains(_ text: String) -> Bool { all.contains { $0.contains(text) } }
 }
-

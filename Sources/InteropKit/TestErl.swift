@@ -24,11 +24,14 @@ public final class TestErl: Sendable {
     public init(prefix: String = "erl", cookie: String, epmdPort: UInt16, extra: [String] = []) async throws {
         name = Interop.uniqueName(prefix)
         self.cookie = cookie
-        child = try ChildProcess(Interop.path(of: "erl")!,
+        child = try ChildProcess(
+            Interop.path(of: "erl")!,
             ["-noshell", "-name", name, "-setcookie", cookie, "-start_epmd", "false"] + extra + ["-eval", Self.repl],
             environment: ["ERL_EPMD_PORT": String(epmdPort)])
         let ready = await child.line(withPrefix: "READY", timeout: .seconds(20))
-        guard ready != nil else { child.kill(); throw InteropError("erl \(name) did not start: \(child.output_.suffix(10))") }
+        guard ready != nil else {
+            child.kill(); throw InteropError("erl \(name) did not start: \(child.output_.suffix(10))")
+        }
     }
 
     /// Evaluates `expressions` (ending with a full stop) and returns what they printed as `~w`.
@@ -48,5 +51,9 @@ public final class TestErl: Sendable {
 public final class Counter: Sendable {
     private let value = Mutex(0)
     public init() {}
-    public func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    public func next() -> Int {
+        value.withLock {
+            $0 += 1; return $0
+        }
+    }
 }

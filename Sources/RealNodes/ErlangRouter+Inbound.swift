@@ -32,18 +32,22 @@ extension ErlangRouter {
             let ref = state.withLock { s -> MonitorRef in
                 s.nextInMonitor += 1
                 let ref = MonitorRef(node: NodeName(peer), creation: 0, serial: s.nextInMonitor)
-                s.inMonitors[ref] = RouterState.InMonitor(erlangRef: erlangRef, watcher: watcher, target: target, pid: pid)
+                s.inMonitors[ref] = RouterState.InMonitor(
+                    erlangRef: erlangRef, watcher: watcher, target: target, pid: pid)
                 s.inMonitorRefs[erlangRef] = ref
                 return ref
             }
             deliver(.monitor(ref: ref, pid: pid), from: peer, to: node)
             return true
         case .demonitor(_, _, let erlangRef):
-            guard let (ref, pid) = state.withLock({ s -> (MonitorRef, Pid)? in
-                guard let ref = s.inMonitorRefs.removeValue(forKey: erlangRef),
-                      let monitor = s.inMonitors.removeValue(forKey: ref) else { return nil }
-                return (ref, monitor.pid)
-            }) else { return false }
+            guard
+                let (ref, pid) = state.withLock({ s -> (MonitorRef, Pid)? in
+                    guard let ref = s.inMonitorRefs.removeValue(forKey: erlangRef),
+                        let monitor = s.inMonitors.removeValue(forKey: ref)
+                    else { return nil }
+                    return (ref, monitor.pid)
+                })
+            else { return false }
             deliver(.demonitor(ref: ref, pid: pid), from: peer, to: node)
             return true
         case .monitorExit(_, let to, let erlangRef, let reason):
@@ -118,15 +122,18 @@ extension ErlangRouter {
 
     /// Runs a request: a Swift call (`'$swift_call'`) by its function, anything else by the shape
     /// the target's type declares.
-    private func dispatch(_ request: Term, kind: ErlangRequestKind, id: UInt64, to pid: Pid, from caller: NodeName,
-                          callerPid: Pid?, _ node: Node) {
+    private func dispatch(
+        _ request: Term, kind: ErlangRequestKind, id: UInt64, to pid: Pid, from caller: NodeName,
+        callerPid: Pid?, _ node: Node
+    ) {
         if case .tuple(let e) = request, e.count == 4, e[0] == .atom("$swift_call") {
             guard kind != .info, case .binary(let method) = e[1], let substitutions = e[2].properListElements,
-                  let arguments = e[3].properListElements,
-                  let names = Optional(substitutions.compactMap(\.binaryText)), names.count == substitutions.count
+                let arguments = e[3].properListElements,
+                let names = Optional(substitutions.compactMap(\.binaryText)), names.count == substitutions.count
             else { return refuse(id, kind, "a malformed Swift call", to: caller, node) }
-            let call = CallRequest(id: id, target: pid, method: String(decoding: method, as: UTF8.self),
-                                   genericSubstitutions: names, arguments: arguments.map(\.payload), oneWay: kind == .cast)
+            let call = CallRequest(
+                id: id, target: pid, method: String(decoding: method, as: UTF8.self),
+                genericSubstitutions: names, arguments: arguments.map(\.payload), oneWay: kind == .cast)
             // The node starts a task of its own for each call — on its queue, behind what arrived
             // before — so the call needs no turn there first.
             node.receive(.call(call), from: caller)
@@ -135,26 +142,30 @@ extension ErlangRouter {
         let selector: String, arguments: [Term]
         switch request {
         case .atom(let name): (selector, arguments) = (name, [])
-        case .tuple(let e) where e.first?.atomText != nil: (selector, arguments) = (e[0].atomText!, Array(e.dropFirst()))
+        case .tuple(let e) where e.first?.atomText != nil:
+            (selector, arguments) = (e[0].atomText!, Array(e.dropFirst()))
         default: return refuse(id, kind, "\(request) is not a request {Selector, Argument…}", to: caller, node)
         }
-        node.serveShaped(kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller,
-                         callerPid: callerPid)
+        node.serveShaped(
+            kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller,
+            callerPid: callerPid)
     }
 
     private func refuse(_ id: UInt64, _ kind: ErlangRequestKind, _ why: String, to caller: NodeName, _ node: Node) {
         node.note("refused a \(kind) from \(caller): \(why)")
         guard kind == .call else { return }
-        send(.reply(id: id, .failure(ErrorBox(error: node.errorPayload(CallError.badRequest(why))))), to: caller.rawValue)
+        send(
+            .reply(id: id, .failure(ErrorBox(error: node.errorPayload(CallError.badRequest(why))))), to: caller.rawValue
+        )
     }
 
     /// `{Tag, Reply}` to the sink: the answer to one of this node's calls.
     private func reply(_ message: Term, from peer: String, _ node: Node) -> Bool {
         guard case .tuple(let e) = message, e.count == 2, case .reference(let tag) = e[0],
-              let call = state.withLock({ s -> RouterState.OutCall? in
-                  guard s.outCalls[tag]?.peer == peer else { return nil }
-                  return s.outCalls.removeValue(forKey: tag)
-              })
+            let call = state.withLock({ s -> RouterState.OutCall? in
+                guard s.outCalls[tag]?.peer == peer else { return nil }
+                return s.outCalls.removeValue(forKey: tag)
+            })
         else {
             node.note("\(peer) sent \(message) to the call sink, which answers no call of it; dropped")
             return true
@@ -179,11 +190,12 @@ extension ErlangRouter {
         }
         switch fired {
         case .call(let call):
-            let error: CallError = switch ExitReasons.reason(reason) {
-            case .noproc: .noproc(call.target)
-            case .noconnection: .noconnection(call.target.node)
-            case let other: .remote("\(call.target) ended before it answered: \(other)")
-            }
+            let error: CallError =
+                switch ExitReasons.reason(reason) {
+                case .noproc: .noproc(call.target)
+                case .noconnection: .noconnection(call.target.node)
+                case let other: .remote("\(call.target) ended before it answered: \(other)")
+                }
             deliver(.reply(id: call.id, .failure(ErrorBox(error: node.errorPayload(error)))), from: peer, to: node)
         case .monitor(let monitor):
             deliver(.down(ref: monitor.ref, pid: monitor.pid, reason: ExitReasons.reason(reason)), from: peer, to: node)
@@ -197,8 +209,11 @@ extension ErlangRouter {
     static func result(of reply: Term) -> Result<Payload?, ErrorBox> {
         if case .tuple(let e) = reply, e.count == 4, e[0] == .atom("$swift_error") {
             let description = e[1].binaryText ?? "\(e[1])"
-            return .failure(ErrorBox(error: ErrorPayload(
-                typeName: e[2].binaryText, payload: e[2].binaryText == nil ? nil : e[3].payload, description: description)))
+            return .failure(
+                ErrorBox(
+                    error: ErrorPayload(
+                        typeName: e[2].binaryText, payload: e[2].binaryText == nil ? nil : e[3].payload,
+                        description: description)))
         }
         return .success(reply.payload)
     }

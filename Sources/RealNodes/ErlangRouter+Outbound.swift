@@ -11,7 +11,8 @@ extension ErlangRouter {
         case .call(let request): sendCall(request, to: peer)
         case .reply(let id, let result):
             guard let call = state.withLock({ $0.inCalls.removeValue(forKey: id) }) else { return }
-            dist.send(Frame(control: .send(to: call.from), message: .tuple([call.tag, Self.replyTerm(result)])), to: peer)
+            dist.send(
+                Frame(control: .send(to: call.from), message: .tuple([call.tag, Self.replyTerm(result)])), to: peer)
         case .monitor(let ref, let pid):
             let erlangRef = dist.makeReference()
             let target = monitorTarget(pid)
@@ -23,23 +24,31 @@ extension ErlangRouter {
         case .demonitor(let ref, _):
             let found = state.withLock { s -> (ErlangReference, MonitorTarget)? in
                 guard let erlangRef = s.outMonitorRefs.removeValue(forKey: ref),
-                      let monitor = s.outMonitors.removeValue(forKey: erlangRef) else { return nil }
+                    let monitor = s.outMonitors.removeValue(forKey: erlangRef)
+                else { return nil }
                 return (erlangRef, monitor.target)
             }
             if let (erlangRef, target) = found {
                 dist.send(Frame(control: .demonitor(from: sink, target: target, ref: erlangRef)), to: peer)
             }
         case .down(let ref, _, let reason):
-            guard let monitor = state.withLock({ s -> RouterState.InMonitor? in
-                guard let m = s.inMonitors.removeValue(forKey: ref) else { return nil }
-                s.inMonitorRefs[m.erlangRef] = nil
-                return m
-            }) else { return }
-            dist.send(Frame(control: .monitorExit(target: monitor.target, to: monitor.watcher, ref: monitor.erlangRef,
-                                                  reason: ExitReasons.term(reason))), to: peer)
+            guard
+                let monitor = state.withLock({ s -> RouterState.InMonitor? in
+                    guard let m = s.inMonitors.removeValue(forKey: ref) else { return nil }
+                    s.inMonitorRefs[m.erlangRef] = nil
+                    return m
+                })
+            else { return }
+            dist.send(
+                Frame(
+                    control: .monitorExit(
+                        target: monitor.target, to: monitor.watcher, ref: monitor.erlangRef,
+                        reason: ExitReasons.term(reason))), to: peer)
         case .exit(let pid, let reason):
             guard !pid.isWellKnown else { return }
-            dist.send(Frame(control: .exit2(from: sink, to: aliases.erlangPid(pid), reason: ExitReasons.term(reason))), to: peer)
+            dist.send(
+                Frame(control: .exit2(from: sink, to: aliases.erlangPid(pid), reason: ExitReasons.term(reason))),
+                to: peer)
         }
     }
 
@@ -79,7 +88,8 @@ extension ErlangRouter {
         } else {
             let tag = dist.makeReference()
             state.withLock { s in
-                s.outCalls[tag] = RouterState.OutCall(id: request.id, peer: peer, target: request.target, monitor: target)
+                s.outCalls[tag] = RouterState.OutCall(
+                    id: request.id, peer: peer, target: request.target, monitor: target)
             }
             let call = Term.tuple([.atom("$gen_call"), .tuple([.pid(sink), .reference(tag)]), body])
             dist.send([Frame(control: .monitor(from: sink, target: target, ref: tag)), send(call)], to: peer)

@@ -86,8 +86,9 @@ enum Book {
         try fileManager.copyItem(at: archive, to: output)
         print("book: \(warnings.count) DocC warning(s) (all of them in \(doccLog.path))")
         print("book: written to \(output.path)")
-        print("book: serve it with `python3 -m http.server -d \(output.lastPathComponent) 8000` and open"
-            + " http://localhost:8000/documentation/pg2-workbook")
+        print(
+            "book: serve it with `python3 -m http.server -d \(output.lastPathComponent) 8000` and open"
+                + " http://localhost:8000/documentation/pg2-workbook")
         return 0
     }
 
@@ -131,7 +132,8 @@ enum Book {
         let log = scratch.appendingPathComponent("demo-\(demo.name).log")
         guard
             try Launcher.run(
-                [executable, "demo", demo.name, "--seed", demo.seed, "--trace-dir", traces.path], in: scratch, log: log) == 0,
+                [executable, "demo", demo.name, "--seed", demo.seed, "--trace-dir", traces.path], in: scratch, log: log)
+                == 0,
             let page = try? String(contentsOf: traces.appendingPathComponent("trace.html"), encoding: .utf8),
             let styleStart = page.range(of: "<style>"), let styleEnd = page.range(of: "</style>")
         else {
@@ -145,9 +147,10 @@ enum Book {
             let svg = String(rest[start.lowerBound..<end.upperBound])
             rest = rest[end.upperBound...]
             guard svg.contains("role=\"img\""), let tagEnd = svg.firstIndex(of: ">") else { continue }
-            let title = svg.range(of: "<title>").flatMap { open in
-                svg[open.upperBound...].range(of: "</title>").map { String(svg[open.upperBound..<$0.lowerBound]) }
-            } ?? demo.name
+            let title =
+                svg.range(of: "<title>").flatMap { open in
+                    svg[open.upperBound...].range(of: "</title>").map { String(svg[open.upperBound..<$0.lowerBound]) }
+                } ?? demo.name
             let file = "\(demo.name)-\(diagrams.count + 1).svg"
             let standalone = svg[...tagEnd] + "<style>\(style)</style>" + svg[svg.index(after: tagEnd)...]
             try String(standalone).write(to: catalog.appendingPathComponent(file), atomically: true, encoding: .utf8)

@@ -30,7 +30,9 @@ extension BookCatalog {
         return text.components(separatedBy: "\n").compactMap { line in
             let cells = Self.cells(line)
             guard line.hasPrefix("| "), cells.count == 4, let chapter = Int(cells[0]) else { return nil }
-            let files = cells[3].components(separatedBy: ", ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
+            let files = cells[3].components(separatedBy: ", ").map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            }
             return MapRow(chapter: chapter, erlang: cells[1], swift: cells[2], files: files.filter { !$0.isEmpty })
         }
     }
@@ -73,7 +75,8 @@ extension BookCatalog {
             let sources = row.files.map { root.appendingPathComponent($0) }
             let texts = sources.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
             if texts.count < sources.count { problems.append("\(row.erlang): a file of \(row.files) is missing") }
-            let links = row.swift.components(separatedBy: "``").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+            let links = row.swift.components(separatedBy: "``").enumerated().filter { $0.offset % 2 == 1 }.map(
+                \.element)
             for link in links where !texts.contains(where: { Self.declares($0, link) }) {
                 problems.append("\(row.erlang): ``\(link)`` is declared in none of \(row.files)")
             }

@@ -19,7 +19,11 @@ struct BookCatalog {
         var pages: [(String, String)] = [("PG2-Workbook.md", try landing())]
         for chapter in chapters { pages.append(("Chapter\(chapter.chapter).md", try article(chapter))) }
         for rules in ["PG2Rules", "PGRules"] {
-            pages.append(("\(rules).md", try String(contentsOf: root.appendingPathComponent("Chapters/\(rules).md"), encoding: .utf8)))
+            pages.append(
+                (
+                    "\(rules).md",
+                    try String(contentsOf: root.appendingPathComponent("Chapters/\(rules).md"), encoding: .utf8)
+                ))
         }
         pages.append(("ErlangToSwift.md", try map()))
         return pages
@@ -34,7 +38,9 @@ struct BookCatalog {
 
     /// The chapter's promise: the essay's first paragraph after its title, as one line.
     func promise(_ chapter: ChapterManifest) throws -> String {
-        let lines = try essay(chapter).drop { !$0.hasPrefix("# ") }.dropFirst().drop { $0.isEmpty }.prefix { !$0.isEmpty }
+        let lines = try essay(chapter).drop { !$0.hasPrefix("# ") }.dropFirst().drop { $0.isEmpty }.prefix {
+            !$0.isEmpty
+        }
         return lines.joined(separator: " ")
     }
 
@@ -118,7 +124,8 @@ struct BookCatalog {
 
             """
         for exercise in chapter.exercises {
-            text += "| \(exercise.id) \(exercise.title) | `Exercises/\(chapter.folder)/\(exercise.file)` | `swift run workbook check \(exercise.id)` |\n"
+            text +=
+                "| \(exercise.id) \(exercise.title) | `Exercises/\(chapter.folder)/\(exercise.file)` | `swift run workbook check \(exercise.id)` |\n"
         }
         for shown in demos where shown.demo.chapter == chapter.chapter {
             let demo = shown.demo
@@ -132,7 +139,8 @@ struct BookCatalog {
 
                 """
             for diagram in shown.diagrams {
-                let alt = diagram.title.replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
+                let alt = diagram.title.replacingOccurrences(of: "[", with: "(").replacingOccurrences(
+                    of: "]", with: ")")
                 text += "![\(alt)](\(diagram.file))\n\n"
             }
         }
@@ -162,7 +170,9 @@ struct BookDemo {
     let name: String
     let heading: String
     var seed: String { "42" }
-    var about: String { (DemoCatalog.named(name)?.summary).map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? "" }
+    var about: String {
+        (DemoCatalog.named(name)?.summary).map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? ""
+    }
 }
 
 /// A demo's diagrams, as written into the catalog.

@@ -28,7 +28,9 @@ enum ChapterMap {
             lines.append("    check  swift run workbook check \(exercise.id)     (or: swift run workbook watch)")
             lines.append("    stuck? swift run workbook hint \(exercise.id)")
         } else {
-            lines.append("Every exercise is done: you have written each piece of pg2 and pg yourself. (Sources/ProcessGroups, pg2 and pg complete, runs the chapters' code, not yours.)")
+            lines.append(
+                "Every exercise is done: you have written each piece of pg2 and pg yourself. (Sources/ProcessGroups, pg2 and pg complete, runs the chapters' code, not yours.)"
+            )
             lines.append("See them run: swift run workbook demo partition-heal, then swift run workbook demo pg-heal")
         }
         return lines.joined(separator: "\n")

@@ -15,8 +15,9 @@ enum Check {
         var progress = Progress.load(from: root)
         guard let (chapter, exercise) = try target(arguments.firstOperand, chapters, progress) else {
             let first = chapters.firstExerciseID
-            print("Every exercise is done — nothing to check. (swift run workbook check \(first) re-checks one; "
-                + "swift run workbook check --all re-checks them all.)")
+            print(
+                "Every exercise is done — nothing to check. (swift run workbook check \(first) re-checks one; "
+                    + "swift run workbook check --all re-checks them all.)")
             return 0
         }
         let outcome = try check(chapter, exercise, root: root, chapters: chapters)
@@ -62,10 +63,12 @@ enum Check {
         }
         let mine = run.cases.filter { $0.module == chapter.testModule && $0.suite == exercise.suite }
         guard !mine.isEmpty else {
-            return Outcome(passed: nil, report: """
-                No test of exercise \(exercise.id) ran (the test run may have crashed); your recorded progress \
-                is kept. The full output is in \(run.log.path)
-                """)
+            return Outcome(
+                passed: nil,
+                report: """
+                    No test of exercise \(exercise.id) ran (the test run may have crashed); your recorded progress \
+                    is kept. The full output is in \(run.log.path)
+                    """)
         }
         let file = "Exercises/\(chapter.folder)/\(exercise.file)"
         return Outcome(passed: mine.allSatisfy(\.passed), report: describe(mine, exercise: exercise, file: file))
@@ -99,7 +102,8 @@ enum Check {
             if test.passed {
                 lines.append("  ✓ \(test.title)")
             } else {
-                let reason = test.failures[0].contains("TODO(") ? "not written yet (still the TODO stub)" : test.failures[0]
+                let reason =
+                    test.failures[0].contains("TODO(") ? "not written yet (still the TODO stub)" : test.failures[0]
                 lines.append("  ✗ \(test.title) — \(reason)")
             }
         }
@@ -107,7 +111,8 @@ enum Check {
         if failed == 0 {
             lines.append("\nExercise \(exercise.id) passes: all \(cases.count) tests. Well done.")
         } else {
-            lines.append("\n\(failed) of \(cases.count) tests fail. Edit \(file); stuck? swift run workbook hint \(exercise.id)")
+            lines.append(
+                "\n\(failed) of \(cases.count) tests fail. Edit \(file); stuck? swift run workbook hint \(exercise.id)")
         }
         return lines.joined(separator: "\n")
     }

@@ -73,11 +73,14 @@ extension Check {
             let fresh = entries.filter { if case .notStarted = $0.state { true } else { false } }.count
             let unknown = entries.filter { $0.state == .noTests }.count
             lines.append("")
-            lines.append("\(passed) of \(entries.count) exercises pass, \(failing) fail, \(fresh) not started"
-                + (unknown == 0 ? "" : ", \(unknown) did not run (recorded results kept; the run's output is in \(log.path))")
-                + ". Progress recorded.")
+            lines.append(
+                "\(passed) of \(entries.count) exercises pass, \(failing) fail, \(fresh) not started"
+                    + (unknown == 0
+                        ? "" : ", \(unknown) did not run (recorded results kept; the run's output is in \(log.path))")
+                    + ". Progress recorded.")
             if let (chapter, exercise) = next {
-                lines.append("Next: exercise \(exercise.id), \(exercise.title) — Exercises/\(chapter.folder)/\(exercise.file)")
+                lines.append(
+                    "Next: exercise \(exercise.id), \(exercise.title) — Exercises/\(chapter.folder)/\(exercise.file)")
                 lines.append("(swift run workbook check \(exercise.id) lists its tests one by one)")
             } else {
                 lines.append("Every exercise passes.")

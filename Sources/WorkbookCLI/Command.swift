@@ -46,39 +46,69 @@ enum CommandTable {
     static let defaultCommand = "list"
 
     static let all: [Command] = [
-        Command("list", [
-            .init("", "the chapter map: exercises done and pending, what to do next",
-                "(also what plain `swift run workbook` shows)"),
-        ]) { try ChapterMap.run($0) },
-        Command("check", [
-            .init("[exercise]", "build and run one exercise's tests (default: the next one)"),
-            .init("--all", "build once, run every exercise's tests, and show where you stand"),
-        ]) { try Check.run($0) },
-        Command("hint", [
-            .init("<exercise> [--level N|--all]", "the exercise's hints, gentlest first"),
-        ], valueFlags: ["--level"]) { try Hint.run($0) },
-        Command("watch", [
-            .init("", "re-check the current exercise whenever a .swift file under", "Exercises/ is saved"),
-        ]) { try Watch.run($0) },
-        Command("reset", [
-            .init("<exercise>", "put the exercise's original stub back (yours goes to .workbook/backup)"),
-        ]) { try Reset.run($0) },
-        Command("demo", [
-            .init("[name] [--seed S] [--trace-dir DIR] [--print-trace]",
-                "run a scenario in the simulator and write its trace as",
-                "text, a Mermaid diagram and an HTML page"),
-        ], valueFlags: ["--seed", "--trace-dir"]) { try await DemoCommand.run($0) },
-        Command("explore", [
-            .init("[name] [--bound N] [--replay V --check C]",
-                "search a scenario's delivery orders for the shortest run that",
-                "breaks its invariant; print it, write its trace, and how to replay it"),
-        ], valueFlags: ["--bound", "--replay", "--check", "--trace-dir"]) { try await ExploreCommand.run($0) },
-        Command("book", [
-            .init("[--output DIR]", "the chapters as a static site built by docc (default: book/)"),
-        ], valueFlags: ["--output"]) { try Book.run($0) },
-        Command("verify", [
-            .init("", "the exercises' contract, both ways (what CI runs)"),
-        ]) { try Verify.run($0) },
+        Command(
+            "list",
+            [
+                .init(
+                    "", "the chapter map: exercises done and pending, what to do next",
+                    "(also what plain `swift run workbook` shows)")
+            ]
+        ) { try ChapterMap.run($0) },
+        Command(
+            "check",
+            [
+                .init("[exercise]", "build and run one exercise's tests (default: the next one)"),
+                .init("--all", "build once, run every exercise's tests, and show where you stand"),
+            ]
+        ) { try Check.run($0) },
+        Command(
+            "hint",
+            [
+                .init("<exercise> [--level N|--all]", "the exercise's hints, gentlest first")
+            ], valueFlags: ["--level"]
+        ) { try Hint.run($0) },
+        Command(
+            "watch",
+            [
+                .init("", "re-check the current exercise whenever a .swift file under", "Exercises/ is saved")
+            ]
+        ) { try Watch.run($0) },
+        Command(
+            "reset",
+            [
+                .init("<exercise>", "put the exercise's original stub back (yours goes to .workbook/backup)")
+            ]
+        ) { try Reset.run($0) },
+        Command(
+            "demo",
+            [
+                .init(
+                    "[name] [--seed S] [--trace-dir DIR] [--print-trace]",
+                    "run a scenario in the simulator and write its trace as",
+                    "text, a Mermaid diagram and an HTML page")
+            ], valueFlags: ["--seed", "--trace-dir"]
+        ) { try await DemoCommand.run($0) },
+        Command(
+            "explore",
+            [
+                .init(
+                    "[name] [--bound N] [--replay V --check C]",
+                    "search a scenario's delivery orders for the shortest run that",
+                    "breaks its invariant; print it, write its trace, and how to replay it")
+            ], valueFlags: ["--bound", "--replay", "--check", "--trace-dir"]
+        ) { try await ExploreCommand.run($0) },
+        Command(
+            "book",
+            [
+                .init("[--output DIR]", "the chapters as a static site built by docc (default: book/)")
+            ], valueFlags: ["--output"]
+        ) { try Book.run($0) },
+        Command(
+            "verify",
+            [
+                .init("", "the exercises' contract, both ways (what CI runs)")
+            ]
+        ) { try Verify.run($0) },
         Command("help", [.init("", "this text")]) { _ in
             print(Usage.text)
             return 0

@@ -71,8 +71,9 @@ enum CommittedStubs {
     /// `Exercises/` — a learner who commits their answers makes HEAD their own, and the stubs
     /// checked are then theirs. Nil when there is no upstream to compare with.
     static func ownCommitsChangingExercises(root: URL) -> Int? {
-        guard case .success(let output) = Git.run(
-            ["rev-list", "--count", "origin/HEAD..HEAD", "--", "Exercises"], in: root)
+        guard
+            case .success(let output) = Git.run(
+                ["rev-list", "--count", "origin/HEAD..HEAD", "--", "Exercises"], in: root)
         else { return nil }
         return Int(output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -95,14 +96,16 @@ enum CommittedStubs {
             let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let top = URL(fileURLWithPath: lines[0]), prefix = lines.count > 1 ? lines[1] : ""
             return Git.run(
-                ["archive", "--format=tar", "--prefix=Exercises/", "-o", archive.path, "HEAD:\(prefix)Exercises"], in: top)
+                ["archive", "--format=tar", "--prefix=Exercises/", "-o", archive.path, "HEAD:\(prefix)Exercises"],
+                in: top)
         }
         if case .failure(let error) = written {
             throw WorkbookError("cannot read Exercises/ from the last commit: \(error)")
         }
         let tree = staging.appendingPathComponent("tree")
         try files.createDirectory(at: tree, withIntermediateDirectories: true)
-        let tar = try Launcher.capture(["tar", "-xf", archive.path, "-C", tree.path], in: root, environment: Git.environment)
+        let tar = try Launcher.capture(
+            ["tar", "-xf", archive.path, "-C", tree.path], in: root, environment: Git.environment)
         guard tar.status == 0 else {
             throw WorkbookError("cannot unpack the committed Exercises/ with tar: \(tar.error)")
         }
@@ -117,8 +120,9 @@ enum CommittedStubs {
     /// the folder does not exist.
     static func contents(of folder: URL) throws -> [String: Data] {
         let base = folder.resolvingSymlinksInPath().path
-        guard let walker = FileManager.default.enumerator(
-            at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey])
+        guard
+            let walker = FileManager.default.enumerator(
+                at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey])
         else { return [:] }
         var result: [String: Data] = [:]
         for case let url as URL in walker

@@ -10,7 +10,9 @@ enum DemoCommand {
     static func run(_ arguments: Arguments) async throws -> Int32 {
         guard let name = arguments.firstOperand else {
             print("Demos (swift run workbook demo <name> [--seed S] [--trace-dir DIR]):")
-            for demo in DemoCatalog.all { print("  \(demo.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(demo.summary)") }
+            for demo in DemoCatalog.all {
+                print("  \(demo.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(demo.summary)")
+            }
             return 0
         }
         guard let demo = DemoCatalog.named(name) else {

@@ -27,21 +27,29 @@ enum ExploreCommand {
             }
             let check = arguments.value(after: "--check").flatMap(UInt64.init)
             let replay = try await Explorer.replay(scenario, choices, check: check)
-            print("Replaying \(scenario.name) — \(scenario.summary)\nchoices \(choices) (\(choices.deviations) deviation\(choices.deviations == 1 ? "" : "s"))\n")
+            print(
+                "Replaying \(scenario.name) — \(scenario.summary)\nchoices \(choices) (\(choices.deviations) deviation\(choices.deviations == 1 ? "" : "s"))\n"
+            )
             try show(replay, to: directory)
             return replay.violation == nil ? 0 : 1
         }
         guard let bound = Int(arguments.value(after: "--bound") ?? "\(Explorations.defaultBound)"), bound >= 0 else {
             throw WorkbookError.usage("--bound takes a whole number of deviations, e.g. --bound 2")
         }
-        if arguments.has("--exhaustive") { return try await exhaust(scenario, bound: arguments.value(after: "--bound").flatMap(Int.init)) }
-        print("Exploring \(scenario.name) — \(scenario.summary)\nevery delivery order with at most \(bound) deviation\(bound == 1 ? "" : "s") from oldest-first…")
+        if arguments.has("--exhaustive") {
+            return try await exhaust(scenario, bound: arguments.value(after: "--bound").flatMap(Int.init))
+        }
+        print(
+            "Exploring \(scenario.name) — \(scenario.summary)\nevery delivery order with at most \(bound) deviation\(bound == 1 ? "" : "s") from oldest-first…"
+        )
         let report = try await Explorer.search(scenario, maxDeviations: bound)
         guard let violation = report.violation else {
             print("No violation within \(bound) deviation\(bound == 1 ? "" : "s"): \(report.statistics).")
             return 0
         }
-        print("Violation with \(violation.choices.deviations) deviation\(violation.choices.deviations == 1 ? "" : "s") (the fewest possible): \(report.statistics).\n")
+        print(
+            "Violation with \(violation.choices.deviations) deviation\(violation.choices.deviations == 1 ? "" : "s") (the fewest possible): \(report.statistics).\n"
+        )
         try show(try await Explorer.replay(scenario, violation.choices, check: violation.check), to: directory)
         print("Replay: \(report.replayCommand!)")
         return 1
@@ -61,9 +69,11 @@ enum ExploreCommand {
     static func show(_ replay: ExplorerReplay, to directory: String) throws {
         for line in replay.steps { print("  \(line)") }
         print("\n" + (replay.violation.map { "Broken: \($0)" } ?? "The invariant holds at the end of this run."))
-        let command = "swift run workbook explore \(replay.scenario.name) --replay \(replay.choices) --check \(replay.check)"
+        let command =
+            "swift run workbook explore \(replay.scenario.name) --replay \(replay.choices) --check \(replay.check)"
         try TraceFiles.write(
-            replay.sim.trace, title: "explore \(replay.scenario.name), choices \(replay.choices): \(replay.scenario.summary)",
+            replay.sim.trace,
+            title: "explore \(replay.scenario.name), choices \(replay.choices): \(replay.scenario.summary)",
             narrative: "A run found by the interleaving explorer: in explorer mode messages take no delay and wait in "
                 + "per-link FIFO lanes, and at every point where nothing was ready the explorer chose what happened next. "
                 + "Every choice was the oldest message in flight except the ones marked as deviations. "

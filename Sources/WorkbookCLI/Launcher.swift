@@ -28,7 +28,8 @@ enum Launcher {
 
     /// Runs `arguments` in `folder` with no input; returns its exit status, its output and its
     /// errors. A nil `environment` is this process's.
-    static func capture(_ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> Captured {
+    static func capture(_ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> Captured
+    {
         let process = self.process(arguments, in: folder, environment: environment)
         let output = Pipe()
         let error = Pipe()
@@ -42,8 +43,10 @@ enum Launcher {
         reader.start()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self),
-                String(decoding: errorData.wait(), as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: data, as: UTF8.self),
+            String(decoding: errorData.wait(), as: UTF8.self)
+        )
     }
 
     private static func process(_ arguments: [String], in folder: URL, environment: [String: String]?) -> Process {

@@ -54,8 +54,9 @@ struct LearnerProgress: Equatable {
             switch entry.state {
             case .solved: lines.append("  ✓ \(entry.id) \(entry.title) — solved: all its tests pass")
             case .inProgress(let passed, let total):
-                lines.append("  … \(entry.id) \(entry.title) — in progress: \(passed) of \(total) tests pass"
-                    + " (swift run workbook check \(entry.id))")
+                lines.append(
+                    "  … \(entry.id) \(entry.title) — in progress: \(passed) of \(total) tests pass"
+                        + " (swift run workbook check \(entry.id))")
             case .noTests: lines.append("  ? \(entry.id) \(entry.title) — none of its tests ran")
             case .notStarted: break
             }

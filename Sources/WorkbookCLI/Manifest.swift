@@ -67,7 +67,8 @@ extension Manifest {
     /// The exercise `id` names; a usage error that lists the exercises if there is none.
     func exercise(_ id: String) throws -> Located {
         guard let found = exercise(id: id) else {
-            throw WorkbookError.usage("there is no exercise \(id). The exercises are: \(exerciseIDs.joined(separator: ", "))")
+            throw WorkbookError.usage(
+                "there is no exercise \(id). The exercises are: \(exerciseIDs.joined(separator: ", "))")
         }
         return found
     }

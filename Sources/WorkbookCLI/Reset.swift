@@ -16,7 +16,8 @@ enum Reset {
         }
         let file = root.appendingPathComponent(path)
         let backup = root.appendingPathComponent(".workbook/backup/\(exercise.file)")
-        try FileManager.default.createDirectory(at: backup.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: backup.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let current = try? Data(contentsOf: file) { try current.write(to: backup) }
         try original.write(to: file, atomically: true, encoding: .utf8)
         var progress = Progress.load(from: root)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// One build and test run, in learner or solution mode, and its per-test results.
@@ -109,7 +109,8 @@ final class TestRun {
         let environment = source.environment(ProcessInfo.processInfo.environment)
 
         let built = try Launcher.run(
-            ["swift", "build", "--build-tests", "--scratch-path", scratch.path], in: root, environment: environment, log: log)
+            ["swift", "build", "--build-tests", "--scratch-path", scratch.path], in: root, environment: environment,
+            log: log)
         guard built == 0 else {
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             return TestRun(
@@ -117,10 +118,13 @@ final class TestRun {
                 build: .failed(BuildDiagnostics.firstError(in: output, root: root.path)))
         }
 
-        var arguments = ["swift", "test", "--skip-build", "--scratch-path", scratch.path, "--xunit-output", report.path]
+        var arguments = [
+            "swift", "test", "--skip-build", "--scratch-path", scratch.path, "--xunit-output", report.path,
+        ]
         if let filter { arguments += ["--filter", filter] }
         let streamArguments = ["--event-stream-output-path", events.path, "--event-stream-version", "0"]
-        var status = try Launcher.run(arguments + streamArguments, in: root, environment: environment, log: log, append: true)
+        var status = try Launcher.run(
+            arguments + streamArguments, in: root, environment: environment, log: log, append: true)
         if status == 64, let output = try? String(contentsOf: log, encoding: .utf8),
             output.contains("Unknown option '--event-stream")
         {

@@ -40,15 +40,19 @@ enum Verify {
         for problem in problems { print("  ✘ \(problem)") }
         if learnerProblems.contains(where: { $0.contains("has no test failing on its TODO") }) {
             if case .unavailable = contract.baseline {
-                print("  (Without git, verify cannot tell an exercise you have solved from a broken stub: "
-                    + "in a git clone it checks the stubs as committed and reports your work apart.)")
+                print(
+                    "  (Without git, verify cannot tell an exercise you have solved from a broken stub: "
+                        + "in a git clone it checks the stubs as committed and reports your work apart.)")
             } else if let commits = CommittedStubs.ownCommitsChangingExercises(root: root), commits > 0 {
-                print("  (\(commits) commit(s) of your own change Exercises/ — git log origin/HEAD..HEAD -- Exercises — "
-                    + "and verify checks the stubs as committed in HEAD: if those are your answers, "
-                    + "that is your progress, not a broken workbook.)")
+                print(
+                    "  (\(commits) commit(s) of your own change Exercises/ — git log origin/HEAD..HEAD -- Exercises — "
+                        + "and verify checks the stubs as committed in HEAD: if those are your answers, "
+                        + "that is your progress, not a broken workbook.)")
             }
         }
-        print(problems.isEmpty ? "verify: the contract holds." : "verify: the contract is broken (\(problems.count) problems).")
+        print(
+            problems.isEmpty
+                ? "verify: the contract holds." : "verify: the contract is broken (\(problems.count) problems).")
         print(closingLine(solutions: solutions, learnerProblems: learnerProblems))
         return problems.isEmpty ? 0 : 1
     }
@@ -73,10 +77,11 @@ enum Verify {
         case .changed(let files):
             do {
                 let stubs = try CommittedStubs.extract(root: root)
-                print("verify: you have changed Exercises/ (\(files.count) file\(files.count == 1 ? "" : "s")), "
-                    + "so the contract is checked on the stubs as committed (git HEAD), copied to "
-                    + "\(CommittedStubs.exercisesFolder) and built in .build-stubs; your own work is "
-                    + "reported afterwards, as progress.")
+                print(
+                    "verify: you have changed Exercises/ (\(files.count) file\(files.count == 1 ? "" : "s")), "
+                        + "so the contract is checked on the stubs as committed (git HEAD), copied to "
+                        + "\(CommittedStubs.exercisesFolder) and built in .build-stubs; your own work is "
+                        + "reported afterwards, as progress.")
                 return Contract(
                     baseline: baseline, source: .committedStubs(folder: CommittedStubs.exercisesFolder),
                     manifestRoot: stubs, label: "the stubs as committed")
@@ -86,8 +91,9 @@ enum Verify {
         case .unavailable: break
         }
         if case .unavailable(let reason) = baseline {
-            print("verify: cannot read the stubs as committed (\(reason)), so it checks Exercises/ as it is "
-                + "on disk, your changes included.")
+            print(
+                "verify: cannot read the stubs as committed (\(reason)), so it checks Exercises/ as it is "
+                    + "on disk, your changes included.")
         }
         return Contract(baseline: baseline, source: .workingTree, manifestRoot: root, label: asIs)
     }
@@ -160,7 +166,9 @@ enum Verify {
         var todoFailures: [String: Int] = [:]
         for test in run.cases where !test.passed {
             guard exerciseModules.contains(test.module) else {
-                problems.append("learner mode: \(test.className).\(test.name) failed, but only exercise tests may: \(test.failures[0])")
+                problems.append(
+                    "learner mode: \(test.className).\(test.name) failed, but only exercise tests may: \(test.failures[0])"
+                )
                 continue
             }
             for message in test.failures {
@@ -173,12 +181,14 @@ enum Verify {
         }
         for chapter in chapters {
             for exercise in chapter.exercises where todoFailures[exercise.id] == nil {
-                problems.append("learner mode: exercise \(exercise.id) (\(exercise.title)) has no test failing on its TODO")
+                problems.append(
+                    "learner mode: exercise \(exercise.id) (\(exercise.title)) has no test failing on its TODO")
             }
         }
         let failed = run.cases.filter { !$0.passed }.count
-        print("verify: learner mode: \(run.cases.count - failed) passed, \(failed) failed on stubs (expected), "
-            + "\(todoFailures.count) exercises checked")
+        print(
+            "verify: learner mode: \(run.cases.count - failed) passed, \(failed) failed on stubs (expected), "
+                + "\(todoFailures.count) exercises checked")
         return problems
     }
 

@@ -10,7 +10,8 @@ enum Watch {
         let chapters = try ChapterManifest.loadAll(root: root)
         var stamp = fingerprint(root.appendingPathComponent("Exercises"))
         var needsCheck = true
-        print("Watching every .swift file under Exercises/ — save one to re-check the current exercise; Ctrl-C to stop.")
+        print(
+            "Watching every .swift file under Exercises/ — save one to re-check the current exercise; Ctrl-C to stop.")
         while true {
             var progress = Progress.load(from: root)
             guard let (chapter, exercise) = progress.next(in: chapters) else {
@@ -44,8 +45,9 @@ enum Watch {
 
     /// Every Swift file under `folder` with its modification time, sorted by path.
     static func fingerprint(_ folder: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.contentModificationDateKey])
+        guard
+            let walker = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.contentModificationDateKey])
         else { return [] }
         var entries: [String] = []
         for case let url as URL in walker where url.pathExtension == "swift" {

@@ -19,13 +19,15 @@ import Foundation
 setvbuf(stdout, nil, _IOLBF, 0)  // one line at a time, also into a pipe or a file
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count == 2, let name = arguments.first, let cookie = arguments.last else {
-    FileHandle.standardError.write(Data("usage: swift run dist-node NAME@HOST COOKIE   (e.g. swift@127.0.0.1 secret)\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: swift run dist-node NAME@HOST COOKIE   (e.g. swift@127.0.0.1 secret)\n".utf8))
     exit(2)
 }
 
 let node = try await DistNode.start(name: name, cookie: cookie)
-print("dist-node: \(node.name) is up (creation \(node.creation), port \(node.port))"
-    + (node.isServingEPMD ? ", serving EPMD itself" : ", registered with EPMD"))
+print(
+    "dist-node: \(node.name) is up (creation \(node.creation), port \(node.port))"
+        + (node.isServingEPMD ? ", serving EPMD itself" : ", registered with EPMD"))
 
 try node.spawn(name: "echo") { process in
     while let mail = try await process.receive() {

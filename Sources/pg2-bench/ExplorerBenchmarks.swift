@@ -15,10 +15,11 @@ func explorerRows(bounds: [Int]) async throws {
         let (whole, fraction) = report.elapsed.components
         let seconds = Double(whole) + Double(fraction) / 1e18
         let perExecution = seconds * 1000 / Double(max(report.executions, 1))
-        print(String(bound).padding(toLength: 7, withPad: " ", startingAt: 0)
-            + String(report.executions).leftPadded(10) + String(report.states).leftPadded(9)
-            + String(report.violations).leftPadded(11) + String(format: "%10.2f", seconds)
-            + String(format: "%19.2f", perExecution))
+        print(
+            String(bound).padding(toLength: 7, withPad: " ", startingAt: 0)
+                + String(report.executions).leftPadded(10) + String(report.states).leftPadded(9)
+                + String(report.violations).leftPadded(11) + String(format: "%10.2f", seconds)
+                + String(format: "%19.2f", perExecution))
     }
 }
 

@@ -255,7 +255,9 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// The child's next line, within `timeout`.
-    func readLine(within timeout: Duration = .seconds(20), waitingFor what: @autoclosure () -> String) async throws -> String {
+    func readLine(within timeout: Duration = .seconds(20), waitingFor what: @autoclosure () -> String) async throws
+        -> String
+    {
         switch await lines.next(within: timeout) {
         case .line(let line): return line
         case .end: throw ChildError(description: "\(label) ended while \(what()) (\(stderrTail))")
@@ -264,7 +266,9 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Lines until one satisfies `accept` (earlier ones are skipped: start-up chatter), within `timeout`.
-    func readLine(until accept: (String) -> Bool, within timeout: Duration, waitingFor what: String) async throws -> String {
+    func readLine(until accept: (String) -> Bool, within timeout: Duration, waitingFor what: String) async throws
+        -> String
+    {
         let deadline = ContinuousClock.now + timeout
         while true {
             let left = deadline - ContinuousClock.now
@@ -288,7 +292,8 @@ final class ChildProcess: @unchecked Sendable {
         answers.reserveCapacity(commands.count)
         for command in commands {
             let left = deadline - ContinuousClock.now
-            answers.append(try await readLine(within: max(left, .milliseconds(1)), waitingFor: "answering `\(command)`"))
+            answers.append(
+                try await readLine(within: max(left, .milliseconds(1)), waitingFor: "answering `\(command)`"))
         }
         return answers
     }
@@ -342,7 +347,9 @@ final class ChildList: @unchecked Sendable {
     }
 
     func stopAll() async {
-        let all = children.withLock { list in defer { list = [] }; return list }
+        let all = children.withLock { list in
+            defer { list = [] }; return list
+        }
         for (child, quit) in all.reversed() { await child.stop(quit: quit) }
     }
 }

@@ -42,7 +42,9 @@ func joinLatency(_ module: String, nodes size: Int, joins: Int = 500) async thro
         try await sim.quiescence()
         everywhere += sim.now - start
     }
-    let count = module == "pg" ? ProcessGroups.Scope(on: nodes[size - 1]).members(of: "g").count
+    let count =
+        module == "pg"
+        ? ProcessGroups.Scope(on: nodes[size - 1]).members(of: "g").count
         : try ProcessGroups(node: nodes[size - 1]).members(of: "g").count
     precondition(count == joins + timed)
     withExtendedLifetime(worker) {}
@@ -90,15 +92,20 @@ func pgRows() async throws {
     for size in [1, 2, 3, 5] {
         for module in ["pg2", "pg"] {
             let cost = try await joinLatency(module, nodes: size)
-            row("\(module) join, \(size) node\(size == 1 ? "" : "s")",
-                String(format: "%7.1f µs real  %5.2f ms virtual to return  %5.2f ms to every node",
-                       cost.real, cost.returns, cost.everywhere))
+            row(
+                "\(module) join, \(size) node\(size == 1 ? "" : "s")",
+                String(
+                    format: "%7.1f µs real  %5.2f ms virtual to return  %5.2f ms to every node",
+                    cost.real, cost.returns, cost.everywhere))
         }
     }
     let pg2 = try await median(7) { try await convergenceCost(joins: 1_000) }
     let pg = try await median(7) { try await pgConvergenceCost(joins: 1_000) }
     for (module, cost) in [("pg2", pg2), ("pg", pg)] {
-        row("\(module) convergence after heal, 1000 joins/side",
-            String(format: "%7.1f ms real  %6d µs virtual", cost.real * 1e3, NodeClock.Instant(offset: cost.virtual).microseconds))
+        row(
+            "\(module) convergence after heal, 1000 joins/side",
+            String(
+                format: "%7.1f ms real  %6d µs virtual", cost.real * 1e3,
+                NodeClock.Instant(offset: cost.virtual).microseconds))
     }
 }

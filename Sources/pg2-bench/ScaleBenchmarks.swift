@@ -133,8 +133,10 @@ func scaleRows(sizes: [Int]) async throws {
         var runs: [(real: Double, virtual: Duration)] = []
         for _ in 0..<(joins <= 1_000 ? 7 : 3) { runs.append(try await convergenceCost(joins: joins)) }
         let (real, virtual) = runs.sorted { $0.real < $1.real }[runs.count / 2]
-        row("convergence after heal, 2 nodes, \(joins) joins/side",
-            String(format: "%8.1f ms real  %6d µs virtual", real * 1e3, NodeClock.Instant(offset: virtual).microseconds))
+        row(
+            "convergence after heal, 2 nodes, \(joins) joins/side",
+            String(format: "%8.1f ms real  %6d µs virtual", real * 1e3, NodeClock.Instant(offset: virtual).microseconds)
+        )
     }
     for members in [10, 1_000, 100_000] where sizes.contains(where: { $0 >= members }) || members <= 1_000 {
         let rate = try await apiReadRate(members: members, reads: members >= 100_000 ? 2_000_000 : 10_000_000)

@@ -105,7 +105,10 @@ for size in [10, 1_000] {
         for _ in 0..<reads { checksum &+= try table.members(of: "g").count }
     }
     precondition(checksum == reads &* size)
-    row("GroupTable.members(of:), \(size) members (table)", String(format: "%6.1f M reads/s  (%5.1f ns/read)", Double(reads) / seconds / 1e6, seconds / Double(reads) * 1e9))
+    row(
+        "GroupTable.members(of:), \(size) members (table)",
+        String(format: "%6.1f M reads/s  (%5.1f ns/read)", Double(reads) / seconds / 1e6, seconds / Double(reads) * 1e9)
+    )
 }
 
 // pg2 writes on 1, 2, 3 and 5 simulated nodes: the virtual latency of one join (message delays
@@ -124,7 +127,8 @@ for size in [1, 2, 3, 5] {
         }
     }
     let virtual = Double(NodeClock.Instant(offset: (sim.now - start) / joins).microseconds) / 1000
-    row("join on \(size) node\(size == 1 ? "" : "s") (simulated)",
+    row(
+        "join on \(size) node\(size == 1 ? "" : "s") (simulated)",
         String(format: "%6.2f ms virtual  %7.1f µs real per join", virtual, seconds / Double(joins) * 1e6))
 }
 

@@ -18,8 +18,10 @@ struct Command: Sendable {
     let help: String
     let run: @Sendable (Session, Arguments) async throws -> String
 
-    init(_ name: String, _ arguments: [String], _ help: String,
-         _ run: @escaping @Sendable (Session, Arguments) async throws -> String) {
+    init(
+        _ name: String, _ arguments: [String], _ help: String,
+        _ run: @escaping @Sendable (Session, Arguments) async throws -> String
+    ) {
         (self.name, self.arguments, self.help, self.run) = (name, arguments, help, run)
     }
 
@@ -96,8 +98,10 @@ enum Commands {
             guard !a.values.isEmpty else { return helpLine }
             let asked = a.values.joined(separator: " ")
             // `help join` is join; `help pg` is every pg command.
-            let found = all.filter { $0.name == asked }.isEmpty ? all.filter { $0.words.first == asked[...] }
-                                                                : all.filter { $0.name == asked }
+            let found =
+                all.filter { $0.name == asked }.isEmpty
+                ? all.filter { $0.words.first == asked[...] }
+                : all.filter { $0.name == asked }
             guard !found.isEmpty else { throw CommandError(message: "unknown command \(asked) (try help)") }
             return found.map { "\($0.usage) — \($0.help)" }.joined(separator: "; ")
         },

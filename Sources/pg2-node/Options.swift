@@ -55,9 +55,10 @@ struct Options {
         if options.cookie.isEmpty {
             let path = cookieFile ?? (homeDirectory() + "/.erlang.cookie")
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw UsageError(message: cookieFile == nil
-                    ? "no cookie: give --cookie or --cookie-file, or write one to \(path)"
-                    : "cannot read the cookie file \(path)")
+                throw UsageError(
+                    message: cookieFile == nil
+                        ? "no cookie: give --cookie or --cookie-file, or write one to \(path)"
+                        : "cannot read the cookie file \(path)")
             }
             options.cookie = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }

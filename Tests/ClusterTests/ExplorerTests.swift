@@ -65,7 +65,11 @@ enum NoteScenario {
 /// Counts executions from outside the simulation: the nondeterminism a replay must catch.
 final class ExecutionCounter: Sendable {
     private let value = Mutex(0)
-    func next() -> Int { value.withLock { $0 += 1; return $0 - 1 } }
+    func next() -> Int {
+        value.withLock {
+            $0 += 1; return $0 - 1
+        }
+    }
 }
 
 @Suite("The interleaving explorer") struct ExplorerTests {
@@ -122,7 +126,9 @@ final class ExecutionCounter: Sendable {
 
     @Test("A scenario that reads something outside the simulation is reported as nondeterministic")
     func hiddenNondeterminismIsAnError() async throws {
-        let scenario = NoteScenario.make("salted", senders: [("a", "c"), ("b", "c")], salt: ExecutionCounter()) { _ in nil }
+        let scenario = NoteScenario.make("salted", senders: [("a", "c"), ("b", "c")], salt: ExecutionCounter()) { _ in
+            nil
+        }
         await #expect(throws: ExplorerError.self) { _ = try await Explorer.search(scenario, maxDeviations: 1) }
     }
 

@@ -16,7 +16,9 @@ import Testing
         #expect(fresh.id == Pid(node: "b", creation: 2, serial: 1), "a new incarnation counts from 1 again")
         #expect(fresh.id != old.id)
         try await sim.run {
-            await #expect(throws: CallError.noproc(old.id)) { try await a.resolve(old.id, as: ProcessActor.self).ping() }
+            await #expect(throws: CallError.noproc(old.id)) {
+                try await a.resolve(old.id, as: ProcessActor.self).ping()
+            }
             let reply = try await a.resolve(fresh.id, as: ProcessActor.self).echo("new")
             #expect(reply == "new")
         }

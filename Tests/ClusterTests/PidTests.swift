@@ -45,7 +45,9 @@ import Testing
 /// An Erlang pid crosses into ``Pid`` and back unchanged.
 @Suite struct ErlangPidTests {
     @Test func anErlangPidRoundTrips() {
-        for (id, serial, creation) in [(0, 0, 1), (85, 0, 3), (UInt32.max, UInt32.max, UInt32.max), (7, 2, 1_700_000_000)]
+        for (id, serial, creation) in [
+            (0, 0, 1), (85, 0, 3), (UInt32.max, UInt32.max, UInt32.max), (7, 2, 1_700_000_000),
+        ]
             as [(UInt32, UInt32, UInt32)]
         {
             let pid = Pid(erlangNode: "a@127.0.0.1", id: id, serial: serial, creation: creation)

@@ -4,7 +4,7 @@ import TestKit
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The two pictures of a trace: Mermaid source (`Trace+Mermaid.swift`) and an HTML page with an
@@ -14,16 +14,18 @@ import FoundationXML
     static func sample() -> Trace {
         let trace = Trace(enabled: true)
         let events: [TraceEvent] = [
-            .init(time: 120, kind: .message(from: "a", to: "b"),
-                  text: #"call a#1 <b.3> ProcessActor.echo(_:) ("hi"; & 'bye')"#),
+            .init(
+                time: 120, kind: .message(from: "a", to: "b"),
+                text: #"call a#1 <b.3> ProcessActor.echo(_:) ("hi"; & 'bye')"#),
             .init(time: 240, kind: .message(from: "b", to: "a"), text: #"reply a#1 "hi""#),
             .init(time: 250, kind: .message(from: "c", to: "c"), text: "cast <c.1> tick"),
             .init(time: 300, kind: .lost(from: "a", to: "c"), text: "cast <c.2> PG2Server.join(_:_:)"),
             .init(time: 310, kind: .lost(from: "b", to: "b"), text: "cast <b.4> self"),
             .init(time: 390, kind: .local("b"), text: "<b.3> exit normal"),
             .init(time: 400, kind: .fault, text: "crash b"),
-            .init(time: 1_000_000, kind: .message(from: "a", to: "c"),
-                  text: "call a#2 <c.9> " + String(repeating: "x", count: 100) + " END"),
+            .init(
+                time: 1_000_000, kind: .message(from: "a", to: "c"),
+                text: "call a#2 <c.9> " + String(repeating: "x", count: 100) + " END"),
         ]
         for event in events { trace.record(event) }
         return trace
@@ -76,8 +78,9 @@ import FoundationXML
     @Test func everyNodeIsAParticipant() {
         let mermaid = Self.sample().mermaid()
         let participants = mermaid.split(separator: "\n").filter { $0.hasPrefix("    participant ") }
-        #expect(participants == ["    participant a", "    participant b", "    participant c"],
-                "Trace+Mermaid.swift: one participant per node, sorted")
+        #expect(
+            participants == ["    participant a", "    participant b", "    participant c"],
+            "Trace+Mermaid.swift: one participant per node, sorted")
         let html = Self.sample().html()
         for name in ["a", "b", "c"] {
             #expect(html.contains("text-anchor=\"middle\">\(name)</text>"), "Trace+HTML.swift: lane \(name)")
@@ -105,10 +108,12 @@ import FoundationXML
     @Test func mermaidWritesPidsAndPunctuationAsEntityCodes() {
         let mermaid = Self.sample().mermaid(title: "pg2: join; <a.3> #1")
         let diagram = mermaid.split(separator: "\n").filter { !$0.hasPrefix("    %%") }  // comments are for people
-        #expect(!diagram.contains { $0.contains("<a.3>") || $0.contains("<b.3>") }, "Trace+Mermaid.swift: escape < and >")
+        #expect(
+            !diagram.contains { $0.contains("<a.3>") || $0.contains("<b.3>") }, "Trace+Mermaid.swift: escape < and >")
         #expect(mermaid.contains("    title pg2#58; join#59; #lt;a.3#gt; #35;1\n"))
-        #expect(mermaid.contains(
-            "a->>b: t=120 call a#35;1 #lt;b.3#gt; ProcessActor.echo(_#58;) (#quot;hi#quot;#59; #amp; 'bye')"))
+        #expect(
+            mermaid.contains(
+                "a->>b: t=120 call a#35;1 #lt;b.3#gt; ProcessActor.echo(_#58;) (#quot;hi#quot;#59; #amp; 'bye')"))
         for line in diagram where line.contains(": ") {
             let label = line.split(separator: ": ", maxSplits: 1)[1].replacing(#/#\w+;/#, with: "")
                 .replacingOccurrences(of: "<br/>", with: " ")
@@ -129,8 +134,9 @@ import FoundationXML
             let lowered = html.lowercased()
             #expect(!lowered.contains("<script") && !lowered.contains("src=") && !lowered.contains("<link"))
             #expect(!lowered.contains("@import") && !lowered.contains("url(http"))
-            #expect(Self.count("href=\"", in: html) == Self.count("href=\"#", in: html),
-                    "Trace+HTML.swift: links only within the page")
+            #expect(
+                Self.count("href=\"", in: html) == Self.count("href=\"#", in: html),
+                "Trace+HTML.swift: links only within the page")
             let withoutNamespace = lowered.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
             #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
         }
@@ -139,23 +145,28 @@ import FoundationXML
     @Test func longLabelsAreWrappedNeverCut() throws {
         let svg = try #require(Self.diagrams(in: Self.sample().html()).first)
         let drawn = Self.drawnText(svg).joined().filter { $0 != " " }
-        #expect(drawn.contains("calla#2<c.9>" + String(repeating: "x", count: 100) + "END"),
+        #expect(
+            drawn.contains("calla#2<c.9>" + String(repeating: "x", count: 100) + "END"),
             "Trace+HTML.swift: the long label is drawn whole, over several lines")
         #expect(!drawn.contains("…"), "Trace+HTML.swift: no label is cut")
         #expect(svg.contains("<title>t=1000000 a -&gt; c call a#2 &lt;c.9&gt; " + String(repeating: "x", count: 100)))
     }
 
     @Test func wrappingPutsTheArgumentsOnTheirOwnLine() {
-        let exchange = #"cast <d.pg2> ExchangeServer.exchange(from:groups:) ("a", [{"members":["<a.1>","<b.1>"],"name":"g"}])"#
+        let exchange =
+            #"cast <d.pg2> ExchangeServer.exchange(from:groups:) ("a", [{"members":["<a.1>","<b.1>"],"name":"g"}])"#
         let lines = TraceText.wrap(exchange, width: 72, message: true)
-        #expect(lines == [
-            "cast <d.pg2> ExchangeServer.exchange(from:groups:)",
-            #"  ("a", [{"members":["<a.1>","<b.1>"],"name":"g"}])"#,
-        ])
+        #expect(
+            lines == [
+                "cast <d.pg2> ExchangeServer.exchange(from:groups:)",
+                #"  ("a", [{"members":["<a.1>","<b.1>"],"name":"g"}])"#,
+            ])
         let long = String(repeating: "word, ", count: 40) + String(repeating: "y", count: 90)
         let wrapped = TraceText.wrap(long, width: 50)
         #expect(wrapped.allSatisfy { $0.count <= 50 }, "\(wrapped)")
-        #expect(wrapped.map { $0.drop { $0 == " " } }.joined(separator: " ").filter { $0 != " " } == long.filter { $0 != " " })
+        #expect(
+            wrapped.map { $0.drop { $0 == " " } }.joined(separator: " ").filter { $0 != " " }
+                == long.filter { $0 != " " })
         #expect(TraceText.wrap("one\ntwo", width: 60) == ["one two"])
         #expect(TraceText.wrap("", width: 60) == [""])
     }
@@ -192,11 +203,14 @@ import FoundationXML
         let trace = Trace(enabled: true)
         trace.record(TraceEvent(time: 1, kind: .message(from: "end", to: "n0"), text: "hi"))
         trace.record(TraceEvent(time: 2, kind: .local("a-b"), text: "x"))
-        let lines = trace.mermaid().split(separator: "\n").filter { !$0.hasPrefix("    %%") && !$0.contains("How to read") }
-        #expect(lines == [
-            "sequenceDiagram", "    participant n0_ as a-b", "    participant n1 as end", "    participant n0",
-            "    n1->>n0: t=1 hi", "    Note over n0_: t=2 x",
-        ], "Trace+Mermaid.swift: keywords and odd names need ids of their own")
+        let lines = trace.mermaid().split(separator: "\n").filter {
+            !$0.hasPrefix("    %%") && !$0.contains("How to read")
+        }
+        #expect(
+            lines == [
+                "sequenceDiagram", "    participant n0_ as a-b", "    participant n1 as end", "    participant n0",
+                "    n1->>n0: t=1 hi", "    Note over n0_: t=2 x",
+            ], "Trace+Mermaid.swift: keywords and odd names need ids of their own")
     }
 
     @Test func theSVGIsWellFormedXML() throws {
@@ -209,8 +223,9 @@ import FoundationXML
 
     @Test func marksAreNotEvents() {
         let plain = Self.sample(), phased = Self.phased()
-        #expect(phased.events == plain.events && phased.text == plain.text && phased.lines == plain.lines,
-                "Trace.swift: marks must not change the events a test counts")
+        #expect(
+            phased.events == plain.events && phased.text == plain.text && phased.lines == plain.lines,
+            "Trace.swift: marks must not change the events a test counts")
         #expect(phased.marks.map(\.position) == [0, 2, 7, 7])
     }
 
@@ -218,15 +233,19 @@ import FoundationXML
         let trace = Self.phased()
         let text = trace.annotatedText(title: "sample", narrative: "What happens.")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.filter { $0.hasPrefix("t=") }.map(String.init) == trace.lines,
-                "Trace+Text.swift: grep '^t=' must give back the bare trace")
+        #expect(
+            lines.filter { $0.hasPrefix("t=") }.map(String.init) == trace.lines,
+            "Trace+Text.swift: grep '^t=' must give back the bare trace")
         #expect(lines.allSatisfy { $0.hasPrefix("t=") || $0.hasPrefix("#") }, "Trace+Text.swift: comments start with #")
         #expect(lines.prefix(3) == ["# sample", "#", "# What happens."])
         #expect(lines.contains("# ──── 1. setup · t=0–240 µs · 2 events · folded ────"))
         #expect(lines.contains("# » b is gone"))
         let remark = lines.firstIndex(of: "# » b is gone") ?? 0
-        #expect(lines[remark + 1].hasPrefix("# ──── 3. teardown") && lines[remark + 2] == "t=1000000 a -> c call a#2 "
-            + "<c.9> " + String(repeating: "x", count: 100) + " END")
+        #expect(
+            lines[remark + 1].hasPrefix("# ──── 3. teardown")
+                && lines[remark + 2] == "t=1000000 a -> c call a#2 "
+                    + "<c.9> " + String(repeating: "x", count: 100) + " END"
+        )
     }
 
     @Test func theContentsPointAtTheRightLines() throws {
@@ -253,8 +272,9 @@ import FoundationXML
         let html = Self.phased().html(title: "sample", narrative: "What happens.")
         #expect(html.contains("<p class=\"story\">What happens.</p>"))
         for n in 1...3 { #expect(html.contains("<section class=\"phase\" id=\"phase-\(n)\">")) }
-        #expect(Self.count("<details class=\"folded\">", in: html) == 2 && Self.count("<details open>", in: html) == 1,
-                "Trace+HTML.swift: set-up and teardown start closed, the step open")
+        #expect(
+            Self.count("<details class=\"folded\">", in: html) == 2 && Self.count("<details open>", in: html) == 1,
+            "Trace+HTML.swift: set-up and teardown start closed, the step open")
         #expect(html.contains("<g class=\"event\" id=\"fault-1\">"), "Trace+HTML.swift: the crash is an anchor")
         for target in ["#phase-1", "#phase-2", "#phase-3", "#fault-1", "#legend", "#as-text"] {
             #expect(html.contains("href=\"\(target)\""), "Trace+HTML.swift: the contents link to \(target)")
@@ -310,11 +330,17 @@ import FoundationXML
         let legend = TraceLegend.entries(for: sim.trace.events)
         let call = try #require(legend.first { $0.term.hasPrefix("call ") })
         let id = call.term.split(separator: " ")[1]
-        #expect(lines.contains { $0.contains("a -> b call \(id) ") } && lines.contains { $0.contains("b -> a reply \(id) ") },
-                "the call id in the legend is a real call with its reply — \(sim.seedNote)")
+        #expect(
+            lines.contains { $0.contains("a -> b call \(id) ") }
+                && lines.contains { $0.contains("b -> a reply \(id) ") },
+            "the call id in the legend is a real call with its reply — \(sim.seedNote)")
         let monitor = try #require(legend.first { $0.term.hasPrefix("#") })
-        #expect(monitor.term == "#a.1" && lines.contains("t=\(sim.trace.events.first { $0.text.hasPrefix("monitor") }!.time) "
-            + "a -> b monitor \(p.id) #a.1"), "\(lines) — \(sim.seedNote)")
+        #expect(
+            monitor.term == "#a.1"
+                && lines.contains(
+                    "t=\(sim.trace.events.first { $0.text.hasPrefix("monitor") }!.time) "
+                        + "a -> b monitor \(p.id) #a.1"),
+            "\(lines) — \(sim.seedNote)")
         #expect(sim.trace.marks.count == 2 && sim.trace.marks[0].position == 0)
     }
 
@@ -326,8 +352,9 @@ import FoundationXML
         sim.crash("b")
         let mermaid = sim.trace.mermaid(title: "echo")
         let arrows = mermaid.split(separator: "\n").filter { $0.contains("->>") }
-        #expect(arrows.count == 2 && arrows[0].hasPrefix("    a->>b: ") && arrows[1].hasPrefix("    b->>a: "),
-                sim.comment)
+        #expect(
+            arrows.count == 2 && arrows[0].hasPrefix("    a->>b: ") && arrows[1].hasPrefix("    b->>a: "),
+            sim.comment)
         #expect(mermaid.hasSuffix("⚡ crash b\n") && mermaid.contains("Note over a,b: "), sim.comment)
         let html = sim.trace.html(title: "echo")
         let svg = Self.diagrams(in: html).joined()
@@ -350,11 +377,11 @@ import FoundationXML
     static func expectWellFormed(_ svg: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"), sourceLocation: sourceLocation)
         #if canImport(FoundationXML) || os(macOS)
-        let document = try XMLDocument(xmlString: svg, options: [])
-        #expect(document.rootElement()?.name == "svg", sourceLocation: sourceLocation)
+            let document = try XMLDocument(xmlString: svg, options: [])
+            #expect(document.rootElement()?.name == "svg", sourceLocation: sourceLocation)
         #else
-        let opened = count("<", in: svg) - count("</", in: svg) - count("/>", in: svg)
-        #expect(opened == count("</", in: svg), "Trace+HTML.swift: unbalanced tags", sourceLocation: sourceLocation)
+            let opened = count("<", in: svg) - count("</", in: svg) - count("/>", in: svg)
+            #expect(opened == count("</", in: svg), "Trace+HTML.swift: unbalanced tags", sourceLocation: sourceLocation)
         #endif
     }
 }

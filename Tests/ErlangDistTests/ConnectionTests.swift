@@ -45,8 +45,12 @@ import Testing
         let worker = try startWorker(on: b, name: "worker")
         let p = try a.makeProcess()
         p.send(.tuple([.pid(p.pid), .atom("hi")]), toName: "echo", on: b.name)
-        #expect(try await p.receiveMessage(timeout: .seconds(5)) == .tuple([.atom("echo"), .atom("hi")]), "\(cluster.logs.all)")
-        #expect(try await p.call(name: "echo", on: b.name, .tuple([.atom("add"), .integer(40), .integer(2)])) == .integer(42))
+        #expect(
+            try await p.receiveMessage(timeout: .seconds(5)) == .tuple([.atom("echo"), .atom("hi")]),
+            "\(cluster.logs.all)")
+        #expect(
+            try await p.call(name: "echo", on: b.name, .tuple([.atom("add"), .integer(40), .integer(2)]))
+                == .integer(42))
         p.send(.tuple([.pid(p.pid), .atom("ping")]), to: worker.pid)
         #expect(try await p.receiveMessage(timeout: .seconds(5)) == .tuple([.atom("pong"), .pid(worker.pid)]))
         #expect(a.connectedNodes == [b.name] && b.connectedNodes == [a.name])
@@ -55,7 +59,8 @@ import Testing
         try await Task.sleep(for: .milliseconds(100))
         p.send(.tuple([.atom("stop"), .atom("done")]), to: worker.pid)
         let downs = try await receiveDowns(p, count: 2)
-        #expect(downs[byPid]?.reason == .atom("done") && downs[byName]?.object == .tuple([.atom("worker"), .atom(b.name)]))
+        #expect(
+            downs[byPid]?.reason == .atom("done") && downs[byName]?.object == .tuple([.atom("worker"), .atom(b.name)]))
         // A link that traps exits; the linked process is killed by exit/2.
         let linked = try startWorker(on: b)
         p.trapExits = true
@@ -88,7 +93,8 @@ import Testing
         // A peer that completes the handshake, then never writes again.
         let raw = try Socket.connect(host: "127.0.0.1", port: a.port, timeout: .seconds(2))
         let me = Handshake.Identity(name: "mute@127.0.0.1", flags: .swiftNode, creation: 1, cookie: "c")
-        _ = try Handshake.dial(HandshakeChannel(socket: raw, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
+        _ = try Handshake.dial(
+            HandshakeChannel(socket: raw, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
         #expect(await Interop.eventually(.seconds(1)) { a.connectedNodes.contains("mute@127.0.0.1") })
         #expect(await Interop.eventually(.seconds(4)) { !a.connectedNodes.contains("mute@127.0.0.1") })
         #expect(cluster.logs.contains("not even a tick"))
@@ -107,9 +113,12 @@ import Testing
         // A real handshake, then a frame header claiming 4 GiB.
         let raw = try Socket.connect(host: "127.0.0.1", port: a.port, timeout: .seconds(2))
         let me = Handshake.Identity(name: "evil@127.0.0.1", flags: .swiftNode, creation: 1, cookie: "c")
-        _ = try Handshake.dial(HandshakeChannel(socket: raw, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
+        _ = try Handshake.dial(
+            HandshakeChannel(socket: raw, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
         try raw.write([0xFF, 0xFF, 0xFF, 0xF0, 112])
-        #expect(await Interop.eventually { cluster.logs.contains("a frame of 4294967280 bytes, over the limit") }, "\(cluster.logs.all)")
+        #expect(
+            await Interop.eventually { cluster.logs.contains("a frame of 4294967280 bytes, over the limit") },
+            "\(cluster.logs.all)")
         #expect(await Interop.eventually { a.connectedNodes == [b.name] })
         #expect(await b.ping(a.name))
     }
@@ -127,7 +136,8 @@ import Testing
         #expect(await a.ping(b.name))
         let raw = try Socket.connect(host: "127.0.0.1", port: a.port, timeout: .seconds(2))
         let me = Handshake.Identity(name: "sloth@127.0.0.1", flags: .swiftNode, creation: 1, cookie: "c")
-        _ = try Handshake.dial(HandshakeChannel(socket: raw, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
+        _ = try Handshake.dial(
+            HandshakeChannel(socket: raw, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
         #expect(await Interop.eventually { a.connectedNodes.contains("sloth@127.0.0.1") })
         let p = try a.makeProcess()
         let nobody = ErlangPid(node: "sloth@127.0.0.1", id: 1, serial: 0, creation: 1)
@@ -146,11 +156,15 @@ import Testing
         let a = try await cluster.node("a")
         let me = Handshake.Identity(name: "again@127.0.0.1", flags: .swiftNode, creation: 1, cookie: "c")
         let first = try Socket.connect(host: "127.0.0.1", port: a.port, timeout: .seconds(2))
-        _ = try Handshake.dial(HandshakeChannel(socket: first, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
+        _ = try Handshake.dial(
+            HandshakeChannel(socket: first, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
         #expect(await Interop.eventually { a.connectedNodes == ["again@127.0.0.1"] })
         let second = try Socket.connect(host: "127.0.0.1", port: a.port, timeout: .seconds(2))
-        _ = try Handshake.dial(HandshakeChannel(socket: second, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false })
-        #expect(await Interop.eventually { cluster.logs.contains("its old connection is stale") }, "\(cluster.logs.all)")
+        _ = try Handshake.dial(
+            HandshakeChannel(socket: second, timeout: .seconds(2)), me: me, expected: a.name, stillAlive: { _ in false }
+        )
+        #expect(
+            await Interop.eventually { cluster.logs.contains("its old connection is stale") }, "\(cluster.logs.all)")
         #expect(await Interop.eventually { a.connectedNodes == ["again@127.0.0.1"] })
     }
 

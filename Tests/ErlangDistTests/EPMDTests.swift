@@ -12,7 +12,8 @@ import Testing
         #expect(try EPMDProtocol.parseAlive2(Array(alive.dropFirst(2))) == entry)
         #expect(try EPMDProtocol.parsePort2Reply(EPMDProtocol.port2Reply(entry)) == entry)
         #expect(try EPMDProtocol.parsePort2Reply(EPMDProtocol.port2Reply(nil)) == nil)
-        let names = try EPMDProtocol.parseNamesReply(EPMDProtocol.namesReply(epmdPort: 4369, entries: [entry, EPMDEntry(name: "b", port: 9)]))
+        let names = try EPMDProtocol.parseNamesReply(
+            EPMDProtocol.namesReply(epmdPort: 4369, entries: [entry, EPMDEntry(name: "b", port: 9)]))
         #expect(names.map(\.name) == ["node-é", "b"] && names.map(\.port) == [40_123, 9])
         #expect(throws: WireError.self) { try EPMDProtocol.parseAlive2([120, 0]) }
         #expect(throws: WireError.self) { try EPMDProtocol.parsePort2Reply([119, 0, 1]) }

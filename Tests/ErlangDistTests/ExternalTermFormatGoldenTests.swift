@@ -53,10 +53,18 @@ import Testing
         terms["bitstring_13"] = .bitBinary([255, 0b0010_1000], bits: 5)
         terms["map_empty"] = .map([])
         terms["map_atoms"] = map((atom("b"), int(2)), (atom("a"), int(1)), (atom("c"), int(3)))
-        terms["map_mixed_keys"] = map( (int(1), atom("x")), (.float(2.0), atom("y")), (atom("a"), atom("z")), (charlist("s"), atom("q")), (bin("b"), atom("r")), (tuple(atom("t")), atom("s")), (.nil, atom("n")), (.map([]), atom("m")), (int(-5), atom("w")), (.bigInteger(negative: false, magnitude: Array(repeating: 0, count: 8) + [0x40]), atom("big")), (.list([atom("a")], tail: atom("b")), atom("i")), (.bitBinary([0b0010_0000], bits: 3), atom("bits")))
-        terms["map_nested"] = map( (atom("config"), map((atom("port"), int(4369)), (atom("host"), charlist("localhost")))), (atom("list"), list(int(1), int(2))))
+        terms["map_mixed_keys"] = map(
+            (int(1), atom("x")), (.float(2.0), atom("y")), (atom("a"), atom("z")), (charlist("s"), atom("q")),
+            (bin("b"), atom("r")), (tuple(atom("t")), atom("s")), (.nil, atom("n")), (.map([]), atom("m")),
+            (int(-5), atom("w")),
+            (.bigInteger(negative: false, magnitude: Array(repeating: 0, count: 8) + [0x40]), atom("big")),
+            (.list([atom("a")], tail: atom("b")), atom("i")), (.bitBinary([0b0010_0000], bits: 3), atom("bits")))
+        terms["map_nested"] = map(
+            (atom("config"), map((atom("port"), int(4369)), (atom("host"), charlist("localhost")))),
+            (atom("list"), list(int(1), int(2))))
         terms["map_large"] = .map((1...40).map { MapEntry(int($0), int($0 * $0)) })
-        terms["export"] = .opaque(tag: 113, bytes: [119, 5] + Array("lists".utf8) + [119, 3] + Array("map".utf8) + [97, 2])
+        terms["export"] = .opaque(
+            tag: 113, bytes: [119, 5] + Array("lists".utf8) + [119, 3] + Array("map".utf8) + [97, 2])
         terms["codable_point"] = atom("point")
         terms["codable_circle"] = tuple(atom("circle"), .float(2))
         terms["codable_rect"] = tuple(atom("rect"), .float(3), .float(4.5))
@@ -67,7 +75,8 @@ import Testing
     @Test func theFixturesCoverEveryTag() {
         #expect(GoldenFixtures.all.count >= 40)
         let tags = Set(GoldenFixtures.all.flatMap(\.bytes))  // a loose check: each tag byte occurs somewhere
-        for tag: UInt8 in [97, 98, 110, 111, 70, 119, 118, 104, 105, 106, 107, 108, 109, 77, 88, 90, 89, 113, 112, 116] {
+        for tag: UInt8 in [97, 98, 110, 111, 70, 119, 118, 104, 105, 106, 107, 108, 109, 77, 88, 90, 89, 113, 112, 116]
+        {
             #expect(tags.contains(tag), "tag \(tag)")
         }
         #expect(GoldenFixtures["atom_long_utf8"].bytes[1] == 118)
@@ -114,9 +123,11 @@ import Testing
         }
         #expect(port.starts(with: [119, UInt8(Self.node.utf8.count)] + Array(Self.node.utf8)))
 
-        #expect(try ExternalTermFormat.decode(GoldenFixtures["control_send"].bytes) == tuple(int(2), atom(""), .pid(pid)))
-        #expect(try ExternalTermFormat.decode(GoldenFixtures["is_auth_reply"].bytes)
-            == tuple(.list([atom("alias")], tail: .reference(reference)), atom("yes")))
+        #expect(
+            try ExternalTermFormat.decode(GoldenFixtures["control_send"].bytes) == tuple(int(2), atom(""), .pid(pid)))
+        #expect(
+            try ExternalTermFormat.decode(GoldenFixtures["is_auth_reply"].bytes)
+                == tuple(.list([atom("alias")], tail: .reference(reference)), atom("yes")))
         guard case .map(let entries) = try ExternalTermFormat.decode(GoldenFixtures["map_pid_ref_keys"].bytes) else {
             Issue.record("a map")
             return

@@ -19,7 +19,9 @@ import Testing
     /// Each claim fits alone; together they claim more than the frame holds. The decoder counts
     /// every pending element of every open container, so it refuses them a few levels in.
     @Test func nestedClaimsCannotAddUp() {
-        let frame: [UInt8] = [131] + Array(repeating: [108, 0, 0, 0, 100] as [UInt8], count: 200).joined() + Array(repeating: 106, count: 300)
+        let frame: [UInt8] =
+            [131] + Array(repeating: [108, 0, 0, 0, 100] as [UInt8], count: 200).joined()
+            + Array(repeating: 106, count: 300)
         do {
             _ = try decode(frame)
             Issue.record("decoded")
@@ -38,7 +40,8 @@ import Testing
         #expect(throws: TermDecodingError.tooDeep(offset: 1 + 512 * 2, limit: 512)) { try decode(nestedTuples(513)) }
         // A million levels claimed in two megabytes: refused at level 513, without recursion.
         #expect(throws: TermDecodingError.self) { try decode(nestedTuples(1_000_000)) }
-        let nestedLists: [UInt8] = [131] + Array(repeating: [108, 0, 0, 0, 1], count: 600).joined() + Array(repeating: 106, count: 601)
+        let nestedLists: [UInt8] =
+            [131] + Array(repeating: [108, 0, 0, 0, 1], count: 600).joined() + Array(repeating: 106, count: 601)
         #expect(throws: TermDecodingError.tooDeep(offset: 1 + 512 * 5, limit: 512)) { try decode(nestedLists) }
     }
 
@@ -67,7 +70,10 @@ import Testing
             ([131, 70, 0x7F, 0xF8, 0, 0, 0, 0, 0, 0], .nonFiniteFloat(offset: 1)),  // NaN
             ([131, 70, 0xFF, 0xF0, 0, 0, 0, 0, 0, 0], .nonFiniteFloat(offset: 1)),  // -infinity
             ([131, 119, 1, 0xFF], .invalidAtom(offset: 1, reason: "not UTF-8")),
-            ([131, 118, 1, 0] + Array(repeating: 97, count: 256), .invalidAtom(offset: 1, reason: "more than 255 characters")),
+            (
+                [131, 118, 1, 0] + Array(repeating: 97, count: 256),
+                .invalidAtom(offset: 1, reason: "more than 255 characters")
+            ),
             ([131, 116, 0, 0, 0, 2, 97, 1, 97, 1, 97, 1, 97, 2], .duplicateMapKey(offset: 1)),
             ([131, 77, 0, 0, 0, 1, 0, 1], .invalidField("bit count 0 for 1 byte(s)", offset: 1)),
             ([131, 77, 0, 0, 0, 1, 9, 1], .invalidField("bit count 9 for 1 byte(s)", offset: 1)),

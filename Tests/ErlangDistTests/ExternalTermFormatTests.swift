@@ -73,7 +73,8 @@ import Testing
         let sorted: [Term] = [
             int(-5), int(1), .bigInteger(negative: false, magnitude: Array(repeating: 0, count: 9) + [1]), .float(0.5),
             atom("a"), atom("b"), .reference(ErlangReference(node: "a@h", creation: 1, ids: [1, 0, 0])),
-            .pid(ErlangPid(node: "z@h", id: 1, serial: 0, creation: 1)), .pid(ErlangPid(node: "a@h", id: 2, serial: 0, creation: 1)),
+            .pid(ErlangPid(node: "z@h", id: 1, serial: 0, creation: 1)),
+            .pid(ErlangPid(node: "a@h", id: 2, serial: 0, creation: 1)),
             tuple(int(9)), tuple(int(1), int(1)), .map([]), .nil, .list([int(1)], tail: atom("x")), list(int(1)),
             list(int(1), int(2)), .bitBinary([0], bits: 1), .binary([0]), .binary([1]),
         ]
@@ -129,7 +130,9 @@ import Testing
             }
         }
         var buffer: [UInt8] = [1, 2, 3]
-        #expect(throws: TermEncodingError.self) { try ExternalTermFormat.encode(tuple(int(1), .float(.infinity)), into: &buffer) }
+        #expect(throws: TermEncodingError.self) {
+            try ExternalTermFormat.encode(tuple(int(1), .float(.infinity)), into: &buffer)
+        }
         #expect(buffer == [1, 2, 3])  // left as it was
     }
 
@@ -150,7 +153,9 @@ import Testing
         #expect(oldReference == .reference(ErlangReference(node: "a@h", creation: 2, ids: [9])))
         #expect(try bytes(oldReference).dropFirst().first == 90)  // written back as NEWER_REFERENCE
         let text = Array("3.14000000000000012434e+00".utf8)
-        #expect(try ExternalTermFormat.decode([131, 99] + text + Array(repeating: 0, count: 31 - text.count)) == .float(3.14))
+        #expect(
+            try ExternalTermFormat.decode([131, 99] + text + Array(repeating: 0, count: 31 - text.count))
+                == .float(3.14))
         let port = try ExternalTermFormat.decode([131, 120] + node + [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3])
         #expect(port == .opaque(tag: 120, bytes: node + [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3]))
         #expect(try bytes(port) == [131, 120] + node + [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3])

@@ -57,22 +57,31 @@ import Testing
         }
         respawn()
         let ref = ErlangReference(node: "p1@h", creation: 1, ids: [1, 2, 3])
-        let terms: [Term] = [.atom("normal"), .atom("kill"), .integer(-5), .nil, .binary([1, 2, 3]),
-                             .tuple([.atom("$gen_call"), .tuple([.pid(remote[0]), .reference(ref)]), .tuple([.atom("is_auth"), .atom("p1@h")])]),
-                             .list([.integer(1), .float(2.5)], tail: .atom("improper")), .map([MapEntry(.atom("k"), .pid(remote[1]))])]
+        let terms: [Term] = [
+            .atom("normal"), .atom("kill"), .integer(-5), .nil, .binary([1, 2, 3]),
+            .tuple([
+                .atom("$gen_call"), .tuple([.pid(remote[0]), .reference(ref)]),
+                .tuple([.atom("is_auth"), .atom("p1@h")]),
+            ]),
+            .list([.integer(1), .float(2.5)], tail: .atom("improper")), .map([MapEntry(.atom("k"), .pid(remote[1]))]),
+        ]
         func corpus() -> [[UInt8]] {
             let l = locals.map(\.pid)
             let controls: [ControlMessage] = [
                 .send(to: l[1]), .regSend(from: remote[0], to: "target"), .regSend(from: remote[0], to: "net_kernel"),
                 .regSend(from: remote[0], to: "rex"), .regSend(from: remote[0], to: "global_name_server"),
                 .link(from: remote[0], to: l[2]), .exit(from: remote[0], to: l[2], reason: .atom("boom")),
-                .exit2(from: remote[1], to: l[3], reason: .atom("kill")), .monitor(from: remote[0], target: .pid(l[1]), ref: ref),
-                .monitor(from: remote[0], target: .name("target"), ref: ref), .demonitor(from: remote[0], target: .pid(l[1]), ref: ref),
+                .exit2(from: remote[1], to: l[3], reason: .atom("kill")),
+                .monitor(from: remote[0], target: .pid(l[1]), ref: ref),
+                .monitor(from: remote[0], target: .name("target"), ref: ref),
+                .demonitor(from: remote[0], target: .pid(l[1]), ref: ref),
                 .monitorExit(target: .pid(remote[0]), to: l[1], ref: ref, reason: .atom("x")),
                 .unlinkID(id: .integer(9), from: remote[0], to: l[2]), .unlink(from: remote[0], to: l[2]), .nodeLink,
             ]
             return controls.compactMap { control in
-                try? Frame(control: control, message: control.carriesMessage ? terms.randomElement(using: &random) : nil).encoded()
+                try? Frame(
+                    control: control, message: control.carriesMessage ? terms.randomElement(using: &random) : nil
+                ).encoded()
             } + [Frame.tick]
         }
         var valid = corpus()
@@ -123,8 +132,10 @@ import Testing
         // Still serving: a well-formed message reaches its process.
         respawn()
         let probe = node.attachOffline(peer: "probe@h")
-        let frame = try Frame(control: .regSend(from: ErlangPid(node: "probe@h", id: 1, serial: 0, creation: 1), to: "target"),
-                              message: .atom("still_serving")).encoded()
+        let frame = try Frame(
+            control: .regSend(from: ErlangPid(node: "probe@h", id: 1, serial: 0, creation: 1), to: "target"),
+            message: .atom("still_serving")
+        ).encoded()
         guard probe.receive(wire: frame), locals[0].queuedCount == 1 else { throw FuzzFailure(seed: seed) }
         return outcome
     }

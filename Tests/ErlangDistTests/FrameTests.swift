@@ -21,14 +21,17 @@ import Testing
     @Test func everyControlMessageRoundTrips() throws {
         for control in Self.everyControl {
             #expect(try ControlMessage(control.term) == control)
-            let frame = Frame(control: control, message: control.carriesMessage ? .tuple([.atom("hi"), .integer(1)]) : nil)
+            let frame = Frame(
+                control: control, message: control.carriesMessage ? .tuple([.atom("hi"), .integer(1)]) : nil)
             let wire = try frame.encoded()
             #expect(Int(wire[3]) | Int(wire[2]) << 8 == wire.count - 4)
             #expect(try Frame(payload: Array(wire.dropFirst(4))) == frame)
         }
         // The trace-token variants read as their plain forms.
-        #expect(try ControlMessage(.tuple([.integer(12), .atom(""), .pid(Self.b), .atom("token")])) == .send(to: Self.b))
-        #expect(try ControlMessage(.tuple([.integer(18), .pid(Self.a), .pid(Self.b), .nil, .atom("r")]))
+        #expect(
+            try ControlMessage(.tuple([.integer(12), .atom(""), .pid(Self.b), .atom("token")])) == .send(to: Self.b))
+        #expect(
+            try ControlMessage(.tuple([.integer(18), .pid(Self.a), .pid(Self.b), .nil, .atom("r")]))
                 == .exit2(from: Self.a, to: Self.b, reason: .atom("r")))
     }
 
@@ -39,13 +42,18 @@ import Testing
         #expect(throws: FrameError.unknownOperation(99)) {
             try Frame(payload: [112] + (try ExternalTermFormat.encode(.tuple([.integer(99), .atom("x")]))))
         }
-        #expect(throws: FrameError.self) { try Frame(payload: [112] + (try ExternalTermFormat.encode(.atom("not_a_tuple")))) }
-        #expect(throws: FrameError.self) { try Frame(payload: [112] + (try ExternalTermFormat.encode(.tuple([.integer(2), .atom("")])))) }
+        #expect(throws: FrameError.self) {
+            try Frame(payload: [112] + (try ExternalTermFormat.encode(.atom("not_a_tuple"))))
+        }
+        #expect(throws: FrameError.self) {
+            try Frame(payload: [112] + (try ExternalTermFormat.encode(.tuple([.integer(2), .atom("")]))))
+        }
         #expect(throws: FrameError.trailingBytes(1)) { try Frame(payload: [112] + control + message + [0]) }
         #expect(throws: FrameError.self) { try Frame(payload: [112] + control) }
         #expect(throws: FrameError.self) { try Frame(payload: [112] + control + [131, 255]) }
         // Nesting far deeper than the limit is refused, not recursed into.
-        let deep = [UInt8](repeating: 104, count: 0) + Array([[UInt8]](repeating: [104, 1], count: 100_000).joined()) + [106]
+        let deep =
+            [UInt8](repeating: 104, count: 0) + Array([[UInt8]](repeating: [104, 1], count: 100_000).joined()) + [106]
         #expect(throws: FrameError.self) { try Frame(payload: [112] + control + [131] + deep) }
     }
 
@@ -67,7 +75,11 @@ import Testing
             ("length lies", [0, 0, 0, 9, 112, 131], "announcing 9 bytes"),
             ("truncated header", [0, 0], "truncated frame header"),
             ("not pass-through", [0, 0, 0, 2, 68, 0], "not 112"),
-            ("unknown op", try Frame(control: .nodeLink).encoded().replacing([131, 104, 1, 97, 5], with: [131, 104, 1, 97, 77]), "unknown control operation 77"),
+            (
+                "unknown op",
+                try Frame(control: .nodeLink).encoded().replacing([131, 104, 1, 97, 5], with: [131, 104, 1, 97, 77]),
+                "unknown control operation 77"
+            ),
             ("malformed term", [0, 0, 0, 4, 112, 131, 104, 9], "malformed term"),
         ]
         for (what, bytes, expected) in cases {
@@ -78,14 +90,22 @@ import Testing
         }
         // Messages to nobody: dropped with a log line; the connection stays.
         #expect(good.receive(wire: try Frame(control: .regSend(from: sender, to: "ghost"), message: .nil).encoded()))
-        #expect(good.receive(wire: try Frame(control: .send(to: ErlangPid(node: "me@h", id: 999, serial: 0, creation: 7)), message: .nil).encoded()))
+        #expect(
+            good.receive(
+                wire: try Frame(
+                    control: .send(to: ErlangPid(node: "me@h", id: 999, serial: 0, creation: 7)), message: .nil
+                ).encoded()))
         #expect(logs.contains("'ghost', a name not registered here") && logs.contains("not a live process here"))
         // A monitor of nobody is answered noproc at once.
         let ref = ErlangReference(node: "good@h", creation: 1, ids: [1, 2, 3])
         _ = good.takeSent()
-        #expect(good.receive(wire: try Frame(control: .monitor(from: sender, target: .name("ghost"), ref: ref)).encoded()))
+        #expect(
+            good.receive(wire: try Frame(control: .monitor(from: sender, target: .name("ghost"), ref: ref)).encoded()))
         let answers = try good.takeSent().map { try Frame(payload: Array($0.dropFirst(4))) }
-        #expect(answers == [Frame(control: .monitorExit(target: .name("ghost"), to: sender, ref: ref, reason: .atom("noproc")))])
+        #expect(
+            answers == [
+                Frame(control: .monitorExit(target: .name("ghost"), to: sender, ref: ref, reason: .atom("noproc")))
+            ])
         #expect(!good.isClosed && inbox.queuedCount == cases.count)
     }
 }

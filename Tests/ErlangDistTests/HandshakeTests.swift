@@ -17,8 +17,10 @@ import Testing
     }
 
     /// Runs the acceptor on a thread and the dialler here; both outcomes.
-    func handshake(dialler: Handshake.Identity, acceptor: Handshake.Identity, expected: String? = nil,
-                   decision: Handshake.AcceptDecision = .ok)
+    func handshake(
+        dialler: Handshake.Identity, acceptor: Handshake.Identity, expected: String? = nil,
+        decision: Handshake.AcceptDecision = .ok
+    )
         throws -> (dial: Result<Handshake.Peer, HandshakeError>, accept: Result<Handshake.Peer, HandshakeError>)
     {
         let (d, a) = try socketPair()
@@ -26,16 +28,18 @@ import Testing
         let done = DispatchSemaphore(value: 0)
         Thread {
             let result = Result { () throws(HandshakeError) in
-                try Handshake.accept(HandshakeChannel(socket: a, timeout: .seconds(2)), me: acceptor,
-                                     decide: { _ in decision }, replaced: { _ in })
+                try Handshake.accept(
+                    HandshakeChannel(socket: a, timeout: .seconds(2)), me: acceptor,
+                    decide: { _ in decision }, replaced: { _ in })
             }
             if case .failure = result { a.shutdown() }
             accepted.withLock { $0 = result }
             done.signal()
         }.start()
         let dialled = Result { () throws(HandshakeError) in
-            try Handshake.dial(HandshakeChannel(socket: d, timeout: .seconds(2)), me: dialler,
-                               expected: expected ?? acceptor.name, stillAlive: { _ in false })
+            try Handshake.dial(
+                HandshakeChannel(socket: d, timeout: .seconds(2)), me: dialler,
+                expected: expected ?? acceptor.name, stillAlive: { _ in false })
         }
         if case .failure = dialled { d.shutdown() }
         done.wait()
@@ -87,8 +91,9 @@ import Testing
             if !bytes.isEmpty { d.shutdown() }
             let start = ContinuousClock.now
             #expect(throws: HandshakeError.self) {
-                try Handshake.accept(HandshakeChannel(socket: a, timeout: .milliseconds(500)), me: them,
-                                     decide: { _ in .ok }, replaced: { _ in })
+                try Handshake.accept(
+                    HandshakeChannel(socket: a, timeout: .milliseconds(500)), me: them,
+                    decide: { _ in .ok }, replaced: { _ in })
             }
             #expect(ContinuousClock.now - start < .seconds(2))
         }
@@ -98,9 +103,11 @@ import Testing
         func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
         #expect(hex(MD5.digest([])) == "d41d8cd98f00b204e9800998ecf8427e")
         #expect(hex(MD5.digest(Array("abc".utf8))) == "900150983cd24fb0d6963f7d28e17f72")
-        #expect(hex(MD5.digest(Array(String(repeating: "1234567890", count: 8).utf8)))
+        #expect(
+            hex(MD5.digest(Array(String(repeating: "1234567890", count: 8).utf8)))
                 == "57edf4a22be3c955ac49da2e2107b67a")
-        #expect(MD5.digest(cookie: "secret", challenge: 4_294_967_295)
+        #expect(
+            MD5.digest(cookie: "secret", challenge: 4_294_967_295)
                 == MD5.digest(Array("secret4294967295".utf8)))
     }
 

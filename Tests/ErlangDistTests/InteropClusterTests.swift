@@ -4,7 +4,10 @@ import Testing
 @testable import ErlangDist
 
 /// Ticks at `net_ticktime 4`, a full mesh with two `erl` nodes, terms round-tripped through `erl`.
-@Suite(.enabled(if: Interop.available, "Erlang interop tests run only with PG2_INTEROP=1 and erl installed (.ci/erlang-interop)"))
+@Suite(
+    .enabled(
+        if: Interop.available, "Erlang interop tests run only with PG2_INTEROP=1 and erl installed (.ci/erlang-interop)"
+    ))
 struct InteropClusterTests {
     /// Three `erl` nodes at `-kernel net_ticktime 4` and a Swift node at the same tick time:
     /// one streams to Swift (Swift only ticks), Swift streams to another (it only ticks), the
@@ -28,7 +31,8 @@ struct InteropClusterTests {
         #expect(await fromSwift.eval("register(sink, self()).") == "true")
         let events = swift.events()
         let start = ContinuousClock.now
-        await toSwift.eval("""
+        await toSwift.eval(
+            """
             spawn(fun() -> L = fun L(0) -> ok; L(N) -> {inbox, \(s)} ! {n, N}, timer:sleep(100), L(N - 1) end, L(125) end), ok.
             """)
         var sent = 0
@@ -42,7 +46,9 @@ struct InteropClusterTests {
         let count = await fromSwift.eval("L = fun L(C) -> receive {n, _} -> L(C + 1) after 0 -> C end end, L(0).")
         #expect(count == String(sent), "Erlang received \(count) of \(sent)")
         for erl in [toSwift, fromSwift, silent] {
-            #expect(await erl.eval("lists:member(\(s), nodes()).") == "true", "\(erl.name) dropped the Swift node: \(cluster.logs.all)")
+            #expect(
+                await erl.eval("lists:member(\(s), nodes()).") == "true",
+                "\(erl.name) dropped the Swift node: \(cluster.logs.all)")
         }
         #expect(swift.connectedNodes == [toSwift.name, fromSwift.name, silent.name].sorted())
         swift.stop()
@@ -86,13 +92,16 @@ struct InteropClusterTests {
         let inbox = try swift.makeProcess(name: "inbox")
         let erl = try await cluster.erl()
         let s = "'\(swift.name)'"
-        #expect(await erl.eval("""
-            register(shell, self()), spawn(fun() -> register(mirror, self()), \
-            L = fun L() -> receive {T, From} -> From ! {bytes, term_to_binary(T, [{minor_version, 2}])}, L() end end, L() end), ok.
-            """) == "ok")
+        #expect(
+            await erl.eval(
+                """
+                register(shell, self()), spawn(fun() -> register(mirror, self()), \
+                L = fun L() -> receive {T, From} -> From ! {bytes, term_to_binary(T, [{minor_version, 2}])}, L() end end, L() end), ok.
+                """) == "ok")
         _ = s
         let terms: [Term] = [
-            .integer(0), .integer(255), .integer(256), .integer(-1), .integer(Int64(Int32.max)), .integer(Int64(Int32.min)),
+            .integer(0), .integer(255), .integer(256), .integer(-1), .integer(Int64(Int32.max)),
+            .integer(Int64(Int32.min)),
             .integer(Int64(Int32.max) + 1), .integer(1 << 62), .integer(.max), .integer(.min),
             .bigInteger(negative: false, magnitude: [0, 0, 0, 0, 0, 0, 0, 0, 1]),
             .bigInteger(negative: true, magnitude: Array(repeating: 0xFF, count: 300)),
@@ -101,7 +110,8 @@ struct InteropClusterTests {
             .tuple((0..<300).map { .integer(Int64($0)) }), .nil, .list([.integer(104), .integer(105)], tail: .nil),
             .list([.integer(1), .atom("two"), .float(3)], tail: .nil), .list([.integer(1)], tail: .integer(2)),
             .list([.integer(300), .integer(1)], tail: .nil), .binary([]), .binary(Array(0...255)),
-            .bitBinary([0xFF, 0xE0], bits: 3), .map([]), .map([MapEntry(.integer(1), .atom("one")), MapEntry(.atom("a"), .nil)]),
+            .bitBinary([0xFF, 0xE0], bits: 3), .map([]),
+            .map([MapEntry(.integer(1), .atom("one")), MapEntry(.atom("a"), .nil)]),
             .pid(inbox.pid), .reference(swift.makeReference()),
             .tuple([.list([.tuple([.map([MapEntry(.atom("k"), .binary([1, 2]))])])], tail: .nil)]),
         ]

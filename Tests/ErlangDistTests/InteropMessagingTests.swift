@@ -3,7 +3,10 @@ import Testing
 @testable import ErlangDist
 
 /// Erlang processes talk to Swift processes by registered name and by pid, and call them.
-@Suite(.enabled(if: Interop.available, "Erlang interop tests run only with PG2_INTEROP=1 and erl installed (.ci/erlang-interop)"))
+@Suite(
+    .enabled(
+        if: Interop.available, "Erlang interop tests run only with PG2_INTEROP=1 and erl installed (.ci/erlang-interop)"
+    ))
 struct InteropMessagingTests {
     @Test func erlangSendsToANameAndToAPidAndGetsItsReplies() async throws {
         let cluster = try await InteropCluster()
@@ -13,13 +16,19 @@ struct InteropMessagingTests {
         let erl = try await cluster.erl()
         let s = "'\(swift.name)'"
         // By registered name: {echo, Node} ! {self(), Term}.
-        #expect(await erl.eval("{echo, \(s)} ! {self(), hello}, receive {echo, X} -> X after 5000 -> timeout end.") == "hello",
-                "\(cluster.logs.all)")
+        #expect(
+            await erl.eval("{echo, \(s)} ! {self(), hello}, receive {echo, X} -> X after 5000 -> timeout end.")
+                == "hello",
+            "\(cluster.logs.all)")
         // gen_server:call from Erlang to a Swift process.
         #expect(await erl.eval("gen_server:call({echo, \(s)}, {add, 2, 3}).") == "5")
         // By pid: the Swift server hands out a fresh process, Erlang sends to it.
-        #expect(await erl.eval("W = gen_server:call({echo, \(s)}, spawn_worker), is_pid(W) andalso node(W) =:= \(s).") == "true")
-        #expect(await erl.eval("W ! {self(), ping}, receive {pong, W} -> got_pong after 5000 -> timeout end.") == "got_pong")
+        #expect(
+            await erl.eval("W = gen_server:call({echo, \(s)}, spawn_worker), is_pid(W) andalso node(W) =:= \(s).")
+                == "true")
+        #expect(
+            await erl.eval("W ! {self(), ping}, receive {pong, W} -> got_pong after 5000 -> timeout end.") == "got_pong"
+        )
         // An unknown name: dropped with a log line, the connection stays.
         #expect(await erl.eval("{nobody_here, \(s)} ! hi, timer:sleep(100), lists:member(\(s), nodes()).") == "true")
         #expect(cluster.logs.contains("'nobody_here', a name not registered here"))
@@ -27,7 +36,8 @@ struct InteropMessagingTests {
         await erl.eval("register(shell, self()).")
         let p = try swift.makeProcess()
         p.send(.tuple([.atom("from_swift"), .pid(p.pid)]), toName: "shell", on: erl.name)
-        #expect(await erl.eval("receive {from_swift, P} -> P ! {thanks, self()}, ok after 5000 -> timeout end.") == "ok")
+        #expect(
+            await erl.eval("receive {from_swift, P} -> P ! {thanks, self()}, ok after 5000 -> timeout end.") == "ok")
         let thanks = try await p.receiveMessage(timeout: .seconds(5))
         guard case .tuple(let e)? = thanks, e.count == 2, case .pid(let shell) = e[1] else {
             Issue.record("no thanks: \(String(describing: thanks))")
@@ -73,4 +83,3 @@ func startWorker(on node: DistNode, name: String? = nil) throws -> DistProcess {
         }
     }
 }
-

@@ -4,7 +4,10 @@ import Testing
 @testable import ErlangDist
 
 /// A Swift node and `erl` nodes find and trust each other: pings both ways, and a wrong cookie.
-@Suite(.enabled(if: Interop.available, "Erlang interop tests run only with PG2_INTEROP=1 and erl installed (.ci/erlang-interop)"))
+@Suite(
+    .enabled(
+        if: Interop.available, "Erlang interop tests run only with PG2_INTEROP=1 and erl installed (.ci/erlang-interop)"
+    ))
 struct InteropPingTests {
     @Test func erlangPingsSwiftAndSwiftPingsErlang() async throws {
         let cluster = try await InteropCluster()
@@ -27,12 +30,17 @@ struct InteropPingTests {
         var options = cluster.options
         options.fullMesh = false
         let swift = try await cluster.swiftNode(options: options)
-        let stranger = try await TestErl(prefix: "stranger", cookie: "not-" + cluster.cookie, epmdPort: cluster.epmd.port)
+        let stranger = try await TestErl(
+            prefix: "stranger", cookie: "not-" + cluster.cookie, epmdPort: cluster.epmd.port)
         defer { stranger.kill() }
         #expect(await stranger.eval("net_adm:ping('\(swift.name)').") == "pang")
-        #expect(await Interop.eventually { cluster.logs.contains("wrong cookie with \(stranger.name)") }, "\(cluster.logs.all)")
+        #expect(
+            await Interop.eventually { cluster.logs.contains("wrong cookie with \(stranger.name)") },
+            "\(cluster.logs.all)")
         #expect(await swift.ping(stranger.name) == false)
-        #expect(await Interop.eventually { cluster.logs.all.filter { $0.contains("wrong cookie") }.count >= 2 }, "\(cluster.logs.all)")
+        #expect(
+            await Interop.eventually { cluster.logs.all.filter { $0.contains("wrong cookie") }.count >= 2 },
+            "\(cluster.logs.all)")
         // The node keeps serving everyone else.
         let friend = try await cluster.erl()
         #expect(await friend.eval("net_adm:ping('\(swift.name)').") == "pong")
@@ -58,7 +66,8 @@ final class InteropCluster: Sendable {
     }
 
     func swiftNode(_ prefix: String = "swift", options: DistNodeOptions? = nil) async throws -> DistNode {
-        let node = try await DistNode.start(name: Interop.uniqueName(prefix), cookie: cookie, options: options ?? self.options)
+        let node = try await DistNode.start(
+            name: Interop.uniqueName(prefix), cookie: cookie, options: options ?? self.options)
         started.withLock { $0.0.append(node) }
         return node
     }

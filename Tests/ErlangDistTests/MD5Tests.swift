@@ -34,8 +34,9 @@ import Testing
     }
 
     @Test func aMillionBytes() {
-        #expect(Self.hex(MD5.digest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)))
-            == "7707d6ae4e027c70eea2a935c2296f21")
+        #expect(
+            Self.hex(MD5.digest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)))
+                == "7707d6ae4e027c70eea2a935c2296f21")
     }
 
     @Test func theHandshakeDigest() {

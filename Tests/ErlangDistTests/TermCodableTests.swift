@@ -80,7 +80,8 @@ struct Everything: Codable, Equatable {
         #expect(try encoder.encode(Shape.point) == atom("point"))
         #expect(try encoder.encode(Optional<Int>.none) == atom("undefined"))
         #expect(try encoder.encode([1: "one"]) == map((int(1), bin("one"))))
-        #expect(try encoder.encode(UInt64.max) == .bigInteger(negative: false, magnitude: Array(repeating: 255, count: 8)))
+        #expect(
+            try encoder.encode(UInt64.max) == .bigInteger(negative: false, magnitude: Array(repeating: 255, count: 8)))
         let moved = try encoder.encode(Everything.Event.moved(3, to: nil))
         #expect(moved == tuple(atom("moved"), int(3), atom("undefined")))
         #expect(try encoder.encode(Everything.Event.raw(tuple(atom("ok")))) == tuple(atom("raw"), tuple(atom("ok"))))
@@ -89,10 +90,15 @@ struct Everything: Codable, Equatable {
     @Test func everythingRoundTrips() throws {
         let reference = try #require(try ExternalTermFormat.decode(GoldenFixtures["reference"].bytes).referenceValue)
         let value = Everything(
-            events: [.started, .moved(-1, to: "b"), .moved(2, to: nil),
-                     .batch(events: [.started, .raw(.list([atom("a")], tail: atom("b")))], at: Date(timeIntervalSinceReferenceDate: 12.5)),
-                     .batch(events: [], at: nil)],
-            counts: ["x": 1, "y": -2], byID: [7: ada, -1: Person(name: "", age: 0, admin: false, tags: [], manager: "Bob", score: -1)],
+            events: [
+                .started, .moved(-1, to: "b"), .moved(2, to: nil),
+                .batch(
+                    events: [.started, .raw(.list([atom("a")], tail: atom("b")))],
+                    at: Date(timeIntervalSinceReferenceDate: 12.5)),
+                .batch(events: [], at: nil),
+            ],
+            counts: ["x": 1, "y": -2],
+            byID: [7: ada, -1: Person(name: "", age: 0, admin: false, tags: [], manager: "Bob", score: -1)],
             nested: [[], [1, nil], [nil]], set: [3, 1, 2], data: Data([0, 255, 7]), bytes: [1, 2, 3],
             big: .max, huge: .min, tiny: -128, ratio: 0.25, reference: reference, missing: nil)
         let bytes = try encoder.encodeExternalFormat(value)
@@ -107,23 +113,30 @@ struct Everything: Codable, Equatable {
         #expect(try decoder.decode([Int].self, from: tuple(int(1), int(2))) == [1, 2])
         #expect(try decoder.decode([UInt8].self, from: .binary([9, 8])) == [9, 8])
         // A missing key is nil; binary keys do for atoms.
-        let sparse = map((bin("name"), bin("Ada")), (atom("age"), int(36)), (atom("admin"), atom("false")),
-                         (atom("tags"), .nil), (atom("score"), int(1)))
-        #expect(try decoder.decode(Person.self, from: sparse)
-            == Person(name: "Ada", age: 36, admin: false, tags: [], manager: nil, score: 1))
+        let sparse = map(
+            (bin("name"), bin("Ada")), (atom("age"), int(36)), (atom("admin"), atom("false")),
+            (atom("tags"), .nil), (atom("score"), int(1)))
+        #expect(
+            try decoder.decode(Person.self, from: sparse)
+                == Person(name: "Ada", age: 36, admin: false, tags: [], manager: nil, score: 1))
     }
 
     @Test func mismatchesAreDecodingErrors() throws {
         #expect(throws: DecodingError.self) { try decoder.decode(Int8.self, from: int(300)) }
         #expect(throws: DecodingError.self) { try decoder.decode(UInt.self, from: int(-1)) }
-        #expect(throws: DecodingError.self) { try decoder.decode(Int64.self, from: .bigInteger(negative: false, magnitude: Array(repeating: 1, count: 9))) }
+        #expect(throws: DecodingError.self) {
+            try decoder.decode(Int64.self, from: .bigInteger(negative: false, magnitude: Array(repeating: 1, count: 9)))
+        }
         #expect(throws: DecodingError.self) { try decoder.decode(Bool.self, from: int(1)) }
         #expect(throws: DecodingError.self) { try decoder.decode(Shape.self, from: atom("hexagon")) }
         #expect(throws: DecodingError.self) { try decoder.decode(Shape.self, from: tuple(atom("circle"))) }
         #expect(throws: DecodingError.self) { try decoder.decode(Person.self, from: map((atom("name"), bin("Ada")))) }
         #expect(throws: DecodingError.self) { try decoder.decode(String.self, from: .binary([0xFF])) }
         #expect(throws: EncodingError.self) { try encoder.encode(Double.nan) }
-        #expect(try decoder.decode(Int128.self, from: .bigInteger(negative: true, magnitude: Array(repeating: 0, count: 15) + [0x80])) == .min)
+        #expect(
+            try decoder.decode(
+                Int128.self, from: .bigInteger(negative: true, magnitude: Array(repeating: 0, count: 15) + [0x80]))
+                == .min)
     }
 
     /// Other coders see a `Term` as its external format bytes, a pid as its fields.

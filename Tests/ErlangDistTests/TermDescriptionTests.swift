@@ -25,6 +25,8 @@ import Testing
         #expect(atom("it's").description == "'it\\'s'")
         #expect(atom("").description == "''")
         #expect(Term.float(1e-5).description == "1.0e-5")
-        #expect(tuple(.pid(ErlangPid(node: "a@h", id: 85, serial: 0, creation: 1)), atom("x")).description == "{<a@h.85.0>,x}")
+        #expect(
+            tuple(.pid(ErlangPid(node: "a@h", id: 85, serial: 0, creation: 1)), atom("x")).description
+                == "{<a@h.85.0>,x}")
     }
 }

@@ -23,7 +23,8 @@ import Testing
                 #expect(pg2(nodes[1]).whichGroups() == ["old"], sim.comment("b never heard of the delete"))
             case .mended:
                 try await settle(nodes, sim)
-                #expect(nodes.allSatisfy { pg2($0).whichGroups() == ["old"] }, sim.comment("A1: old is back everywhere"))
+                #expect(
+                    nodes.allSatisfy { pg2($0).whichGroups() == ["old"] }, sim.comment("A1: old is back everywhere"))
             }
         }
         sim.expectNoEscapedJobs()

@@ -28,7 +28,9 @@ import Testing
         #expect(replay.steps.contains { $0.hasPrefix("★ deviation 1") && $0.contains("fault: reconnect a b") })
     }
 
-    @Test("The same scenarios under pg: no order within the bound breaks them (1 deviation for A1, 2 for the rest)", arguments: ["pg-a1", "pg-a2", "pg-a3", "pg-a4"])
+    @Test(
+        "The same scenarios under pg: no order within the bound breaks them (1 deviation for A1, 2 for the rest)",
+        arguments: ["pg-a1", "pg-a2", "pg-a3", "pg-a4"])
     func pgSurvivesEveryOrder(_ name: String) async throws {
         let report = try await search(name, bound: name == "pg-a1" ? 1 : 2)
         #expect(report.violation == nil, "\(report.violation?.message ?? "") — replay: \(report.replayCommand ?? "")")

@@ -21,7 +21,9 @@ import Testing
         try ProcessGroups.Scope.start(on: a)
         try await sim.quiescence()
         let fromA = { scopeMessages("discover", in: sim).filter { $0.text.contains("(\"<a.pg>\")") }.map(\.text) }
-        #expect(fromA().count == 2 && fromA()[0].contains("cast <b.pg>") && fromA()[1].contains("cast <c.pg>"), sim.comment("\(fromA())"))
+        #expect(
+            fromA().count == 2 && fromA()[0].contains("cast <b.pg>") && fromA()[1].contains("cast <c.pg>"),
+            sim.comment("\(fromA())"))
         sim.disconnect("a", "c")
         try await sim.quiescence()
         #expect(fromA().count == 2, sim.comment("nodedown: nothing"))
@@ -45,7 +47,8 @@ import Testing
         try ProcessGroups.Scope.start(on: b)  // b discovers a; a does not know b yet
         try await settleScopes([a, b], sim)
         let aToB = sim.trace.events.dropFirst(before).filter { $0.kind == .message(from: "a", to: "b") }.map(\.text)
-        let sync = try #require(aToB.firstIndex { $0.contains("Scope.sync(") && $0.contains(#"{"members":["\#(p.id)"],"name":"g"}"#) })
+        let sync = try #require(
+            aToB.firstIndex { $0.contains("Scope.sync(") && $0.contains(#"{"members":["\#(p.id)"],"name":"g"}"#) })
         let discover = try #require(aToB.firstIndex { $0.contains("Scope.discover(") })
         #expect(sync < discover && aToB.contains { $0.hasPrefix("monitor <b.pg>") }, sim.comment("\(aToB)"))
         let (syncs, discovers) = (scopeMessages("sync", in: sim).count, scopeMessages("discover", in: sim).count)
@@ -73,16 +76,21 @@ import Testing
         try await settleScopes(nodes, sim)
         let fromB = Pid(named: "pg", on: "b")
         try await sim.run {
-            try await actor(a).sync(fromB, [
-                GroupSnapshot(name: "same", members: [q.id]),
-                GroupSnapshot(name: "changed", members: [r.id]),
-                GroupSnapshot(name: "new", members: [q.id, q.id]),
-            ])
+            try await actor(a).sync(
+                fromB,
+                [
+                    GroupSnapshot(name: "same", members: [q.id]),
+                    GroupSnapshot(name: "changed", members: [r.id]),
+                    GroupSnapshot(name: "new", members: [q.id, q.id]),
+                ])
             #expect(try scope(a).whichGroups() == ["changed", "new", "same"], sim.comment)
-            #expect(scope(a).members(of: "changed") == [r.id] && scope(a).members(of: "new") == [q.id, q.id], sim.comment)
+            #expect(
+                scope(a).members(of: "changed") == [r.id] && scope(a).members(of: "new") == [q.id, q.id], sim.comment)
             try await checkScopes([a], sim, settled: false)
             try await actor(a).sync(Pid(named: "pg", on: "c"), [GroupSnapshot(name: "stranger", members: [s.id])])
-            #expect(scope(a).members(of: "stranger") == [s.id] && a.monitoredPids.contains(Pid(named: "pg", on: "c")), sim.comment)
+            #expect(
+                scope(a).members(of: "stranger") == [s.id] && a.monitoredPids.contains(Pid(named: "pg", on: "c")),
+                sim.comment)
         }
         try await sim.quiescence()
         #expect(scope(a).members(of: "stranger") == [], sim.comment("<c.pg> does not exist: noproc"))

@@ -46,18 +46,26 @@ import Testing
             try await scope(b).join("h", q.id)
         }
         try await settleScopes(nodes, sim)
-        #expect(shapes(drained(subscription)) == ["join g [\(pid)]", "join g [\(pid), \(pid)]", "leave g [\(pid)]", "join h [\(q.id)]"], sim.comment)
+        #expect(
+            shapes(drained(subscription)) == [
+                "join g [\(pid)]", "join g [\(pid), \(pid)]", "leave g [\(pid)]", "join h [\(q.id)]",
+            ], sim.comment)
         p = nil
         try await settleScopes(nodes, sim)
-        #expect(shapes(drained(subscription)) == ["leave g [\(pid)]", "leave g [\(pid)]"], sim.comment("one per entry"))
+        #expect(
+            shapes(drained(subscription)) == ["leave g [\(pid)]", "leave g [\(pid)]"], sim.comment("one per entry"))
         try await sim.run { try await scope(b).join("h", [q.id, q.id]) }
         try await settleScopes(nodes, sim)
         sim.disconnect("a", "b")
         try await settleScopes(nodes, sim)
-        #expect(shapes(drained(subscription)) == ["join h [\(q.id), \(q.id)]", "leave h [\(q.id), \(q.id), \(q.id)]"], sim.comment("the lost peer: one leave per group"))
+        #expect(
+            shapes(drained(subscription)) == ["join h [\(q.id), \(q.id)]", "leave h [\(q.id), \(q.id), \(q.id)]"],
+            sim.comment("the lost peer: one leave per group"))
         sim.reconnect("a", "b")
         try await settleScopes(nodes, sim)
-        #expect(shapes(drained(subscription)) == ["join h [\(q.id), \(q.id), \(q.id)]"], sim.comment("the sync: one join per group"))
+        #expect(
+            shapes(drained(subscription)) == ["join h [\(q.id), \(q.id), \(q.id)]"],
+            sim.comment("the sync: one join per group"))
         withExtendedLifetime((watcher, q)) {}
     }
 
@@ -75,7 +83,9 @@ import Testing
         try await settleScopes(nodes, sim)
         let subscription = try await sim.run { try await scope(a).monitorScope(for: watcher.id) }
         let scopeA = try a.resolve(Pid(named: "pg", on: "a"), as: PG.Scope.self)
-        try await sim.run { try await scopeA.sync(Pid(named: "pg", on: "b"), [GroupSnapshot(name: "h", members: [q.id, q.id])]) }
+        try await sim.run {
+            try await scopeA.sync(Pid(named: "pg", on: "b"), [GroupSnapshot(name: "h", members: [q.id, q.id])])
+        }
         #expect(shapes(drained(subscription)) == ["leave k [\(r.id)]"], sim.comment)
         #expect(scope(a).members(of: "h") == [q.id, q.id], sim.comment("replaced, silently"))
         withExtendedLifetime((watcher, q, r)) {}
@@ -112,13 +122,15 @@ import Testing
             let other = try await scope(a).monitorScope(for: watcherID)
             try await scope(a).join("g", p.id)
             #expect(try await scope(a).demonitor(subscription.ref), sim.comment)
-            #expect(drained(subscription).map(\.ref) == [other.ref], sim.comment("the group's notification was flushed"))
+            #expect(
+                drained(subscription).map(\.ref) == [other.ref], sim.comment("the group's notification was flushed"))
             #expect(try await scope(a).demonitor(subscription.ref) == false, sim.comment)
         }
         watcher = nil
         try await settleScopes(nodes, sim)
         try await sim.run {
-            let state = try #require(await a.resolve(Pid(named: "pg", on: "a"), as: PG.Scope.self).whenLocal { $0.snapshot })
+            let state = try #require(
+                await a.resolve(Pid(named: "pg", on: "a"), as: PG.Scope.self).whenLocal { $0.snapshot })
             #expect(state.subscribers.isEmpty && !a.monitoredPids.contains(watcherID), sim.comment)
         }
         withExtendedLifetime(p) {}

@@ -15,9 +15,13 @@ import Testing
             try await scope(nodes[1]).join("g", q.id)
         }
         try await settleScopes(nodes, sim)
-        #expect(scope(nodes[0]).localMembers(of: "g") == [p.id] && scope(nodes[1]).localMembers(of: "g") == [q.id], sim.comment)
+        #expect(
+            scope(nodes[0]).localMembers(of: "g") == [p.id] && scope(nodes[1]).localMembers(of: "g") == [q.id],
+            sim.comment)
         #expect(sortedMembers(of: "g", on: nodes) == ["a": [p.id, q.id], "b": [p.id, q.id]], sim.comment)
-        #expect(scope(nodes[0]).members(of: "unknown") == [] && scope(nodes[0]).localMembers(of: "unknown") == [], sim.comment)
+        #expect(
+            scope(nodes[0]).members(of: "unknown") == [] && scope(nodes[0]).localMembers(of: "unknown") == [],
+            sim.comment)
         withExtendedLifetime((p, q)) {}
     }
 

@@ -25,7 +25,9 @@ import Testing
         sim.disconnect("a", "b")
         sim.reconnect("a", "b")
         try await settleScopes(nodes, sim)
-        #expect(try scope(a).whichGroups() == ["empty"] && scope(b).whichGroups() == [], sim.comment("the sync never carries it"))
+        #expect(
+            try scope(a).whichGroups() == ["empty"] && scope(b).whichGroups() == [],
+            sim.comment("the sync never carries it"))
         try await sim.run {
             try await scope(a).join("empty", p.id)
             try await scope(a).leave("empty", p.id)
@@ -66,7 +68,9 @@ import Testing
         try await settleScopes(nodes, sim)
         let subscription = try await sim.run { try await scope(a).monitor("g", for: watcher.id) }
         let target = try a.resolve(Pid(named: "pg", on: "a"), as: PG.Scope.self)
-        try await sim.run { try await target.sync(Pid(named: "pg", on: "b"), [GroupSnapshot(name: "g", members: [r.id, r.id])]) }
+        try await sim.run {
+            try await target.sync(Pid(named: "pg", on: "b"), [GroupSnapshot(name: "g", members: [r.id, r.id])])
+        }
         #expect(scope(a).members(of: "g") == [r.id, r.id] && drained(subscription).isEmpty, sim.comment)
         withExtendedLifetime((q, r, watcher)) {}
     }

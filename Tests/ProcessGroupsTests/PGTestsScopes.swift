@@ -37,10 +37,18 @@ import Testing
         }
         try await settleScopes(nodes, sim, scope: "chat")
         try await settleScopes(nodes, sim, scope: "jobs")
-        #expect(sortedMembers(of: "g", on: nodes, scope: "chat") == ["a": [p.id, q.id], "b": [p.id, q.id], "c": [p.id, q.id]], sim.comment)
-        #expect(sortedMembers(of: "g", on: nodes, scope: "jobs") == ["a": [p.id, p.id], "b": [p.id, p.id], "c": []], sim.comment)
-        #expect(scopeMessages("discover", in: sim).allSatisfy { !$0.text.contains("<c.jobs>") || $0.text.contains("cast <c.jobs>") },
-                sim.comment("c's jobs scope never speaks"))
+        #expect(
+            sortedMembers(of: "g", on: nodes, scope: "chat") == [
+                "a": [p.id, q.id], "b": [p.id, q.id], "c": [p.id, q.id],
+            ], sim.comment)
+        #expect(
+            sortedMembers(of: "g", on: nodes, scope: "jobs") == ["a": [p.id, p.id], "b": [p.id, p.id], "c": []],
+            sim.comment)
+        #expect(
+            scopeMessages("discover", in: sim).allSatisfy {
+                !$0.text.contains("<c.jobs>") || $0.text.contains("cast <c.jobs>")
+            },
+            sim.comment("c's jobs scope never speaks"))
         withExtendedLifetime((p, q)) {}
     }
 
@@ -66,7 +74,8 @@ import Testing
         #expect(a.isAlive(p.id), sim.comment)
         try await sim.run { try await scope(a).join("g", p.id) }
         try await settleScopes(nodes, sim)
-        #expect(sortedMembers(of: "g", on: nodes) == ["a": [p.id, q.id].sorted(), "b": [p.id, q.id].sorted()], sim.comment)
+        #expect(
+            sortedMembers(of: "g", on: nodes) == ["a": [p.id, q.id].sorted(), "b": [p.id, q.id].sorted()], sim.comment)
         sim.expectNoEscapedJobs()
         withExtendedLifetime((p, q)) {}
     }

@@ -44,10 +44,11 @@ func actualViews(_ nodes: [Node], scope name: ScopeName = "pg") -> [NodeName: [G
     var views: [NodeName: [GroupName: [Pid]]] = [:]
     for node in nodes where node.isAlive && scope(node, name).isRunning {
         let groups = (try? scope(node, name).whichGroups()) ?? []
-        views[node.name] = Dictionary(uniqueKeysWithValues: groups.compactMap { group in
-            let members = scope(node, name).members(of: group)
-            return members.isEmpty ? nil : (group, members.sorted())
-        })
+        views[node.name] = Dictionary(
+            uniqueKeysWithValues: groups.compactMap { group in
+                let members = scope(node, name).members(of: group)
+                return members.isEmpty ? nil : (group, members.sorted())
+            })
     }
     return views
 }
@@ -67,7 +68,8 @@ func checkScopes(
     }
     guard settled else { return }
     let (expected, actual) = (expectedViews(nodes, scope: name), actualViews(nodes, scope: name))
-    #expect(actual == expected, sim.comment("rule V1: expected \(expected), got \(actual)"), sourceLocation: sourceLocation)
+    #expect(
+        actual == expected, sim.comment("rule V1: expected \(expected), got \(actual)"), sourceLocation: sourceLocation)
 }
 
 /// Quiesces the simulation, then runs ``checkScopes(_:_:scope:settled:sourceLocation:)``.

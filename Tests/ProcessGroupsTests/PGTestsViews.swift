@@ -21,7 +21,9 @@ import Testing
             try await settleScopes(sweep.nodes, sweep.sim)
             try sweep.checkSubscribers(after: "step \(step), \(what)")
             for node in sweep.nodes where node.isAlive && sweep.scopeWanted.contains(node.name) {
-                #expect(scope(node).isRunning, sweep.sim.comment("step \(step), \(what): the scope on \(node.name) crashed"))
+                #expect(
+                    scope(node).isRunning, sweep.sim.comment("step \(step), \(what): the scope on \(node.name) crashed")
+                )
             }
         }
         sweep.sim.expectNoEscapedJobs()
@@ -90,7 +92,8 @@ struct Sweep {
     private(set) var scopeWanted: Set<NodeName>
     private var processes: [NodeName: [ProcessActor]] = [:]
     /// Each node's scope subscriber, its subscription, and the table its notifications rebuild.
-    private var watchers: [NodeName: (process: ProcessActor, subscription: Subscription, table: [GroupName: [Pid]])] = [:]
+    private var watchers: [NodeName: (process: ProcessActor, subscription: Subscription, table: [GroupName: [Pid]])] =
+        [:]
 
     init(sim: Simulation) throws {
         self.sim = sim
@@ -125,7 +128,9 @@ struct Sweep {
             let node = nodes.first { $0.name == name }!
             let rebuilt = table.filter { !$0.value.isEmpty }.mapValues { $0.sorted() }
             let actual = actualViews([node])[name] ?? [:]
-            #expect(rebuilt == actual, sim.comment("rule V5 on \(name) after \(what): notifications give \(rebuilt), the table \(actual)"))
+            #expect(
+                rebuilt == actual,
+                sim.comment("rule V5 on \(name) after \(what): notifications give \(rebuilt), the table \(actual)"))
         }
     }
 
@@ -141,7 +146,9 @@ struct Sweep {
         switch roll {
         case 0..<30 where !mine.isEmpty:
             let picks = (0...(random.next() % 2)).map { _ in mine[Int(random.next() % UInt64(mine.count))].id }
-            try await sim.run { try await picks.count == 1 ? scope(node).join(group, picks[0]) : scope(node).join(group, picks) }
+            try await sim.run {
+                try await picks.count == 1 ? scope(node).join(group, picks[0]) : scope(node).join(group, picks)
+            }
             return "\(node.name) joins \(picks) to \(group)"
         case 30..<50 where !mine.isEmpty:
             let pick = mine[Int(random.next() % UInt64(mine.count))].id
@@ -167,10 +174,16 @@ struct Sweep {
         case 82..<88:
             // The heal's discovers and syncs race with writes made while they are in flight.
             sim.heal()
-            let churn = live.flatMap { node in processes[node.name]!.filter { node.isAlive($0.id) }.map { (node, $0.id) } }
+            let churn = live.flatMap { node in
+                processes[node.name]!.filter { node.isAlive($0.id) }.map { (node, $0.id) }
+            }
             try await sim.run {
                 for (index, (node, pid)) in churn.enumerated() {
-                    if index % 2 == 0 { try await scope(node).join(group, pid) } else { _ = try await scope(node).leave(group, pid) }
+                    if index % 2 == 0 {
+                        try await scope(node).join(group, pid)
+                    } else {
+                        _ = try await scope(node).leave(group, pid)
+                    }
                 }
             }
             return "heal while every node writes \(group)"

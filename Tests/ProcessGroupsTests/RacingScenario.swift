@@ -55,9 +55,10 @@ struct RacingScenario {
         let live = cluster.live, crashed = cluster.crashed
         switch Int.random(in: 0..<100, using: &cluster.random) {
         case 0..<50:
-            start(cluster.randomWrites(onePerLock: false) { name, group in
-                (try? pg2(live.first { $0.name == name }!).members(of: group)) != nil
-            })
+            start(
+                cluster.randomWrites(onePerLock: false) { name, group in
+                    (try? pg2(live.first { $0.name == name }!).members(of: group)) != nil
+                })
         case 50..<62: cluster.partition()
         case 62..<72: cluster.heal()
         case 72..<80 where crashed.isEmpty && live.count >= 3:

@@ -116,11 +116,14 @@ struct MessageFuzzer {
         payloads = requests.flatMap(\.arguments)
         methods = Array(Set(requests.map(\.method))).sorted()
         self.refs = refs
-        self.pids = Array(Set(pids + [
-            Pid(named: "pg2", on: "b"), Pid(named: "global_name_server", on: "b"),
-            Pid(named: "nobody", on: "b"), Pid(node: "b", creation: 9, serial: 1),
-            Pid(node: "b", serial: 999_999), Pid(node: "z", serial: 1),
-        ])).sorted()
+        self.pids = Array(
+            Set(
+                pids + [
+                    Pid(named: "pg2", on: "b"), Pid(named: "global_name_server", on: "b"),
+                    Pid(named: "nobody", on: "b"), Pid(node: "b", creation: 9, serial: 1),
+                    Pid(node: "b", serial: 999_999), Pid(node: "z", serial: 1),
+                ])
+        ).sorted()
         self.random = random
     }
 
@@ -171,8 +174,10 @@ struct MessageFuzzer {
             let result: Result<Payload?, ErrorBox> =
                 chance(50)
                 ? .success(chance(50) ? nil : Payload(garbage()))
-                : .failure(ErrorBox(error: ErrorPayload(
-                    typeName: garbageName(), payload: Payload(garbage()), description: "fuzz")))
+                : .failure(
+                    ErrorBox(
+                        error: ErrorPayload(
+                            typeName: garbageName(), payload: Payload(garbage()), description: "fuzz")))
             return (.reply(id: random.next() % 1_000, result), from)
         case 7:
             let ref = pick(refs)

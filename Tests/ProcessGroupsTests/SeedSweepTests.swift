@@ -67,7 +67,8 @@ import Testing
         let escaped = cluster.sim.escapedJobs == 0 ? [] : ["\(cluster.sim.escapedJobs) jobs escaped the simulation"]
         let failures = cluster.failures + (thrown.map { ["threw \($0)"] } ?? []) + escaped
         guard !failures.isEmpty else { return }
-        let report = (["seed \(cluster.seed) FAILED — replay: \(replay)", "steps:"] + steps + ["failures:"]
+        let report =
+            (["seed \(cluster.seed) FAILED — replay: \(replay)", "steps:"] + steps + ["failures:"]
             + failures.map { "  \($0)" }).joined(separator: "\n")
         print(report)
         Issue.record(Comment(rawValue: report))

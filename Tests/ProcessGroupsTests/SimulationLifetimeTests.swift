@@ -30,7 +30,8 @@ import Testing
         var refs: [Weak] = []
         for seed in 1...100 { refs += try await Self.smallRun(seed: UInt64(seed)) }
         let alive = refs.filter { $0.object != nil }.map { "\(type(of: $0.object!))" }
-        #expect(alive.isEmpty, "still alive after their simulations were dropped: \(alive.count), e.g. \(alive.prefix(5))")
+        #expect(
+            alive.isEmpty, "still alive after their simulations were dropped: \(alive.count), e.g. \(alive.prefix(5))")
     }
 
     @Test func aSimulationWithAPartitionAndAnInFlightWriteIsFreedToo() async throws {

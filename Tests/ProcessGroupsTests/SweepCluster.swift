@@ -67,14 +67,19 @@ struct SweepCluster {
             let lock = "\(block(of: from).sorted().first!)/\(group)"
             if onePerLock, !taken.insert(lock).inserted { continue }
             let living = alive.sorted()
-            let pid = (Int.random(in: 0..<100, using: &random) < 85 ? living.randomElement(using: &random) : nil)
+            let pid =
+                (Int.random(in: 0..<100, using: &random) < 85 ? living.randomElement(using: &random) : nil)
                 ?? pids.randomElement(using: &random)!
             let roll = Int.random(in: 0..<100, using: &random)
             let write: SweepModel.Write
             if has(from, group) {
-                write = roll < 55 ? .join(group, pid) : roll < 80 ? .leave(group, pid) : roll < 92 ? .delete(group) : .create(group)
+                write =
+                    roll < 55
+                    ? .join(group, pid) : roll < 80 ? .leave(group, pid) : roll < 92 ? .delete(group) : .create(group)
             } else {
-                write = roll < 60 ? .create(group) : roll < 75 ? .join(group, pid) : roll < 85 ? .leave(group, pid) : .delete(group)
+                write =
+                    roll < 60
+                    ? .create(group) : roll < 75 ? .join(group, pid) : roll < 85 ? .leave(group, pid) : .delete(group)
             }
             batch.append((from, write))
         }

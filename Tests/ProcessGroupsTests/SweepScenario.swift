@@ -95,7 +95,8 @@ struct SweepScenario {
         }
         for (index, (name, write)) in batch.enumerated() {
             if outcomes[index] != expected[index] {
-                cluster.fail("\(write) from \(name) gave \(outcomes[index] ?? "ok"), expected \(expected[index] ?? "ok")")
+                cluster.fail(
+                    "\(write) from \(name) gave \(outcomes[index] ?? "ok"), expected \(expected[index] ?? "ok")")
             }
             model.apply(write, on: name, block: blocks[index])
         }

@@ -95,7 +95,9 @@ import Testing
             try await checkAll(nodes, sim)
             #expect(members(of: "g", on: nodes).values.allSatisfy { $0 == [p.id, p.id] }, sim.comment)
         }
-        for node in nodes { #expect(node.monitoredPids.filter { $0 == p.id }.count == 1, sim.comment("one monitor per pid")) }
+        for node in nodes {
+            #expect(node.monitoredPids.filter { $0 == p.id }.count == 1, sim.comment("one monitor per pid"))
+        }
         sim.expectNoEscapedJobs()
     }
 

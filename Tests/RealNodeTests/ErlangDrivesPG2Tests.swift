@@ -82,7 +82,8 @@ struct ErlangDrivesPG2Tests {
         let watched = node.spawnProcess(), doomed = node.spawnProcess()
         let codec = TermEncoder()
         func erlangTerm(_ pid: Pid) throws -> String {
-            let term = Term.pid(ErlangPid(node: pid.node.rawValue, id: pid.erlangID, serial: pid.erlangSerial, creation: pid.creation))
+            let term = Term.pid(
+                ErlangPid(node: pid.node.rawValue, id: pid.erlangID, serial: pid.erlangSerial, creation: pid.creation))
             let bytes = try ExternalTermFormat.encode(try codec.encode(term))
             return "binary_to_term(<<\(bytes.map(String.init).joined(separator: ","))>>)"
         }
@@ -94,7 +95,8 @@ struct ErlangDrivesPG2Tests {
         #expect(await pair.erl.eval("exit(D, kill).") == "true")
         let ended = await Interop.eventually { !node.isAlive(doomed.id) }
         #expect(ended)
-        let gone = await pair.erl.eval("erlang:monitor(process, D), receive {'DOWN', _, process, D, Why2} -> Why2 after 5000 -> timeout end.")
+        let gone = await pair.erl.eval(
+            "erlang:monitor(process, D), receive {'DOWN', _, process, D, Why2} -> Why2 after 5000 -> timeout end.")
         #expect(gone == "noproc")
         withExtendedLifetime((watched, doomed)) {}
     }

@@ -21,8 +21,9 @@ struct ErlangPGInteropTests {
         init() async throws {
             swift = try await cluster.start("swift")
             scope = try ProcessGroups.Scope.start("pg", on: swift.node)
-            erl = try await TestErl(prefix: "erlpg", cookie: cluster.cookie, epmdPort: cluster.epmdPort,
-                                    extra: ["-kernel", "start_pg", "true"])
+            erl = try await TestErl(
+                prefix: "erlpg", cookie: cluster.cookie, epmdPort: cluster.epmdPort,
+                extra: ["-kernel", "start_pg", "true"])
             let pong = await erl.eval("net_adm:ping('\(swift.name)').")
             guard pong == "pong" else { throw InteropError("ping: \(pong)") }
             erlangScope = await erl.eval("whereis(pg).")
@@ -39,7 +40,9 @@ struct ErlangPGInteropTests {
         }
 
         func erlangNodes(_ count: (swift: Int, erl: Int)) -> String {
-            let nodes = Array(repeating: "'\(erl.name)'", count: count.erl) + Array(repeating: "'\(swift.name)'", count: count.swift)
+            let nodes =
+                Array(repeating: "'\(erl.name)'", count: count.erl)
+                + Array(repeating: "'\(swift.name)'", count: count.swift)
             return "[" + nodes.sorted().joined(separator: ",") + "]"
         }
 
@@ -80,7 +83,9 @@ struct ErlangPGInteropTests {
         defer { pair.stop() }
         let workers = (0..<3).map { _ in pair.swift.node.spawnProcess() }
         try await pair.scope.join("jobs", workers.map(\.id))
-        let there = await Interop.eventually { await pair.erlangMembers("jobs") == pair.erlangNodes((swift: 3, erl: 0)) }
+        let there = await Interop.eventually {
+            await pair.erlangMembers("jobs") == pair.erlangNodes((swift: 3, erl: 0))
+        }
         #expect(there)
         pair.swift.stop()
         let gone = await Interop.eventually { await pair.erlangMembers("jobs") == "[]" }
@@ -127,7 +132,8 @@ struct ErlangPGInteropTests {
                 for g in groups {
                     let expected = pair.erlangNodes((swift: joined[g]!.count, erl: 0))
                     let agreed = await Interop.eventually {
-                        let theirs = await pair.erl.eval("lists:sort([node(X) || X <- pg:get_members(\(g)), node(X) =/= node()]).")
+                        let theirs = await pair.erl.eval(
+                            "lists:sort([node(X) || X <- pg:get_members(\(g)), node(X) =/= node()]).")
                         let count = Int(await pair.erl.eval("length(pg:get_members(\(g))).")) ?? -1
                         return theirs == expected && pair.scope.members(of: g).count == count
                     }

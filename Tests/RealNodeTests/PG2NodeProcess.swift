@@ -28,8 +28,9 @@ final class PG2NodeProcess: Sendable {
         self.name = name
         self.cookie = cookie
         self.epmdPort = epmdPort
-        child = try ChildProcess(executable, ["--name", name, "--cookie", cookie] + connect.flatMap { ["--connect", $0] },
-                                 environment: ["ERL_EPMD_PORT": String(epmdPort)])
+        child = try ChildProcess(
+            executable, ["--name", name, "--cookie", cookie] + connect.flatMap { ["--connect", $0] },
+            environment: ["ERL_EPMD_PORT": String(epmdPort)])
         var line: String?
         repeat {
             line = await child.nextLine(timeout: .seconds(20))

@@ -16,9 +16,11 @@ struct PG2NodeProcessTests {
 
         init() async throws { epmd = try await TestEPMD() }
 
-        func start(_ prefix: String, connect: [PG2NodeProcess] = [], name: String? = nil) async throws -> PG2NodeProcess {
-            let node = try await PG2NodeProcess(name: name ?? Interop.uniqueName(prefix), cookie: cookie,
-                                                epmdPort: epmd.port, connect: connect.map(\.name))
+        func start(_ prefix: String, connect: [PG2NodeProcess] = [], name: String? = nil) async throws -> PG2NodeProcess
+        {
+            let node = try await PG2NodeProcess(
+                name: name ?? Interop.uniqueName(prefix), cookie: cookie,
+                epmdPort: epmd.port, connect: connect.map(\.name))
             started.append(node)
             return node
         }

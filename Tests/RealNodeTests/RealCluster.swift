@@ -18,7 +18,8 @@ final class RealCluster: Sendable {
         options.meshInterval = nil
         options.tickTime = .seconds(8)
         options.log = log.sink
-        let node = try await RealNode.start(name: Interop.uniqueName(prefix), cookie: cookie, options: options, log: log.sink)
+        let node = try await RealNode.start(
+            name: Interop.uniqueName(prefix), cookie: cookie, options: options, log: log.sink)
         started.withLock { $0.append(node) }
         return node
     }
@@ -34,7 +35,9 @@ final class RealCluster: Sendable {
         let meshed = await Interop.eventually {
             all.allSatisfy { n in n.node.connectedNodes.count == all.count - 1 }
         }
-        guard meshed else { throw InteropError("the nodes did not mesh: \(all.map { "\($0.name): \($0.connectedNodes)" })") }
+        guard meshed else {
+            throw InteropError("the nodes did not mesh: \(all.map { "\($0.name): \($0.connectedNodes)" })")
+        }
         return nodes
     }
 

@@ -40,7 +40,8 @@ struct RealPG2Tests {
         try await pg2a.join("g", worker.id)
         b.exit(worker.id, reason: .killed)
         let gone = await Interop.eventually {
-            ((try? pg2a.members(of: "g")) ?? [worker.id]).isEmpty && ((try? pg2b.members(of: "g")) ?? [worker.id]).isEmpty
+            ((try? pg2a.members(of: "g")) ?? [worker.id]).isEmpty
+                && ((try? pg2b.members(of: "g")) ?? [worker.id]).isEmpty
         }
         #expect(gone, "\(cluster.log.all.suffix(20))")
         withExtendedLifetime(worker) {}

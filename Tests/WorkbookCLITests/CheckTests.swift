@@ -10,7 +10,8 @@ import Testing
     /// A log path the messages name; nothing is written to it.
     static let log = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-test.log")
 
-    static func test(_ module: String, _ suite: String, _ name: String, failing message: String? = nil) -> TestRun.Case {
+    static func test(_ module: String, _ suite: String, _ name: String, failing message: String? = nil) -> TestRun.Case
+    {
         TestRun.Case(className: "\(module).\(suite)", name: name, failures: message.map { [$0] } ?? [])
     }
 
@@ -20,8 +21,12 @@ import Testing
         test("SubstrateExercisesTests", "DownPredictionTests", "b()"),
         test("LocalTableExercisesTests", "BrokenTableTests", "c()"),
         test("LocalTableExercisesTests", "BrokenTableTests", "d()", failing: "Expectation failed: 1 == 2"),
-        test("LocalTableExercisesTests", "OneListEverywhereTests", "e()", failing: "Caught error: TODO(1.2) is not done yet"),
-        test("LocalTableExercisesTests", "OneListEverywhereTests", "f()", failing: "Caught error: TODO(1.2) is not done yet"),
+        test(
+            "LocalTableExercisesTests", "OneListEverywhereTests", "e()",
+            failing: "Caught error: TODO(1.2) is not done yet"),
+        test(
+            "LocalTableExercisesTests", "OneListEverywhereTests", "f()",
+            failing: "Caught error: TODO(1.2) is not done yet"),
         test("SubstrateExercisesTests", "PlantedAnswersTests", "g()"),
     ]
 
@@ -36,7 +41,9 @@ import Testing
         for id in ["0.1", "1.1", "2.1"] { progress.record(id, passed: true) }
         let before = progress
         let broken = TestRun(cases: [], exitStatus: 1, log: Self.log, build: .failed(Self.buildError))
-        for (chapter, exercise) in [(Self.chapters[1], Self.chapters[1].exercises[0]), (Self.chapters[0], Self.chapters[0].exercises[0])] {
+        for (chapter, exercise) in [
+            (Self.chapters[1], Self.chapters[1].exercises[0]), (Self.chapters[0], Self.chapters[0].exercises[0]),
+        ] {
             let outcome = Check.outcome(of: broken, chapter: chapter, exercise: exercise, chapters: Self.chapters)
             #expect(outcome.passed == nil)
             progress.record(exercise.id, outcome)
@@ -52,7 +59,9 @@ import Testing
             of: broken, chapter: Self.chapters[0], exercise: Self.chapters[0].exercises[0], chapters: Self.chapters
         ).report
         #expect(report.contains("The build fails"))
-        #expect(report.contains("in Exercises/01-LocalTable/BrokenTable.swift (exercise 1.1, Spot the broken table), line 31"))
+        #expect(
+            report.contains(
+                "in Exercises/01-LocalTable/BrokenTable.swift (exercise 1.1, Spot the broken table), line 31"))
         #expect(report.contains("Exercises/01-LocalTable/BrokenTable.swift:31:5: error: cannot find 'cout' in scope"))
         #expect(report.contains("Nothing else could be checked"))
         #expect(report.contains("recorded progress is kept"))
@@ -78,7 +87,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: log) }
         let here = URL(fileURLWithPath: "/")
         #expect(try Launcher.run(["sh", "-c", "echo build"], in: here, environment: [:], log: log) == 0)
-        #expect(try Launcher.run(["sh", "-c", "echo test; exit 3"], in: here, environment: [:], log: log, append: true) == 3)
+        #expect(
+            try Launcher.run(["sh", "-c", "echo test; exit 3"], in: here, environment: [:], log: log, append: true) == 3
+        )
         #expect(try String(contentsOf: log, encoding: .utf8) == "build\ntest\n")
         _ = try Launcher.run(["sh", "-c", "echo again"], in: here, environment: [:], log: log)
         #expect(try String(contentsOf: log, encoding: .utf8) == "again\n", "a new run starts a new log")
@@ -89,7 +100,8 @@ import Testing
     @Test("check --all's summary marks each exercise ✓, ✗ or · with counts, on one screen")
     func theSummaryMarksEachExerciseWithCounts() {
         let summary = Check.Summary(Self.cases, chapters: Self.chapters)
-        #expect(summary.entries.map(\.state) == [.passed, .failing(passed: 1, total: 2), .notStarted(total: 2), .noTests])
+        #expect(
+            summary.entries.map(\.state) == [.passed, .failing(passed: 1, total: 2), .notStarted(total: 2), .noTests])
         var progress = Progress()
         progress.record(summary)
         let text = summary.render(next: progress.next(in: Self.chapters), log: Self.log)
@@ -100,8 +112,10 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  ✗ 1.1 Spot the broken table") && $0.hasSuffix("1 of 2 tests pass") })
         #expect(lines.contains { $0.hasPrefix("  · 1.2 One list on every node") && $0.contains("not started") })
         #expect(lines.contains { $0.hasPrefix("  ? 2.1 OTP-7277, replayed") && $0.contains("none of its tests ran") })
-        #expect(text.contains("1 of 4 exercises pass, 1 fail, 1 not started, 1 did not run (recorded results kept; "
-            + "the run's output is in \(Self.log.path))."))
+        #expect(
+            text.contains(
+                "1 of 4 exercises pass, 1 fail, 1 not started, 1 did not run (recorded results kept; "
+                    + "the run's output is in \(Self.log.path))."))
         #expect(text.contains("Next: exercise 1.1, Spot the broken table — Exercises/01-LocalTable/BrokenTable.swift"))
         #expect(lines.count <= Self.chapters.count + 4 + 4, "one line per chapter and per exercise, and a short footer")
     }
@@ -119,11 +133,12 @@ import Testing
         let text = Check.Summary(Self.cases, chapters: Self.chapters).render(next: nil, log: Self.log)
         let exerciseLines = text.split(separator: "\n").filter { $0.hasPrefix("  ") }.map(String.init)
         // Where the status starts: after the label, at the first run of two spaces or more.
-        let columns = Set(exerciseLines.map { line -> Int in
-            let label = line.index(line.startIndex, offsetBy: 4)
-            let gap = line.range(of: #"\s{2,}"#, options: .regularExpression, range: label..<line.endIndex)!
-            return line.distance(from: line.startIndex, to: gap.upperBound)
-        })
+        let columns = Set(
+            exerciseLines.map { line -> Int in
+                let label = line.index(line.startIndex, offsetBy: 4)
+                let gap = line.range(of: #"\s{2,}"#, options: .regularExpression, range: label..<line.endIndex)!
+                return line.distance(from: line.startIndex, to: gap.upperBound)
+            })
         #expect(exerciseLines.count == 4)
         #expect(columns.count == 1, "\(text)")
     }
@@ -150,34 +165,44 @@ import Testing
             Self.test("SubstrateExercisesTests", "DownPredictionTests", "agreesOnRandomCounts(seed:)"),
             Self.test("SubstrateExercisesTests", "OtherTests", "theDeadPidsRowsGo()"),
         ])
-        #expect(cases.map(\.title) == [
-            "The dead pid's rows go", "joining twice lists the pid twice", "agrees on random counts", "the dead pids rows go",
-        ])
+        #expect(
+            cases.map(\.title) == [
+                "The dead pid's rows go", "joining twice lists the pid twice", "agrees on random counts",
+                "the dead pids rows go",
+            ])
         #expect(cases.map(\.line) == [30, 12, 20, nil])
         #expect(TestNames(eventStream: Data()) == TestNames())
     }
 
     @Test("A nested suite's test is matched by its xUnit class name")
     func aNestedSuitesTestIsMatched() {
-        #expect(TestNames.key(id: "M.Outer/Inner/f()/F.swift:3:4", name: "f()") == TestNames.key(className: "M.Outer.Inner", name: "f()"))
-        #expect(TestNames.key(id: "M.Suite/f()/F.swift:3:4", name: "f()") == TestNames.key(className: "M.Suite", name: "f()"))
+        #expect(
+            TestNames.key(id: "M.Outer/Inner/f()/F.swift:3:4", name: "f()")
+                == TestNames.key(className: "M.Outer.Inner", name: "f()"))
+        #expect(
+            TestNames.key(id: "M.Suite/f()/F.swift:3:4", name: "f()")
+                == TestNames.key(className: "M.Suite", name: "f()"))
     }
 
     @Test("check lists an exercise's tests in file order, by their names")
     func checkListsTestsInFileOrder() {
         let names = TestNames(eventStream: Data(Self.eventStream.utf8))
         let cases = names.apply(to: [
-            Self.test("SubstrateExercisesTests", "DownPredictionTests", "theDeadPidsRowsGo()", failing: "Caught error: TODO(0.1) …"),
+            Self.test(
+                "SubstrateExercisesTests", "DownPredictionTests", "theDeadPidsRowsGo()",
+                failing: "Caught error: TODO(0.1) …"),
             Self.test("SubstrateExercisesTests", "DownPredictionTests", "agreesOnRandomCounts(seed:)"),
             Self.test("SubstrateExercisesTests", "DownPredictionTests", "joiningTwiceListsThePidTwice()"),
         ])
         let report = Check.describe(
             cases, exercise: Self.chapters[0].exercises[0], file: "Exercises/00-Substrate/DownPrediction.swift")
-        #expect(report.hasPrefix("""
-              ✓ joining twice lists the pid twice
-              ✓ agrees on random counts
-              ✗ The dead pid's rows go — not written yet (still the TODO stub)
-            """))
+        #expect(
+            report.hasPrefix(
+                """
+                  ✓ joining twice lists the pid twice
+                  ✓ agrees on random counts
+                  ✗ The dead pid's rows go — not written yet (still the TODO stub)
+                """))
         #expect(report.contains("1 of 3 tests fail. Edit Exercises/00-Substrate/DownPrediction.swift"))
         #expect(!report.contains("(seed:)"))
     }
@@ -199,12 +224,14 @@ import Testing
         let current = folder.appendingPathComponent("01-LocalTable/OneListEverywhere.swift")
         let other = folder.appendingPathComponent("00-Substrate/QuorumCall.swift")
         for file in [current, other] {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("// stub\n".utf8).write(to: file)
         }
         let before = Watch.fingerprint(folder)
         #expect(before.count == 2)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: other.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: other.path)
         #expect(Watch.fingerprint(folder) != before)
     }
 }

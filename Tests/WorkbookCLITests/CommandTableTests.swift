@@ -40,12 +40,16 @@ import Testing
     @Test("The usage text is the one the README documents")
     func usageTextIsUnchanged() {
         let lines = Usage.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[2] == "  list                         the chapter map: exercises done and pending, what to do next")
+        #expect(
+            lines[2] == "  list                         the chapter map: exercises done and pending, what to do next")
         #expect(lines[3] == "                               (also what plain `swift run workbook` shows)")
         #expect(lines.contains("  hint <exercise> [--level N|--all]"))
-        #expect(lines.contains("  book [--output DIR]          the chapters as a static site built by docc (default: book/)"))
+        #expect(
+            lines.contains(
+                "  book [--output DIR]          the chapters as a static site built by docc (default: book/)"))
         #expect(lines.contains("  help                         this text"))
-        #expect(lines.last == "Examples: swift run workbook check 0.1 · swift run workbook demo partition-heal --seed 7")
+        #expect(
+            lines.last == "Examples: swift run workbook check 0.1 · swift run workbook demo partition-heal --seed 7")
     }
 
     @Test("Command names are unique, and the default command is in the table")
@@ -107,7 +111,10 @@ import Testing
 
     @Test("The flags that take a value come from the table")
     func valueFlagsComeFromTheTable() {
-        #expect(Arguments.flagsWithValues == ["--seed", "--trace-dir", "--level", "--output", "--bound", "--replay", "--check"])
+        #expect(
+            Arguments.flagsWithValues == [
+                "--seed", "--trace-dir", "--level", "--output", "--bound", "--replay", "--check",
+            ])
     }
 
     @Test("The real commands' usage errors exit 2")

@@ -24,8 +24,9 @@ import Testing
                 guard case .phase(let title, let folded) = mark.kind else { return nil }
                 return (title, folded, mark.position)
             }
-            #expect(phases.first?.0 == "setup" && phases.first?.1 == true && phases.first?.2 == 0,
-                    "Sources/Demos: \(demo.name) begins with a folded setup holding its start-up")
+            #expect(
+                phases.first?.0 == "setup" && phases.first?.1 == true && phases.first?.2 == 0,
+                "Sources/Demos: \(demo.name) begins with a folded setup holding its start-up")
             #expect(phases.count { !$0.1 } >= 1, "Sources/Demos: \(demo.name) marks the steps of its scenario")
             #expect(phases.dropFirst().allSatisfy { $0.0 != "setup" })
             if let last = phases.last, last.0 == "teardown" {
@@ -40,7 +41,8 @@ import Testing
         let demo = try #require(DemoCatalog.named("partition-heal"))
         for attempt in 1...2 {
             let run = try await demo.run(seed: 42)
-            try TraceFiles.write(run.trace, title: "t", narrative: run.story, to: base.appendingPathComponent("\(attempt)").path)
+            try TraceFiles.write(
+                run.trace, title: "t", narrative: run.story, to: base.appendingPathComponent("\(attempt)").path)
         }
         for file in ["trace.txt", "trace.mmd", "trace.html"] {
             let first = try Data(contentsOf: base.appendingPathComponent("1/\(file)"))
@@ -61,7 +63,8 @@ import Testing
         }
         #expect(exchanges.count == 8, "four servers, each sending its table to the two nodes it had lost")
         #expect(run.story.contains("the \(exchanges.count) exchange casts"), "the story counts what the trace shows")
-        #expect(run.story.contains("a and b list [<a.1>, <a.1>, <b.1>, <b.1>], c and d list [<c.1>, <c.1>, <d.1>, <d.1>]"))
+        #expect(
+            run.story.contains("a and b list [<a.1>, <a.1>, <b.1>, <b.1>], c and d list [<c.1>, <c.1>, <d.1>, <d.1>]"))
 
         let text = run.trace.annotatedText(title: "partition-heal, seed 42", narrative: run.story)
         let lines = text.split(separator: "\n").map(String.init)
@@ -73,25 +76,35 @@ import Testing
         #expect(lines[number - 1].hasPrefix("t=") && lines[number - 1].hasSuffix(" ! partition [a, b] | [c, d]"))
 
         let html = run.trace.html(title: "partition-heal", narrative: run.story)
-        #expect(html.contains("<details class=\"folded\">") && html.contains("href=\"#fault-1\"") && html.contains("href=\"#fault-2\""))
+        #expect(
+            html.contains("<details class=\"folded\">") && html.contains("href=\"#fault-1\"")
+                && html.contains("href=\"#fault-2\""))
         #expect(html.contains("id=\"fault-1\"") && html.contains("id=\"fault-2\""))
         let payload = #"("a", [{"members":["<a.1>","<a.1>","<b.1>","<b.1>"],"name":"g"}])"#
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;")
-        #expect(html.contains(">  \(payload)</text>"), "Trace+HTML.swift: the exchange's payload drawn whole, on its own line")
+        #expect(
+            html.contains(">  \(payload)</text>"),
+            "Trace+HTML.swift: the exchange's payload drawn whole, on its own line")
         #expect(html.range(of: "id=\"fault-1\"")!.lowerBound < html.range(of: "id=\"phase-3\"")!.lowerBound)
     }
 
     @Test func thePgDemosEndWithEveryNodeAgreeing() async throws {
         let a1 = try await DemoCatalog.named("pg-a1")!.run(seed: 5)
-        #expect(a1.narration.last?.hasSuffix("a: no group g   b: no group g   c: no group g") == true, "\(a1.narration)")
+        #expect(
+            a1.narration.last?.hasSuffix("a: no group g   b: no group g   c: no group g") == true, "\(a1.narration)")
         let a2 = try await DemoCatalog.named("pg-a2")!.run(seed: 5)
-        #expect(a2.narration.last?.hasSuffix("a: no group g   b: no group g   c: no group g") == true, "\(a2.narration)")
+        #expect(
+            a2.narration.last?.hasSuffix("a: no group g   b: no group g   c: no group g") == true, "\(a2.narration)")
         let a3 = try await DemoCatalog.named("pg-a3")!.run(seed: 5)
-        #expect(a3.narration.last?.hasSuffix("a: [<c.1>, <c.1>]   b: [<c.1>, <c.1>]   c: [<c.1>, <c.1>]") == true, "\(a3.narration)")
+        #expect(
+            a3.narration.last?.hasSuffix("a: [<c.1>, <c.1>]   b: [<c.1>, <c.1>]   c: [<c.1>, <c.1>]") == true,
+            "\(a3.narration)")
         let heal = try await DemoCatalog.named("pg-heal")!.run(seed: 5)
         let all = "[<a.1>, <a.1>, <b.1>, <b.1>, <c.1>, <c.1>, <d.1>, <d.1>]"
-        #expect(heal.narration.last?.hasSuffix("a: \(all)   b: \(all)   c: \(all)   d: \(all)") == true, "\(heal.narration)")
+        #expect(
+            heal.narration.last?.hasSuffix("a: \(all)   b: \(all)   c: \(all)   d: \(all)") == true, "\(heal.narration)"
+        )
         #expect(heal.story.contains("sync casts"), "\(heal.story)")
     }
 

@@ -19,7 +19,9 @@ import Testing
         #expect(catalog.chapters.count == 8)
         let problems = try catalog.mapProblems()
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-        for chapter in catalog.chapters { #expect(try !catalog.originalRows(chapter).isEmpty, "chapter \(chapter.chapter)") }
+        for chapter in catalog.chapters {
+            #expect(try !catalog.originalRows(chapter).isEmpty, "chapter \(chapter.chapter)")
+        }
     }
 
     @Test("The map covers every function of pg2.erl, member_in_group and the three homes of join_group included")
@@ -46,10 +48,14 @@ import Testing
 
     @Test("A row the chapters and the map disagree on, or a symbol that is not there, is reported")
     func disagreementsAreReported() {
-        #expect(BookCatalog.declares("public mutating func joinGroup(_ name: GroupName", "LocalTable/GroupRows/joinGroup(_:_:)"))
-        #expect(!BookCatalog.declares("public func leaveGroup(_ name: GroupName", "LocalTable/GroupRows/joinGroup(_:_:)"))
+        #expect(
+            BookCatalog.declares(
+                "public mutating func joinGroup(_ name: GroupName", "LocalTable/GroupRows/joinGroup(_:_:)"))
+        #expect(
+            !BookCatalog.declares("public func leaveGroup(_ name: GroupName", "LocalTable/GroupRows/joinGroup(_:_:)"))
         #expect(BookCatalog.declares("public struct GroupRows: Sendable {", "LocalTable/GroupRows"))
-        #expect(BookCatalog.cells("| 1 | `assure_group` | ``GroupRows/assureGroup(_:)`` | `a.swift` |")
-            == ["1", "`assure_group`", "``GroupRows/assureGroup(_:)``", "`a.swift`"])
+        #expect(
+            BookCatalog.cells("| 1 | `assure_group` | ``GroupRows/assureGroup(_:)`` | `a.swift` |")
+                == ["1", "`assure_group`", "``GroupRows/assureGroup(_:)``", "`a.swift`"])
     }
 }

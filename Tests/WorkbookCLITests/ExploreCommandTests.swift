@@ -15,9 +15,10 @@ import Testing
         #expect(await CLI.run(["explore", "a4", "--bound", "1", "--trace-dir", first]) == 1)
         let a4 = try #require(Explorations.named("a4"))
         let found = try #require(try await Explorer.search(a4, maxDeviations: 1).violation)
-        #expect(await CLI.run([
-            "explore", "a4", "--replay", "\(found.choices)", "--check", "\(found.check)", "--trace-dir", second,
-        ]) == 1)
+        #expect(
+            await CLI.run([
+                "explore", "a4", "--replay", "\(found.choices)", "--check", "\(found.check)", "--trace-dir", second,
+            ]) == 1)
         for name in ["trace.txt", "trace.mmd", "trace.html"] {
             let written = try String(contentsOfFile: "\(first)/\(name)", encoding: .utf8)
             #expect(written == (try String(contentsOfFile: "\(second)/\(name)", encoding: .utf8)), "\(name)")

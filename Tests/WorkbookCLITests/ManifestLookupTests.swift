@@ -22,7 +22,10 @@ import Testing
             _ = try Self.chapters.exercise("9.9")
         } catch let error as WorkbookError {
             #expect(error.exitStatus == 2)
-            #expect(error.description == "there is no exercise 9.9. The exercises are: \(Self.chapters.exerciseIDs.joined(separator: ", "))")
+            #expect(
+                error.description
+                    == "there is no exercise 9.9. The exercises are: \(Self.chapters.exerciseIDs.joined(separator: ", "))"
+            )
         } catch {
             Issue.record("unexpected \(error)")
         }

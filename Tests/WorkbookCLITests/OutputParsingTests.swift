@@ -12,8 +12,11 @@ import Testing
             /repo/Exercises/01-LocalTable/BrokenTable.swift:40:1: error: expected '}'
             """
         let error = BuildDiagnostics.firstError(in: output, root: "/repo")
-        #expect(error == .init(file: "Exercises/01-LocalTable/BrokenTable.swift", line: 31, column: 5,
-                               message: "cannot find 'cout' in scope"))
+        #expect(
+            error
+                == .init(
+                    file: "Exercises/01-LocalTable/BrokenTable.swift", line: 31, column: 5,
+                    message: "cannot find 'cout' in scope"))
         #expect(BuildDiagnostics.firstError(in: "Build complete!", root: "/repo") == nil)
     }
 
@@ -59,26 +62,37 @@ import Testing
             Verify.checkLearner(TestRun(cases: cases, exitStatus: 1, log: log), chapters: chapters)
         }
         let todo = { (id: String, suite: String) in
-            TestRun.Case(className: "LocalTableExercisesTests.\(suite)", name: "t()", failures: ["Caught error: TODO(\(id)) …"])
+            TestRun.Case(
+                className: "LocalTableExercisesTests.\(suite)", name: "t()", failures: ["Caught error: TODO(\(id)) …"])
         }
-        let monitorTodo = TestRun.Case(className: "MonitorsExercisesTests.StrayLeaveTests", name: "t()", failures: ["Caught error: TODO(2.1) …"])
+        let monitorTodo = TestRun.Case(
+            className: "MonitorsExercisesTests.StrayLeaveTests", name: "t()", failures: ["Caught error: TODO(2.1) …"])
         let substrateTodo = TestRun.Case(
-            className: "SubstrateExercisesTests.DownPredictionTests", name: "t()", failures: ["Caught error: TODO(0.1) …"])
+            className: "SubstrateExercisesTests.DownPredictionTests", name: "t()",
+            failures: ["Caught error: TODO(0.1) …"])
         let good = [substrateTodo, todo("1.1", "BrokenTableTests"), todo("1.2", "OneListEverywhereTests"), monitorTodo]
         #expect(run(good).isEmpty)
-        #expect(run(Array(good.dropLast())).contains { $0.contains("exercise 2.1") }, "every exercise must fail on its TODO")
-        let chapterFailure = TestRun.Case(className: "ClusterTests.CallTests", name: "aCall()", failures: ["Expectation failed"])
+        #expect(
+            run(Array(good.dropLast())).contains { $0.contains("exercise 2.1") }, "every exercise must fail on its TODO"
+        )
+        let chapterFailure = TestRun.Case(
+            className: "ClusterTests.CallTests", name: "aCall()", failures: ["Expectation failed"])
         #expect(run(good + [chapterFailure]).contains { $0.contains("only exercise tests may") })
-        let wrongFailure = TestRun.Case(className: "LocalTableExercisesTests.BrokenTableTests", name: "u()", failures: ["Expectation failed"])
+        let wrongFailure = TestRun.Case(
+            className: "LocalTableExercisesTests.BrokenTableTests", name: "u()", failures: ["Expectation failed"])
         #expect(run(good + [wrongFailure]).contains { $0.contains("without its TODO") })
         #expect(run([]).first?.contains("no test results") == true, "a crash is caught")
-        #expect(run(Array(good.dropFirst())).contains { $0.contains("exercise 0.1") }, "chapter 0's exercises count too")
+        #expect(
+            run(Array(good.dropFirst())).contains { $0.contains("exercise 0.1") }, "chapter 0's exercises count too")
         let broken = TestRun(
             cases: [], exitStatus: 1, log: log,
-            build: .failed(.init(file: "Exercises/00-Substrate/QuorumCall.swift", line: 7, column: 1, message: "expected '}'")))
+            build: .failed(
+                .init(file: "Exercises/00-Substrate/QuorumCall.swift", line: 7, column: 1, message: "expected '}'")))
         #expect(
             Verify.checkLearner(broken, chapters: chapters)
-                == ["learner mode: the build fails at Exercises/00-Substrate/QuorumCall.swift:7:1: expected '}' "
-                    + "(a stub must compile) — see /dev/null"])
+                == [
+                    "learner mode: the build fails at Exercises/00-Substrate/QuorumCall.swift:7:1: expected '}' "
+                        + "(a stub must compile) — see /dev/null"
+                ])
     }
 }

@@ -8,18 +8,28 @@ import Testing
         ChapterManifest(
             chapter: 0, title: "The substrate", folder: "00-Substrate", prose: "Sources/Cluster/Substrate.swift",
             exercises: [
-                .init(id: "0.1", title: "Predict the DOWN", file: "DownPrediction.swift", suite: "DownPredictionTests", hints: ["p"]),
+                .init(
+                    id: "0.1", title: "Predict the DOWN", file: "DownPrediction.swift", suite: "DownPredictionTests",
+                    hints: ["p"])
             ]),
         ChapterManifest(
             chapter: 1, title: "The local table", folder: "01-LocalTable",
             prose: "Chapters/01-LocalTable/LocalTable.swift",
             exercises: [
-                .init(id: "1.1", title: "Spot the broken table", file: "BrokenTable.swift", suite: "BrokenTableTests", hints: ["a", "b"]),
-                .init(id: "1.2", title: "One list on every node", file: "OneListEverywhere.swift", suite: "OneListEverywhereTests", hints: ["c"]),
+                .init(
+                    id: "1.1", title: "Spot the broken table", file: "BrokenTable.swift", suite: "BrokenTableTests",
+                    hints: ["a", "b"]),
+                .init(
+                    id: "1.2", title: "One list on every node", file: "OneListEverywhere.swift",
+                    suite: "OneListEverywhereTests", hints: ["c"]),
             ]),
         ChapterManifest(
             chapter: 2, title: "Monitors", folder: "02-Monitors", prose: "Chapters/02-Monitors/Monitors.swift",
-            exercises: [.init(id: "2.1", title: "OTP-7277, replayed", file: "StrayLeave.swift", suite: "StrayLeaveTests", hints: ["d"])]),
+            exercises: [
+                .init(
+                    id: "2.1", title: "OTP-7277, replayed", file: "StrayLeave.swift", suite: "StrayLeaveTests",
+                    hints: ["d"])
+            ]),
     ]
 
     @Test("The next exercise is the first not yet passed, in book order — chapter 0 first")
@@ -62,7 +72,9 @@ import Testing
         progress.record("1.1", passed: true)
         let map = ChapterMap.render(Self.chapters, progress: progress)
         #expect(map.contains("(2 of 4 exercises done)"))
-        #expect(map.contains("Chapter 0 — The substrate\n    read: Sources/Cluster/Substrate.swift\n    ✓ 0.1 Predict the DOWN"))
+        #expect(
+            map.contains(
+                "Chapter 0 — The substrate\n    read: Sources/Cluster/Substrate.swift\n    ✓ 0.1 Predict the DOWN"))
         #expect(map.range(of: "Chapter 0")!.lowerBound < map.range(of: "Chapter 1")!.lowerBound)
         #expect(map.contains("✓ 1.1 Spot the broken table"))
         #expect(map.contains("→ 1.2 One list on every node"))

@@ -20,8 +20,9 @@ import Testing
             try git("init", "-q")
             for (path, text) in files { try write(path, text) }
             try git("add", "-A")
-            try git("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
-                    "commit", "-q", "-m", "stubs")
+            try git(
+                "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
+                "commit", "-q", "-m", "stubs")
         }
 
         func git(_ arguments: String...) throws {
@@ -31,7 +32,8 @@ import Testing
 
         func write(_ path: String, _ text: String) throws {
             let url = top.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
 
@@ -64,27 +66,35 @@ import Testing
         try repository.write("Exercises/01-LocalTable/BrokenTable.swift", "return count + 1\n")
         try repository.write("Exercises/01-LocalTable/Helper.swift", "// mine\n")
         try repository.write("Exercises/01-LocalTable/Scratch.tmp", "ignored, but SwiftPM would see it\n")
-        try FileManager.default.removeItem(at: repository.top.appendingPathComponent("Exercises/01-LocalTable/OneListEverywhere.swift"))
-        #expect(CommittedStubs.compare(root: repository.top) == .changed([
-            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Helper.swift",
-            "Exercises/01-LocalTable/OneListEverywhere.swift", "Exercises/01-LocalTable/Scratch.tmp",
-        ]))
+        try FileManager.default.removeItem(
+            at: repository.top.appendingPathComponent("Exercises/01-LocalTable/OneListEverywhere.swift"))
+        #expect(
+            CommittedStubs.compare(root: repository.top)
+                == .changed([
+                    "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Helper.swift",
+                    "Exercises/01-LocalTable/OneListEverywhere.swift", "Exercises/01-LocalTable/Scratch.tmp",
+                ]))
         // A staged change is a change too: HEAD is the reference, not the index.
         try repository.git("checkout", "--", "Exercises/01-LocalTable/OneListEverywhere.swift")
         try repository.git("add", "Exercises/01-LocalTable/BrokenTable.swift")
-        try FileManager.default.removeItem(at: repository.top.appendingPathComponent("Exercises/01-LocalTable/Helper.swift"))
-        try FileManager.default.removeItem(at: repository.top.appendingPathComponent("Exercises/01-LocalTable/Scratch.tmp"))
+        try FileManager.default.removeItem(
+            at: repository.top.appendingPathComponent("Exercises/01-LocalTable/Helper.swift"))
+        try FileManager.default.removeItem(
+            at: repository.top.appendingPathComponent("Exercises/01-LocalTable/Scratch.tmp"))
         #expect(CommittedStubs.compare(root: repository.top) == .changed(["Exercises/01-LocalTable/BrokenTable.swift"]))
     }
 
     @Test(.enabled(if: gitAvailable)) func aPackageInASubfolderOfTheRepositoryGetsPackageRelativePaths() throws {
-        let repository = try Repository(Dictionary(uniqueKeysWithValues: Self.stubs.map { ("workbook/\($0.key)", $0.value) }))
+        let repository = try Repository(
+            Dictionary(uniqueKeysWithValues: Self.stubs.map { ("workbook/\($0.key)", $0.value) }))
         defer { repository.remove() }
         let root = repository.top.appendingPathComponent("workbook")
         try repository.write("workbook/Exercises/01-LocalTable/BrokenTable.swift", "solved\n")
         #expect(CommittedStubs.compare(root: root) == .changed(["Exercises/01-LocalTable/BrokenTable.swift"]))
         let stubs = try CommittedStubs.extract(root: root)
-        #expect(try CommittedStubs.contents(of: stubs)["Exercises/01-LocalTable/BrokenTable.swift"] == Data("throw TODO(1.1)\n".utf8))
+        #expect(
+            try CommittedStubs.contents(of: stubs)["Exercises/01-LocalTable/BrokenTable.swift"]
+                == Data("throw TODO(1.1)\n".utf8))
     }
 
     @Test(.enabled(if: gitAvailable)) func theCommittedStubsAreExtractedAndKeptWhileUnchanged() throws {
@@ -95,30 +105,37 @@ import Testing
         let stubs = try CommittedStubs.extract(root: repository.top)
         #expect(stubs.path.hasSuffix("/.workbook/stubs"))
         let files = try CommittedStubs.contents(of: stubs)
-        #expect(files == [
-            "Exercises/01-LocalTable/BrokenTable.swift": Data("throw TODO(1.1)\n".utf8),
-            "Exercises/01-LocalTable/OneListEverywhere.swift": Data("throw TODO(1.2)\n".utf8),
-            "Exercises/manifest/01-LocalTable.json": Data("{}\n".utf8),
-        ], "the committed Exercises/, not the learner's")
+        #expect(
+            files == [
+                "Exercises/01-LocalTable/BrokenTable.swift": Data("throw TODO(1.1)\n".utf8),
+                "Exercises/01-LocalTable/OneListEverywhere.swift": Data("throw TODO(1.2)\n".utf8),
+                "Exercises/manifest/01-LocalTable.json": Data("{}\n".utf8),
+            ], "the committed Exercises/, not the learner's")
         // The copy is git-ignored: extracting it changes nothing git reports.
-        #expect(CommittedStubs.compare(root: repository.top) == .changed([
-            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Helper.swift",
-        ]))
+        #expect(
+            CommittedStubs.compare(root: repository.top)
+                == .changed([
+                    "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Helper.swift",
+                ]))
         let stub = stubs.appendingPathComponent("Exercises/01-LocalTable/BrokenTable.swift")
         let stamp = try FileManager.default.attributesOfItem(atPath: stub.path)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.05)
         _ = try CommittedStubs.extract(root: repository.top)
-        #expect(try FileManager.default.attributesOfItem(atPath: stub.path)[.modificationDate] as? Date == stamp,
-                "an unchanged copy is not rewritten, so .build-stubs need not recompile it")
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: stub.path)[.modificationDate] as? Date == stamp,
+            "an unchanged copy is not rewritten, so .build-stubs need not recompile it")
         // A new commit replaces the copy, stale files included.
         try repository.git("rm", "-q", "Exercises/01-LocalTable/OneListEverywhere.swift")
-        try repository.git("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
-                           "commit", "-q", "-m", "one stub")
+        try repository.git(
+            "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
+            "commit", "-q", "-m", "one stub")
         _ = try CommittedStubs.extract(root: repository.top)
-        #expect(try CommittedStubs.contents(of: stubs).keys.sorted() == [
-            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/manifest/01-LocalTable.json",
-        ])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repository.top.appendingPathComponent(".workbook").path)
+        #expect(
+            try CommittedStubs.contents(of: stubs).keys.sorted() == [
+                "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/manifest/01-LocalTable.json",
+            ])
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: repository.top.appendingPathComponent(".workbook").path)
         #expect(leftovers == ["stubs"], "no staging folder is left behind")
     }
 
@@ -127,12 +144,16 @@ import Testing
         defer { upstream.remove() }
         let clone = upstream.top.appendingPathExtension("clone")
         defer { try? FileManager.default.removeItem(at: clone) }
-        #expect(try Launcher.capture(["git", "clone", "-q", upstream.top.path, clone.path], in: upstream.top, environment: Git.environment).status == 0)
+        #expect(
+            try Launcher.capture(
+                ["git", "clone", "-q", upstream.top.path, clone.path], in: upstream.top, environment: Git.environment
+            ).status == 0)
         let learner = Repository(top: clone)
         #expect(CommittedStubs.ownCommitsChangingExercises(root: clone) == 0)
         try learner.write("Exercises/01-LocalTable/BrokenTable.swift", "solved\n")
-        try learner.git("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
-                        "commit", "-qam", "1.1")
+        try learner.git(
+            "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
+            "commit", "-qam", "1.1")
         #expect(CommittedStubs.compare(root: clone) == .unchanged)
         #expect(CommittedStubs.ownCommitsChangingExercises(root: clone) == 1)
         #expect(CommittedStubs.ownCommitsChangingExercises(root: upstream.top) == nil, "no upstream, nothing to say")
@@ -140,7 +161,8 @@ import Testing
 
     @Test func withoutGitVerifyFallsBackToTheWorkingTree() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verify-\(UUID())")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Exercises/manifest"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("Exercises/manifest"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         guard case .unavailable(let reason) = CommittedStubs.compare(root: folder) else {
             Issue.record("a folder that is not a git checkout must not count as unchanged or changed")
@@ -151,12 +173,14 @@ import Testing
     }
 
     @Test func porcelainPathsAreMadePackageRelativeAndHiddenOnesDropped() {
-        let output = " M pkg/Exercises/01-LocalTable/BrokenTable.swift\0?? pkg/Exercises/01-LocalTable/Mine.swift\0"
+        let output =
+            " M pkg/Exercises/01-LocalTable/BrokenTable.swift\0?? pkg/Exercises/01-LocalTable/Mine.swift\0"
             + "!! pkg/Exercises/01-LocalTable/.DS_Store\0 D pkg/Exercises/02-Monitors/NothingLeftBehind.swift\0!! pkg/Exercises/.idea/\0"
-        #expect(CommittedStubs.changedPaths(porcelain: output, prefix: "pkg/") == [
-            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Mine.swift",
-            "Exercises/02-Monitors/NothingLeftBehind.swift",
-        ])
+        #expect(
+            CommittedStubs.changedPaths(porcelain: output, prefix: "pkg/") == [
+                "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Mine.swift",
+                "Exercises/02-Monitors/NothingLeftBehind.swift",
+            ])
         #expect(CommittedStubs.changedPaths(porcelain: "", prefix: "").isEmpty)
     }
 
@@ -188,16 +212,19 @@ import Testing
             // 2.1: untouched stub.
             Self.test("MonitorsExercisesTests", "StrayLeaveTests", "a()", ["Caught error: TODO(2.1) is not done yet"]),
             // 0.1: untouched stub too.
-            Self.test("SubstrateExercisesTests", "DownPredictionTests", "a()", ["Caught error: TODO(0.1) is not done yet"]),
+            Self.test(
+                "SubstrateExercisesTests", "DownPredictionTests", "a()", ["Caught error: TODO(0.1) is not done yet"]),
         ]
-        let progress = LearnerProgress(cases, chapters: ProgressAndMapTests.chapters,
-                                       changedFiles: ["Exercises/01-LocalTable/OneListEverywhere.swift"])
+        let progress = LearnerProgress(
+            cases, chapters: ProgressAndMapTests.chapters,
+            changedFiles: ["Exercises/01-LocalTable/OneListEverywhere.swift"])
         #expect(progress.entries.map(\.state) == [.notStarted, .solved, .inProgress(passed: 1, total: 2), .notStarted])
-        #expect(progress.lines == [
-            "  ✓ 1.1 Spot the broken table — solved: all its tests pass",
-            "  … 1.2 One list on every node — in progress: 1 of 2 tests pass (swift run workbook check 1.2)",
-            "  1 of 4 exercises solved, 1 in progress, 2 not started.",
-        ])
+        #expect(
+            progress.lines == [
+                "  ✓ 1.1 Spot the broken table — solved: all its tests pass",
+                "  … 1.2 One list on every node — in progress: 1 of 2 tests pass (swift run workbook check 1.2)",
+                "  1 of 4 exercises solved, 1 in progress, 2 not started.",
+            ])
         // A wrong answer in an unchanged file (a helper it calls changed) is progress too, not a stub.
         let wrong = [Self.test(local, "BrokenTableTests", "a()", ["Expectation failed: 2 == 1"])]
         let other = LearnerProgress(wrong, chapters: ProgressAndMapTests.chapters, changedFiles: [])
@@ -210,20 +237,22 @@ import Testing
             Self.test(module, suite, "t()", ["Caught error: TODO(\(id)) is not done yet"])
         }
         // The committed stubs: each exercise fails on its own TODO, everything else passes.
-        let stubs = TestRun(cases: [
-            todo("SubstrateExercisesTests", "DownPredictionTests", "0.1"),
-            todo("LocalTableExercisesTests", "BrokenTableTests", "1.1"),
-            todo("LocalTableExercisesTests", "OneListEverywhereTests", "1.2"),
-            todo("MonitorsExercisesTests", "StrayLeaveTests", "2.1"),
-            Self.test("ClusterTests", "CallTests", "aCall()"),
-        ], exitStatus: 1, log: Self.log)
-        let solutions = TestRun(cases: [
-            Self.test("SubstrateExercisesTests", "DownPredictionTests", "t()"),
-            Self.test("LocalTableExercisesTests", "BrokenTableTests", "t()"),
-            Self.test("LocalTableExercisesTests", "OneListEverywhereTests", "t()"),
-            Self.test("MonitorsExercisesTests", "StrayLeaveTests", "t()"),
-            Self.test("ClusterTests", "CallTests", "aCall()"),
-        ], exitStatus: 0, log: Self.log)
+        let stubs = TestRun(
+            cases: [
+                todo("SubstrateExercisesTests", "DownPredictionTests", "0.1"),
+                todo("LocalTableExercisesTests", "BrokenTableTests", "1.1"),
+                todo("LocalTableExercisesTests", "OneListEverywhereTests", "1.2"),
+                todo("MonitorsExercisesTests", "StrayLeaveTests", "2.1"),
+                Self.test("ClusterTests", "CallTests", "aCall()"),
+            ], exitStatus: 1, log: Self.log)
+        let solutions = TestRun(
+            cases: [
+                Self.test("SubstrateExercisesTests", "DownPredictionTests", "t()"),
+                Self.test("LocalTableExercisesTests", "BrokenTableTests", "t()"),
+                Self.test("LocalTableExercisesTests", "OneListEverywhereTests", "t()"),
+                Self.test("MonitorsExercisesTests", "StrayLeaveTests", "t()"),
+                Self.test("ClusterTests", "CallTests", "aCall()"),
+            ], exitStatus: 0, log: Self.log)
         let learnerProblems = Verify.checkLearner(stubs, chapters: chapters)
         #expect(learnerProblems.isEmpty)
         #expect(Verify.solutionProblems(solutions).isEmpty)
@@ -231,22 +260,26 @@ import Testing
 
         // The learner's working tree, with chapter 1 solved: as the contract it would break it
         // (that was issue 8), as progress it reads as two exercises solved.
-        let work = TestRun(cases: [
-            todo("SubstrateExercisesTests", "DownPredictionTests", "0.1"),
-            Self.test("LocalTableExercisesTests", "BrokenTableTests", "t()"),
-            Self.test("LocalTableExercisesTests", "OneListEverywhereTests", "t()"),
-            todo("MonitorsExercisesTests", "StrayLeaveTests", "2.1"),
-        ], exitStatus: 1, log: Self.log)
+        let work = TestRun(
+            cases: [
+                todo("SubstrateExercisesTests", "DownPredictionTests", "0.1"),
+                Self.test("LocalTableExercisesTests", "BrokenTableTests", "t()"),
+                Self.test("LocalTableExercisesTests", "OneListEverywhereTests", "t()"),
+                todo("MonitorsExercisesTests", "StrayLeaveTests", "2.1"),
+            ], exitStatus: 1, log: Self.log)
         #expect(Verify.checkLearner(work, chapters: chapters).count == 2)
-        let progress = LearnerProgress(work.cases, chapters: chapters, changedFiles: [
-            "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/OneListEverywhere.swift",
-        ])
+        let progress = LearnerProgress(
+            work.cases, chapters: chapters,
+            changedFiles: [
+                "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/OneListEverywhere.swift",
+            ])
         #expect(progress.entries.filter { $0.state == .solved }.map(\.id) == ["1.1", "1.2"])
 
         // A committed stub that no longer fails on its TODO is still a failure.
         let broken = TestRun(cases: stubs.cases.filter { $0.suite != "BrokenTableTests" }, exitStatus: 1, log: Self.log)
         let brokenProblems = Verify.checkLearner(broken, chapters: chapters)
-        #expect(brokenProblems == ["learner mode: exercise 1.1 (Spot the broken table) has no test failing on its TODO"])
+        #expect(
+            brokenProblems == ["learner mode: exercise 1.1 (Spot the broken table) has no test failing on its TODO"])
         #expect(Verify.closingLine(solutions: solutions, learnerProblems: brokenProblems) == "5 passed, 1 failed")
     }
 }

@@ -48,7 +48,8 @@ import Testing
 
     @Test func everyNodeListsTheSameMembers() throws {
         // Joins in an order unlike the sorted one, with repeats and a leave.
-        let steps = pids.reversed().map { (join: true, pid: $0) }
+        let steps =
+            pids.reversed().map { (join: true, pid: $0) }
             + [(true, pids[3]), (true, pids[0]), (false, pids[5])]
         let all = try tables(steps)
         let list = all[0].members(of: "g")
@@ -57,7 +58,8 @@ import Testing
     }
 
     @Test func theLocalListsOfAllNodesTogetherAreTheMemberList() throws {
-        let steps = pids.map { (join: true, pid: $0) }
+        let steps =
+            pids.map { (join: true, pid: $0) }
             + [(true, pids[2]), (true, pids[2]), (false, pids[1])]
         let all = try tables(steps)
         let together = all.flatMap { $0.localMembers(of: "g") }

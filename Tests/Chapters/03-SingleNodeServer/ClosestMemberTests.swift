@@ -23,7 +23,8 @@ import Testing
             for pid in [r1.id, p.id, r2.id] { try await pg2.join("g", pid) }
             try await pg2.checkInvariants()
         }
-        #expect(try Self.tally(pg2, "g", draws: 200) == [p.id: 200], "remote members are never closer — \(sim.seedNote)")
+        #expect(
+            try Self.tally(pg2, "g", draws: 200) == [p.id: 200], "remote members are never closer — \(sim.seedNote)")
         sim.expectNoEscapedJobs()
     }
 

@@ -26,7 +26,8 @@ import Testing
             #expect(holders == ["c": first.id], "a and b gave their grants back — \(sim.seedNote)")
         }
         let lines = sim.trace.lines.filter { $0.contains("LockServer.deleteLock") }
-        #expect(lines.count == 1 && lines[0].contains("a -> b"), "one release, to b (a's own is local) — \(sim.seedNote)")
+        #expect(
+            lines.count == 1 && lines[0].contains("a -> b"), "one release, to b (a's own is local) — \(sim.seedNote)")
         sim.expectNoEscapedJobs()
     }
 
@@ -99,7 +100,8 @@ import Testing
         let owner = nodes[0].spawnProcess()
         let all = nodes.map(\.name)
         try await sim.run {
-            try await Global(node: nodes[0]).setLock(LockID(resource: "r", requester: owner.id), holder: owner.id, on: all)
+            try await Global(node: nodes[0]).setLock(
+                LockID(resource: "r", requester: owner.id), holder: owner.id, on: all)
             let start = nodes[1].clock.now
             let ran = try await Global(node: nodes[1]).trans("r", requester: owner.id, retries: 0) { true }
             #expect(ran, sim.comment)

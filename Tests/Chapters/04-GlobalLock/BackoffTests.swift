@@ -33,7 +33,8 @@ import Testing
                 #expect(failed.resource == "r", sim.comment)
             }
             let slept = start.duration(to: b.clock.now)
-            #expect(slept >= .milliseconds(3) && slept <= .milliseconds(250 + 500 + 1000),
+            #expect(
+                slept >= .milliseconds(3) && slept <= .milliseconds(250 + 500 + 1000),
                 "\(slept) is not three sleeps of 1…250, 1…500, 1…1000 ms — \(sim.seedNote)")
             #expect(section.entries == 0, "the body never ran — \(sim.seedNote)")
             let holders = try await expectOneRequester(of: "r", on: nodes, sim.comment)

@@ -37,21 +37,23 @@ import Testing
                 var tasks: [Task<Void, any Error>] = []
                 for (node, owner) in zip(nodes, owners) {
                     for requester in [owner.id, nil] {
-                        tasks.append(node.spawn {
-                            try await Global(node: node).trans("r", requester: requester) {
-                                if section.enter() > 1 { problems.add("two bodies inside at once") }
-                                let holders = try await expectOneRequester(of: "r", on: nodes, sim.comment)
-                                if holders.count != nodes.count || Set(holders.values).count != 1 {
-                                    problems.add("inside the lock, but the servers say \(holders)")
+                        tasks.append(
+                            node.spawn {
+                                try await Global(node: node).trans("r", requester: requester) {
+                                    if section.enter() > 1 { problems.add("two bodies inside at once") }
+                                    let holders = try await expectOneRequester(of: "r", on: nodes, sim.comment)
+                                    if holders.count != nodes.count || Set(holders.values).count != 1 {
+                                        problems.add("inside the lock, but the servers say \(holders)")
+                                    }
+                                    if let requester, holders.values.contains(where: { $0 != requester }) {
+                                        problems.add("inside the lock of \(requester), but the servers say \(holders)")
+                                    }
+                                    var random = node.random
+                                    try await node.clock.sleep(
+                                        for: .milliseconds(Int.random(in: 0...20, using: &random)))
+                                    section.exit()
                                 }
-                                if let requester, holders.values.contains(where: { $0 != requester }) {
-                                    problems.add("inside the lock of \(requester), but the servers say \(holders)")
-                                }
-                                var random = node.random
-                                try await node.clock.sleep(for: .milliseconds(Int.random(in: 0...20, using: &random)))
-                                section.exit()
-                            }
-                        })
+                            })
                     }
                 }
                 for task in tasks { try await task.value }

@@ -24,12 +24,17 @@ import Testing
         let lines = Array(sim.trace.lines[before...])
         let trace = lines.joined(separator: "\n")
         let locks = lines.indices.filter { lines[$0].contains(" call ") && lines[$0].contains("LockServer.setLock") }
-        let unlocks = lines.indices.filter { lines[$0].contains(" call ") && lines[$0].contains("LockServer.deleteLock") }
-        #expect(Set(locks.map { route(lines[$0]) }) == ["a -> b", "a -> c"] && locks.count == 2,
+        let unlocks = lines.indices.filter {
+            lines[$0].contains(" call ") && lines[$0].contains("LockServer.deleteLock")
+        }
+        #expect(
+            Set(locks.map { route(lines[$0]) }) == ["a -> b", "a -> c"] && locks.count == 2,
             "lock round: one call from a to each of b and c\n\(trace)\n\(sim.seedNote)")
-        #expect(Set(unlocks.map { route(lines[$0]) }) == ["a -> b", "a -> c"] && unlocks.count == 2,
+        #expect(
+            Set(unlocks.map { route(lines[$0]) }) == ["a -> b", "a -> c"] && unlocks.count == 2,
             "unlock round: one call from a to each of b and c\n\(trace)\n\(sim.seedNote)")
-        #expect((locks.max() ?? .max) < (unlocks.min() ?? .min),
+        #expect(
+            (locks.max() ?? .max) < (unlocks.min() ?? .min),
             "the unlock round follows the lock round\n\(trace)\n\(sim.seedNote)")
         sim.expectNoEscapedJobs()
     }

@@ -16,7 +16,9 @@ import Testing
         let nodes = sim.cluster("a", "b", "c")
         try await sim.run {
             try startServers(on: nodes)
-            let result = try await ReplicatedPG2<PG2Server>(node: nodes[1]).write("chat") { try await $0.create("chat") }
+            let result = try await ReplicatedPG2<PG2Server>(node: nodes[1]).write("chat") {
+                try await $0.create("chat")
+            }
             #expect(result.replies.map(\.node) == ["a", "b", "c"], sim.comment)
             #expect(result.badNodes == [], sim.comment)
             try await checkInvariants(on: nodes)
@@ -56,7 +58,9 @@ import Testing
         sim.partition(["a", "b"], ["c"])
         try await sim.run {
             let before = sim.trace.lines.count
-            let result = try await ReplicatedPG2<PG2Server>(node: nodes[0]).write("chat") { try await $0.create("chat") }
+            let result = try await ReplicatedPG2<PG2Server>(node: nodes[0]).write("chat") {
+                try await $0.create("chat")
+            }
             #expect(result.replies.map(\.node) == ["a", "b"], sim.comment)
             #expect(result.badNodes == [], sim.comment)
             #expect(!calls(in: sim.lines(since: before)).contains { $0.contains("-> c") }, sim.comment)

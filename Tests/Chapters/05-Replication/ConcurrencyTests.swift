@@ -31,7 +31,8 @@ import Testing
             try await checkInvariants(on: nodes)
         }
         let writers = calls(in: sim.lines(since: before)).filter { $0.hasSuffix(" join") }.map { $0.prefix(1) }
-        let blocks = writers.enumerated().filter { $0.offset == 0 || writers[$0.offset - 1] != $0.element }.map(\.element)
+        let blocks = writers.enumerated().filter { $0.offset == 0 || writers[$0.offset - 1] != $0.element }.map(
+            \.element)
         #expect(writers.count == 4 * 3, "each writer calls the three other nodes — \(sim.seedNote)")
         #expect(blocks.count == 4 && Set(blocks).count == 4, "join calls interleaved: \(writers) — \(sim.seedNote)")
         sim.expectNoEscapedJobs()
@@ -66,8 +67,12 @@ import Testing
             lines.contains { $0.contains("LockServer.setLock") && $0.contains("\"\(group)\"") }
         }
         #expect(locked == [true, true], sim.comment)
-        #expect(lastSet! < firstDelete!, "one write waited for the other:\n\(lines.joined(separator: "\n"))\n\(sim.seedNote)")
-        #expect(!lines.contains { $0.contains(" reply ") && $0.hasSuffix(" false") }, "a lock was refused — \(sim.seedNote)")
+        #expect(
+            lastSet! < firstDelete!,
+            "one write waited for the other:\n\(lines.joined(separator: "\n"))\n\(sim.seedNote)")
+        #expect(
+            !lines.contains { $0.contains(" reply ") && $0.hasSuffix(" false") }, "a lock was refused — \(sim.seedNote)"
+        )
         sim.expectNoEscapedJobs()
     }
 }

@@ -32,7 +32,8 @@ import Testing
             for node in nodes { #expect(node.monitoredPids == [q.id], "on \(node.name) — \(sim.seedNote)") }
             try await checkInvariants(on: nodes)
         }
-        #expect(calls(in: sim.lines(since: before)) == [], "no lock and no call: every node acts alone — \(sim.seedNote)")
+        #expect(
+            calls(in: sim.lines(since: before)) == [], "no lock and no call: every node acts alone — \(sim.seedNote)")
         sim.expectNoEscapedJobs()
     }
 
@@ -58,7 +59,8 @@ import Testing
         try await sim.run {
             #expect(try membersEverywhere("chat", on: survivors) == [[p.id], [p.id]], "rule 12 — \(sim.seedNote)")
             #expect(try membersEverywhere("games", on: survivors) == [[], []], "rule 12 — \(sim.seedNote)")
-            #expect(try groupsEverywhere(on: survivors) == [["chat", "games"], ["chat", "games"]],
+            #expect(
+                try groupsEverywhere(on: survivors) == [["chat", "games"], ["chat", "games"]],
                 "node loss never removes a group — \(sim.seedNote)")
             for node in survivors { #expect(node.monitoredPids == [p.id], "on \(node.name) — \(sim.seedNote)") }
             try await checkInvariants(on: survivors)

@@ -10,4 +10,3 @@ extension Simulation {
     /// Adds the nodes `names`, fully connected (the simulation's default).
     func cluster(_ names: NodeName...) -> [Node] { names.map { addNode($0) } }
 }
-

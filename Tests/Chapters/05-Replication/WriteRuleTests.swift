@@ -66,7 +66,8 @@ import Testing
             let sent = calls(in: sim.lines(since: before))
             for peer in ["b", "c"] {
                 let mine = sent.filter { $0.hasPrefix("a -> \(peer) ") }
-                #expect(mine == ["a -> \(peer) setLock", "a -> \(peer) delete", "a -> \(peer) deleteLock"], sim.comment)
+                #expect(
+                    mine == ["a -> \(peer) setLock", "a -> \(peer) delete", "a -> \(peer) deleteLock"], sim.comment)
             }
             #expect(try groupsEverywhere(on: nodes) == [[], [], []], sim.comment)
             try await checkInvariants(on: nodes)
@@ -105,8 +106,9 @@ import Testing
             try await pg2.create("chat")
             try await pg2.join("chat", p.id)
             #expect(try membersEverywhere("chat", on: nodes) == [[p.id], [p.id], [p.id]], sim.comment)
-            #expect(try nodes.map { try ReplicatedPG2<PG2Server>(node: $0).localMembers(of: "chat") }
-                == [[], [], [p.id]], sim.comment)
+            #expect(
+                try nodes.map { try ReplicatedPG2<PG2Server>(node: $0).localMembers(of: "chat") }
+                    == [[], [], [p.id]], sim.comment)
             for node in nodes {
                 #expect(node.monitoredPids == [p.id], "each node holds its own monitor — \(sim.seedNote)")
             }

@@ -18,11 +18,15 @@ import Testing
         let p = pid("a", 1)
         _ = state.joinLocal("g", .one(p), monitoring: monitors)
         let answer = state.discover(from: peer, monitoring: monitors)
-        #expect(answer == [
-            Outgoing(to: peer, .sync(peer: state.me, groups: [GroupSnapshot(name: "g", members: [p])])),
-            Outgoing(to: peer, .discover(peer: state.me)),
-        ])
-        #expect(state.joinLocal("g", .list([p]), monitoring: monitors) == [Outgoing(to: peer, .join(peer: state.me, group: "g", pids: .list([p])))])
+        #expect(
+            answer == [
+                Outgoing(to: peer, .sync(peer: state.me, groups: [GroupSnapshot(name: "g", members: [p])])),
+                Outgoing(to: peer, .discover(peer: state.me)),
+            ])
+        #expect(
+            state.joinLocal("g", .list([p]), monitoring: monitors) == [
+                Outgoing(to: peer, .join(peer: state.me, group: "g", pids: .list([p])))
+            ])
         #expect(monitors.monitored == [p, peer])
     }
 
@@ -37,7 +41,8 @@ import Testing
         #expect(state.peers[peer]?.told == false)
         let (result, relayed) = state.leaveLocal("g", .one(p), monitoring: monitors)
         #expect(result == .ok && relayed.isEmpty)
-        #expect(state.discover(from: peer, monitoring: monitors) == [Outgoing(to: peer, .sync(peer: state.me, groups: []))])
+        #expect(
+            state.discover(from: peer, monitoring: monitors) == [Outgoing(to: peer, .sync(peer: state.me, groups: []))])
         try state.checkInvariants()
     }
 
@@ -60,21 +65,26 @@ import Testing
         let watcher = pid("a", 7)
         let subscription = state.monitorScope(subscriber: watcher, monitoring: monitors)
         let (q, r) = (pid("b", 1), pid("b", 2))
-        state.sync(from: peer, groups: [
-            GroupSnapshot(name: "same", members: [q]), GroupSnapshot(name: "changed", members: [q, r]),
-            GroupSnapshot(name: "dropped", members: [r]),
-        ], monitoring: monitors)
-        state.sync(from: peer, groups: [
-            GroupSnapshot(name: "same", members: [q]), GroupSnapshot(name: "changed", members: [r]),
-            GroupSnapshot(name: "new", members: [q, q]),
-        ], monitoring: monitors)
+        state.sync(
+            from: peer,
+            groups: [
+                GroupSnapshot(name: "same", members: [q]), GroupSnapshot(name: "changed", members: [q, r]),
+                GroupSnapshot(name: "dropped", members: [r]),
+            ], monitoring: monitors)
+        state.sync(
+            from: peer,
+            groups: [
+                GroupSnapshot(name: "same", members: [q]), GroupSnapshot(name: "changed", members: [r]),
+                GroupSnapshot(name: "new", members: [q, q]),
+            ], monitoring: monitors)
         #expect(state.table.groups() == ["changed", "new", "same"])
         #expect(state.table.members(of: "changed") == [r] && state.table.members(of: "new") == [q, q])
         let notes = subscription.notifications.drain().map { "\($0.action.rawValue) \($0.group) \($0.pids)" }
-        #expect(notes == [
-            "join same [\(q)]", "join changed [\(q), \(r)]", "join dropped [\(r)]",
-            "join new [\(q), \(q)]", "leave dropped [\(r)]",
-        ])
+        #expect(
+            notes == [
+                "join same [\(q)]", "join changed [\(q), \(r)]", "join dropped [\(r)]",
+                "join new [\(q), \(q)]", "leave dropped [\(r)]",
+            ])
         #expect(monitors.monitored == [watcher, peer], "the unknown sender is monitored once")
         try state.checkInvariants()
     }

@@ -35,7 +35,9 @@ func checkInvariants(
 }
 
 /// Quiesces, then checks the invariants on every node.
-func settle(_ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", sourceLocation: SourceLocation = #_sourceLocation)
+func settle(
+    _ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", sourceLocation: SourceLocation = #_sourceLocation
+)
     async throws
 {
     try await sim.quiescence()

@@ -69,12 +69,18 @@ struct Mutant: Sendable {
         return Mutant(name: name, subject: SubstrateUnderTest(monitor: monitor, sleep: SubstrateUnderTest.real.sleep))
     }
 
-    static func withReason(_ down: Down, _ reason: ExitReason) -> Down { Down(ref: down.ref, pid: down.pid, reason: reason) }
+    static func withReason(_ down: Down, _ reason: ExitReason) -> Down {
+        Down(ref: down.ref, pid: down.pid, reason: reason)
+    }
 
     static let twoDowns = Mutant(
         name: "a monitor that delivers every DOWN twice",
         subject: SubstrateUnderTest(
-            monitor: { node, pid, deliver in node.monitor(pid) { down in deliver(down); deliver(down) } },
+            monitor: { node, pid, deliver in
+                node.monitor(pid) { down in
+                    deliver(down); deliver(down)
+                }
+            },
             sleep: SubstrateUnderTest.real.sleep))
     static let noprocForNoconnection = rewriting("a monitor that says noproc for noconnection") {
         $0.reason == .noconnection ? withReason($0, .noproc) : $0
@@ -122,7 +128,8 @@ enum BrokenPromisesCheck {
         }
         for mutant in mutants {
             if try await scenario(mutant.subject, mutantSeed).isEmpty {
-                problems.append("seed \(mutantSeed): your scenario lets \(mutant.name) through: it reports no broken promise")
+                problems.append(
+                    "seed \(mutantSeed): your scenario lets \(mutant.name) through: it reports no broken promise")
             }
         }
         return problems

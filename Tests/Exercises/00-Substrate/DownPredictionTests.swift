@@ -18,7 +18,8 @@ import Testing
 
     @Test("A pid that's already dead, or lived on an earlier incarnation of its node, gives noproc")
     func aPidThatIsAlreadyGoneGivesNoproc() async throws {
-        let problems = try await DownPredictionCheck.problems(predictedDowns, DownPredictionCheck.alreadyGone, seed: 102)
+        let problems = try await DownPredictionCheck.problems(
+            predictedDowns, DownPredictionCheck.alreadyGone, seed: 102)
         #expect(problems.isEmpty, report(problems, Self.file))
     }
 
@@ -30,7 +31,8 @@ import Testing
 
     @Test("A monitor delivers one DOWN at most, whatever happens after it fired")
     func aMonitorDeliversOneDownAtMost() async throws {
-        let problems = try await DownPredictionCheck.problems(predictedDowns, DownPredictionCheck.exactlyOnce, seed: 104)
+        let problems = try await DownPredictionCheck.problems(
+            predictedDowns, DownPredictionCheck.exactlyOnce, seed: 104)
         #expect(problems.isEmpty, report(problems, Self.file))
     }
 

@@ -7,7 +7,8 @@ import Testing
 /// tests never call the reader's code, so they pass with the stubs and with the solutions alike.
 @Suite("Chapter 0 — planted answers are rejected") struct PlantedAnswersTests {
     /// Every scenario the tests of exercise 0.1 use.
-    static let allScenarios = DownPredictionCheck.endings + DownPredictionCheck.alreadyGone + DownPredictionCheck.cutOff
+    static let allScenarios =
+        DownPredictionCheck.endings + DownPredictionCheck.alreadyGone + DownPredictionCheck.cutOff
         + DownPredictionCheck.exactlyOnce + DownPredictionCheck.untouched + DownPredictionCheck.drawn(40, seed: 106)
 
     @Test("0.1: predicting no DOWN at all, or always the same one, is rejected")
@@ -41,7 +42,8 @@ import Testing
     func constantScenariosAreRejected() async throws {
         let acquits = try await BrokenPromisesCheck.problems({ _, _ in [] }, realSeeds: [201], mutants: Mutant.all)
         #expect(acquits.count == Mutant.all.count, "every mutant must get through a scenario that checks nothing")
-        let accuses = try await BrokenPromisesCheck.problems({ _, _ in ["everything"] }, realSeeds: [201], mutants: Mutant.all)
+        let accuses = try await BrokenPromisesCheck.problems(
+            { _, _ in ["everything"] }, realSeeds: [201], mutants: Mutant.all)
         #expect(accuses.count == 1, "the real substrate must be accused by a scenario that accuses everything")
     }
 
@@ -65,7 +67,9 @@ import Testing
     func wrongQuorumCallsAreRejected() async throws {
         let constant: QuorumCheck.Ask = { _, _, _, _ in QuorumReplies(replies: [], failures: [:]) }
         let waitsForAll: QuorumCheck.Ask = { node, nodes, quorum, timeout in
-            let all = await node.multicall(nodes, "answer", as: Responder.self, timeout: timeout) { try await $0.answer() }
+            let all = await node.multicall(nodes, "answer", as: Responder.self, timeout: timeout) {
+                try await $0.answer()
+            }
             guard all.replies.count >= quorum else {
                 throw QuorumOutOfReach(quorum: quorum, replied: all.replies.map(\.node), failures: all.failures)
             }

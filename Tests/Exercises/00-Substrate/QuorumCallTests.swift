@@ -76,7 +76,8 @@ distributed actor Responder {
 /// answers a constant, a call that waits for every node, and one that asks one node at a time.
 enum QuorumCheck {
     /// A quorum call of `answer` on `Responder`s: from a node, to nodes, for a quorum, with a timeout.
-    typealias Ask = @Sendable (_ from: Node, _ to: [NodeName], _ quorum: Int, _ timeout: Duration?) async throws
+    typealias Ask =
+        @Sendable (_ from: Node, _ to: [NodeName], _ quorum: Int, _ timeout: Duration?) async throws
         -> QuorumReplies<String>
 
     /// The reader's ``quorumCall(from:to:_:as:quorum:timeout:_:)``.
@@ -132,7 +133,8 @@ enum QuorumCheck {
 
     /// The common problems of an outcome: a task that escaped the simulation.
     static func escapes(_ outcome: Outcome) -> [String] {
-        outcome.escapedJobs == 0 ? [] : ["\(outcome.escapedJobs) task(s) escaped the simulation: start tasks with node.spawn, not Task { }"]
+        outcome.escapedJobs == 0
+            ? [] : ["\(outcome.escapedJobs) task(s) escaped the simulation: start tasks with node.spawn, not Task { }"]
     }
 
     static func describe(_ outcome: Outcome) -> String {
@@ -144,15 +146,19 @@ enum QuorumCheck {
 
     /// b 30 ms, c 5 s, d 10 ms, e 20 ms; a quorum of 2 is d and e, 22 ms after the call.
     static func returnsAtTheQuorum(_ ask: @escaping Ask, test: String = #function) async throws -> [String] {
-        let delays: [NodeName: Duration?] = ["b": .milliseconds(30), "c": .seconds(5), "d": .milliseconds(10), "e": .milliseconds(20)]
+        let delays: [NodeName: Duration?] = [
+            "b": .milliseconds(30), "c": .seconds(5), "d": .milliseconds(10), "e": .milliseconds(20),
+        ]
         let outcome = try await run(ask, seed: 301, delays: delays, quorum: 2, test: test)
         var problems = escapes(outcome)
         if outcome.nodes != ["d", "e"] || outcome.values != ["answer from d", "answer from e"] {
-            problems.append("b, c, d, e answer after 30 ms, 5 s, 10 ms, 20 ms; a quorum of 2 must be d and e "
-                + "(\"answer from d\", \"answer from e\"), sorted by node: got \(describe(outcome))")
+            problems.append(
+                "b, c, d, e answer after 30 ms, 5 s, 10 ms, 20 ms; a quorum of 2 must be d and e "
+                    + "(\"answer from d\", \"answer from e\"), sorted by node: got \(describe(outcome))")
         } else if outcome.elapsed != .milliseconds(22) {
-            problems.append("a quorum of 2 out of 10 ms, 20 ms, 30 ms and 5 s must return when e's reply arrives, "
-                + "22 ms after the call (20 ms + a 2 ms round trip): it took \(outcome.elapsed)")
+            problems.append(
+                "a quorum of 2 out of 10 ms, 20 ms, 30 ms and 5 s must return when e's reply arrives, "
+                    + "22 ms after the call (20 ms + a 2 ms round trip): it took \(outcome.elapsed)")
         }
         return problems
     }
@@ -165,8 +171,9 @@ enum QuorumCheck {
         if outcome.nodes != ["b", "c", "d"] {
             problems.append("a quorum of all three must list b, c and d: got \(describe(outcome))")
         } else if outcome.elapsed != .milliseconds(32) {
-            problems.append("the three calls must go out at once and take 32 ms in all (the slowest, 30 ms, + 2 ms): "
-                + "it took \(outcome.elapsed)")
+            problems.append(
+                "the three calls must go out at once and take 32 ms in all (the slowest, 30 ms, + 2 ms): "
+                    + "it took \(outcome.elapsed)")
         }
         return problems
     }
@@ -183,7 +190,8 @@ enum QuorumCheck {
             var delays: [NodeName: Duration?] = [:]
             for name in names { delays[name] = slots.remove(at: Int(random.next() % UInt64(slots.count))) }
             let quorum = 1 + Int(random.next() % UInt64(names.count))
-            let arrival = { (name: NodeName) -> Duration in (delays[name]!)! + (name == "a" ? .zero : .milliseconds(2)) }
+            let arrival = { (name: NodeName) -> Duration in (delays[name]!)! + (name == "a" ? .zero : .milliseconds(2))
+            }
             let first = names.sorted { arrival($0) < arrival($1) }.prefix(quorum)
             let outcome = try await run(ask, seed: seed &+ UInt64(round), delays: delays, quorum: quorum, test: test)
             problems += escapes(outcome)
@@ -191,8 +199,9 @@ enum QuorumCheck {
             let slowest = first.map(arrival).max()!
             if outcome.nodes != expected || outcome.elapsed != slowest {
                 let shown = names.map { "\($0) \(arrival($0))" }.joined(separator: ", ")
-                problems.append("round \(round), replies arriving \(shown), quorum \(quorum): expected \(expected) "
-                    + "after \(slowest), got \(describe(outcome))")
+                problems.append(
+                    "round \(round), replies arriving \(shown), quorum \(quorum): expected \(expected) "
+                        + "after \(slowest), got \(describe(outcome))")
             }
         }
         return problems.isEmpty ? [] : problems + [seedNote(seed, test: test)]
@@ -201,18 +210,22 @@ enum QuorumCheck {
     /// b has no server, c is cut off, d and e answer after 10 and 40 ms: a quorum of 2 is d and e,
     /// and b and c are failures.
     static func failuresAreNotReplies(_ ask: @escaping Ask, test: String = #function) async throws -> [String] {
-        let delays: [NodeName: Duration?] = ["b": nil, "c": .milliseconds(10), "d": .milliseconds(10), "e": .milliseconds(40)]
+        let delays: [NodeName: Duration?] = [
+            "b": nil, "c": .milliseconds(10), "d": .milliseconds(10), "e": .milliseconds(40),
+        ]
         let outcome = try await run(ask, seed: 304, delays: delays, quorum: 2, test: test) { sim in
             sim.partition(["a", "b", "d", "e"], ["c"])
         }
         var problems = escapes(outcome)
         let failed = (try? outcome.result.get().failures.keys.sorted()) ?? []
         if outcome.nodes != ["d", "e"] || outcome.elapsed != .milliseconds(42) {
-            problems.append("b runs no server and c is cut off, d and e answer after 10 and 40 ms: a quorum of 2 "
-                + "is d and e, 42 ms after the call; got \(describe(outcome))")
+            problems.append(
+                "b runs no server and c is cut off, d and e answer after 10 and 40 ms: a quorum of 2 "
+                    + "is d and e, 42 ms after the call; got \(describe(outcome))")
         } else if failed != ["b", "c"] {
-            problems.append("b (no server) and c (cut off) had failed by the time the quorum was reached: "
-                + "failures lists \(failed)")
+            problems.append(
+                "b (no server) and c (cut off) had failed by the time the quorum was reached: "
+                    + "failures lists \(failed)")
         }
         return problems
     }
@@ -227,20 +240,23 @@ enum QuorumCheck {
         var problems = escapes(outcome)
         if let error = outcome.outOfReach {
             if error.failures.keys.sorted() != ["b", "c"] || outcome.elapsed != .milliseconds(2) {
-                problems.append("b runs no server, c is cut off: a quorum of 2 out of b, c, d is out of reach as soon "
-                    + "as b's noproc arrives, 2 ms in, with b and c as failures; got failures "
-                    + "\(error.failures.keys.sorted()) after \(outcome.elapsed)")
+                problems.append(
+                    "b runs no server, c is cut off: a quorum of 2 out of b, c, d is out of reach as soon "
+                        + "as b's noproc arrives, 2 ms in, with b and c as failures; got failures "
+                        + "\(error.failures.keys.sorted()) after \(outcome.elapsed)")
             }
         } else {
-            problems.append("b runs no server, c is cut off: a quorum of 2 out of b, c, d must throw QuorumOutOfReach; "
-                + "got \(describe(outcome))")
+            problems.append(
+                "b runs no server, c is cut off: a quorum of 2 out of b, c, d must throw QuorumOutOfReach; "
+                    + "got \(describe(outcome))")
         }
         let tooMany = try await run(
             ask, seed: 306, delays: ["b": .milliseconds(10), "c": .milliseconds(10), "d": .milliseconds(10)], quorum: 4,
             test: test)
         if tooMany.outOfReach == nil || tooMany.elapsed != .zero {
-            problems.append("a quorum of 4 out of 3 nodes is out of reach at once (QuorumOutOfReach, no time spent): "
-                + "got \(describe(tooMany))")
+            problems.append(
+                "a quorum of 4 out of 3 nodes is out of reach at once (QuorumOutOfReach, no time spent): "
+                    + "got \(describe(tooMany))")
         }
         return problems
     }
@@ -252,8 +268,9 @@ enum QuorumCheck {
         let outcome = try await run(ask, seed: 307, delays: delays, quorum: 2, timeout: .seconds(1), test: test)
         var problems = escapes(outcome)
         if outcome.outOfReach?.failures.keys.sorted() != ["c", "d"] || outcome.elapsed != .seconds(1) {
-            problems.append("b answers after 10 ms, c and d after 10 s: with a timeout of 1 s, a quorum of 2 is out "
-                + "of reach 1 s in, c and d failed (timed out); got \(describe(outcome))")
+            problems.append(
+                "b answers after 10 ms, c and d after 10 s: with a timeout of 1 s, a quorum of 2 is out "
+                    + "of reach 1 s in, c and d failed (timed out); got \(describe(outcome))")
         }
         return problems
     }
@@ -272,8 +289,9 @@ enum QuorumCheck {
         var problems = escapes(outcome)
         let failed = (try? outcome.result.get().failures.keys.sorted()) ?? []
         if outcome.nodes != ["b", "d"] || outcome.elapsed != .milliseconds(2_002) || failed != ["c"] {
-            problems.append("b, c, d answer after 10 ms, 1 s, 2 s, and c crashes 100 ms in: a quorum of 2 is b and d, "
-                + "2002 ms after the call, with c a failure; got \(describe(outcome)), failures \(failed)")
+            problems.append(
+                "b, c, d answer after 10 ms, 1 s, 2 s, and c crashes 100 ms in: a quorum of 2 is b and d, "
+                    + "2002 ms after the call, with c a failure; got \(describe(outcome)), failures \(failed)")
         }
         return problems
     }

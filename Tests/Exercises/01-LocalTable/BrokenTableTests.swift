@@ -8,7 +8,9 @@ import WorkbookSupport
 /// Exercise 1.1's check: the reader's scenario against chapter 1's table and the planted copies.
 enum BrokenTableCheck {
     static let file = "Exercises/01-LocalTable/BrokenTable.swift"
-    static let bugs: [TableBug] = [.joinIgnoresRepeats, .leaveDropsEveryCopy, .leaveKeepsIndexRow, .joinMakesEveryPidLocal]
+    static let bugs: [TableBug] = [
+        .joinIgnoresRepeats, .leaveDropsEveryCopy, .leaveKeepsIndexRow, .joinMakesEveryPidLocal,
+    ]
 
     /// What is wrong with `scenario`: it must pass the real table and catch each of `bugs`.
     static func problems(
@@ -45,6 +47,7 @@ enum BrokenTableCheck {
 
     @Test("it catches a join that makes a remote pid local")
     func catchesAJoinThatMakesEveryPidLocal() async throws {
-        expectNoProblems(try await BrokenTableCheck.problems(of: looksLikePG2sTable, catching: [.joinMakesEveryPidLocal]))
+        expectNoProblems(
+            try await BrokenTableCheck.problems(of: looksLikePG2sTable, catching: [.joinMakesEveryPidLocal]))
     }
 }

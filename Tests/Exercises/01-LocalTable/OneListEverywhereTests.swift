@@ -30,12 +30,14 @@ enum OneListEverywhereCheck {
 
     @Test("it catches a list in the order the pids joined")
     func catchesJoinOrder() async throws {
-        expectNoProblems(try await OneListEverywhereCheck.problems(of: listsAgreeEverywhere, catching: [.listsInJoinOrder]))
+        expectNoProblems(
+            try await OneListEverywhereCheck.problems(of: listsAgreeEverywhere, catching: [.listsInJoinOrder]))
     }
 
     @Test("it catches a list sorted by serial alone")
     func catchesSerialOrder() async throws {
-        expectNoProblems(try await OneListEverywhereCheck.problems(of: listsAgreeEverywhere, catching: [.sortsBySerialOnly]))
+        expectNoProblems(
+            try await OneListEverywhereCheck.problems(of: listsAgreeEverywhere, catching: [.sortsBySerialOnly]))
     }
 
     @Test("it catches a list sorted by the pids' text")

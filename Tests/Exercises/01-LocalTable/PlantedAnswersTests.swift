@@ -54,16 +54,22 @@ import Testing
 
     @Test("1.3: a report that finds no disagreement is rejected")
     func noDisagreements() throws {
-        #expect(try !TableDiffCheck.problems(of: { _, _ in [] }, cases: TableDiffCheck.randomCases(seed: 1, count: 40)).isEmpty)
+        #expect(
+            try !TableDiffCheck.problems(of: { _, _ in [] }, cases: TableDiffCheck.randomCases(seed: 1, count: 40))
+                .isEmpty)
     }
 
     @Test("1.3: a report that lists every membership of both tables is rejected")
     func everyMembership() throws {
-        let problems = try TableDiffCheck.problems(of: { left, right in
-            left.allGroups.flatMap { name in
-                left.members(of: name).map { Disagreement.count(name, $0, left: left.count(of: $0, in: name), right: right.count(of: $0, in: name)) }
-            }
-        }, cases: TableDiffCheck.randomCases(seed: 2, count: 40))
+        let problems = try TableDiffCheck.problems(
+            of: { left, right in
+                left.allGroups.flatMap { name in
+                    left.members(of: name).map {
+                        Disagreement.count(
+                            name, $0, left: left.count(of: $0, in: name), right: right.count(of: $0, in: name))
+                    }
+                }
+            }, cases: TableDiffCheck.randomCases(seed: 2, count: 40))
         #expect(!problems.isEmpty)
     }
 
@@ -72,18 +78,22 @@ import Testing
     @Test("1.4: a prediction of no rows at all is rejected")
     func noRows() throws {
         let zero = RowCounts(groups: 0, members: 0, localMembers: 0, index: 0)
-        #expect(try !RowCountCheck.problems(of: { _, _ in zero }, cases: RowCountCheck.randomCases(seed: 1, count: 40)).isEmpty)
+        #expect(
+            try !RowCountCheck.problems(of: { _, _ in zero }, cases: RowCountCheck.randomCases(seed: 1, count: 40))
+                .isEmpty)
     }
 
     @Test("1.4: a prediction that counts joins rather than memberships is rejected")
     func joinsAreNotRows() throws {
-        let problems = try RowCountCheck.problems(of: { steps, node in
-            let joins = steps.compactMap { step -> Pid? in if case .join(_, let pid) = step { pid } else { nil } }
-            let groups = Set(steps.compactMap { step -> GroupName? in if case .create(let name) = step { name } else { nil } })
-            return RowCounts(
-                groups: groups.count, members: joins.count, localMembers: joins.filter { $0.node == node }.count,
-                index: joins.count)
-        }, cases: RowCountCheck.randomCases(seed: 3, count: 40))
+        let problems = try RowCountCheck.problems(
+            of: { steps, node in
+                let joins = steps.compactMap { step -> Pid? in if case .join(_, let pid) = step { pid } else { nil } }
+                let groups = Set(
+                    steps.compactMap { step -> GroupName? in if case .create(let name) = step { name } else { nil } })
+                return RowCounts(
+                    groups: groups.count, members: joins.count, localMembers: joins.filter { $0.node == node }.count,
+                    index: joins.count)
+            }, cases: RowCountCheck.randomCases(seed: 3, count: 40))
         #expect(!problems.isEmpty)
     }
 }

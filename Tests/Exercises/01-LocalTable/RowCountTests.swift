@@ -26,7 +26,8 @@ enum RowCountCheck {
             rows.apply(steps)
             let predicted = try predict(steps, node)
             if predicted != rows.rowCounts {
-                problems.append("after \(steps) on node \(node): expected \(rows.rowCounts), got \(predicted) — edit \(file)")
+                problems.append(
+                    "after \(steps) on node \(node): expected \(rows.rowCounts), got \(predicted) — edit \(file)")
             }
         }
         return firstProblems(problems)
@@ -51,20 +52,25 @@ enum RowCountCheck {
 
     @Test("writes to a missing group, and leaves of non-members, change nothing")
     func writesThatChangeNothing() throws {
-        let steps: [TableStep] = [.join("jobs", p), .create("jobs"), .leave("jobs", q), .leave("chat", p), .join("jobs", q)]
+        let steps: [TableStep] = [
+            .join("jobs", p), .create("jobs"), .leave("jobs", q), .leave("chat", p), .join("jobs", q),
+        ]
         expectNoProblems(try RowCountCheck.problems(of: predictRowCounts, cases: [steps]))
     }
 
     @Test("a delete takes the group's rows with it")
     func aDeleteTakesItsRows() throws {
-        let steps: [TableStep] = [.create("jobs"), .create("chat"), .join("jobs", p), .join("chat", p), .delete("jobs")]
+        let steps: [TableStep] = [
+            .create("jobs"), .create("chat"), .join("jobs", p), .join("chat", p), .delete("jobs"),
+        ]
         expectNoProblems(try RowCountCheck.problems(of: predictRowCounts, cases: [steps]))
     }
 
     @Test("predictions match the table after random days of traffic")
     func randomTraffic() throws {
         for seed in 1...5 as ClosedRange<UInt64> {
-            let problems = try RowCountCheck.problems(of: predictRowCounts, cases: RowCountCheck.randomCases(seed: seed, count: 80))
+            let problems = try RowCountCheck.problems(
+                of: predictRowCounts, cases: RowCountCheck.randomCases(seed: seed, count: 80))
             expectNoProblems(problems.map { "seed \(seed): \($0)" })
         }
     }

@@ -64,7 +64,8 @@ enum TableDiffCheck {
             }
         }
         for (before, after) in zip(keys, keys.dropFirst()) {
-            let ordered = before.0 != after.0 ? before.0 < after.0 : (after.1 != nil && (before.1 == nil || before.1! < after.1!))
+            let ordered =
+                before.0 != after.0 ? before.0 < after.0 : (after.1 != nil && (before.1 == nil || before.1! < after.1!))
             if !ordered { return "expected the entries sorted by group, then pid, with no repeats, got \(report)" }
         }
         // Each entry true.
@@ -123,9 +124,12 @@ enum TableDiffCheck {
 
     @Test("two nodes with one history disagree about nothing, although their local rows differ")
     func oneHistoryNoDisagreement() throws {
-        let story: [TableStep] = [.create("chat"), .join("chat", p), .join("chat", q), .join("chat", q), .create("maps")]
+        let story: [TableStep] = [
+            .create("chat"), .join("chat", p), .join("chat", q), .join("chat", q), .create("maps"),
+        ]
         let item = TableDiffCheck.Case(shared: story)
-        #expect(try disagreements(between: item.left, and: item.right) == [], "\(item.story) — edit \(TableDiffCheck.file)")
+        #expect(
+            try disagreements(between: item.left, and: item.right) == [], "\(item.story) — edit \(TableDiffCheck.file)")
     }
 
     @Test("a group on one side only is one entry, its members not listed")
@@ -135,14 +139,17 @@ enum TableDiffCheck {
             rightOnly: [.create("maps")])
         expectNoProblems(try TableDiffCheck.problems(of: disagreements, cases: [item]))
         #expect(
-            try disagreements(between: item.left, and: item.right) == [.groupOnlyLeft("jobs"), .groupOnlyRight("maps")],
+            try disagreements(between: item.left, and: item.right) == [
+                .groupOnlyLeft("jobs"), .groupOnlyRight("maps"),
+            ],
             "\(item.story) — edit \(TableDiffCheck.file)")
     }
 
     @Test("a pid counted differently is listed with both sides' counts")
     func countsThatDifferAreListed() throws {
         let item = TableDiffCheck.Case(
-            shared: [.create("chat"), .join("chat", p), .join("chat", r)], leftOnly: [.join("chat", p), .leave("chat", r)],
+            shared: [.create("chat"), .join("chat", p), .join("chat", r)],
+            leftOnly: [.join("chat", p), .leave("chat", r)],
             rightOnly: [.join("chat", q)])
         expectNoProblems(try TableDiffCheck.problems(of: disagreements, cases: [item]))
     }
@@ -150,7 +157,8 @@ enum TableDiffCheck {
     @Test("random divergences are reported exactly, completely and in order")
     func randomDivergences() throws {
         for seed in 1...6 as ClosedRange<UInt64> {
-            let problems = try TableDiffCheck.problems(of: disagreements, cases: TableDiffCheck.randomCases(seed: seed, count: 60))
+            let problems = try TableDiffCheck.problems(
+                of: disagreements, cases: TableDiffCheck.randomCases(seed: seed, count: 60))
             expectNoProblems(problems.map { "seed \(seed): \($0)" })
         }
     }

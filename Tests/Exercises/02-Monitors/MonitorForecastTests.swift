@@ -9,7 +9,9 @@ enum MonitorForecastCheck {
     static let file = "Exercises/02-Monitors/MonitorForecast.swift"
 
     /// What is wrong with `predict`'s forecasts for `runs`.
-    static func problems(of predict: ([MembershipStep]) throws -> MonitorForecast, runs: [[MembershipStep]]) throws -> [String] {
+    static func problems(of predict: ([MembershipStep]) throws -> MonitorForecast, runs: [[MembershipStep]]) throws
+        -> [String]
+    {
         var problems: [String] = []
         for steps in runs {
             let node = PlantedNode(bug: nil)
@@ -32,13 +34,17 @@ enum MonitorForecastCheck {
 
     @Test("one monitor per pid, however many memberships")
     func oneMonitorPerPid() throws {
-        let run: [MembershipStep] = [.create("g"), .create("h"), .join("g", p), .join("g", p), .join("h", p), .join("h", q)]
+        let run: [MembershipStep] = [
+            .create("g"), .create("h"), .join("g", p), .join("g", p), .join("h", p), .join("h", q),
+        ]
         expectNoProblems(try MonitorForecastCheck.problems(of: predictMonitors, runs: [run]))
     }
 
     @Test("a stray leave releases nothing")
     func aStrayLeave() throws {
-        let run: [MembershipStep] = [.create("g"), .create("h"), .join("g", p), .leave("h", p), .leave("g", q), .leave("k", p)]
+        let run: [MembershipStep] = [
+            .create("g"), .create("h"), .join("g", p), .leave("h", p), .leave("g", q), .leave("k", p),
+        ]
         expectNoProblems(try MonitorForecastCheck.problems(of: predictMonitors, runs: [run]))
     }
 
@@ -50,7 +56,9 @@ enum MonitorForecastCheck {
 
     @Test("a delete releases the monitors of the pids it took the last membership of")
     func deletes() throws {
-        let run: [MembershipStep] = [.create("g"), .create("h"), .join("g", p), .join("g", q), .join("h", q), .delete("g")]
+        let run: [MembershipStep] = [
+            .create("g"), .create("h"), .join("g", p), .join("g", q), .join("h", q), .delete("g"),
+        ]
         expectNoProblems(try MonitorForecastCheck.problems(of: predictMonitors, runs: [run]))
     }
 

@@ -32,21 +32,25 @@ enum NothingLeftBehindCheck {
 
     @Test("it catches a join that monitors a pid again")
     func catchesASecondMonitor() async throws {
-        expectNoProblems(try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.joinMonitorsEveryTime]))
+        expectNoProblems(
+            try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.joinMonitorsEveryTime]))
     }
 
     @Test("it catches a death that leaves a copy of the pid behind")
     func catchesAnIncompleteDeath() async throws {
-        expectNoProblems(try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.deathLeavesOncePerGroup]))
+        expectNoProblems(
+            try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.deathLeavesOncePerGroup]))
     }
 
     @Test("it catches a death that keeps the pid's monitor rows")
     func catchesStaleMonitorRows() async throws {
-        expectNoProblems(try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.deathKeepsMonitorRows]))
+        expectNoProblems(
+            try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.deathKeepsMonitorRows]))
     }
 
     @Test("it catches a delete that releases no monitor")
     func catchesALeakingDelete() async throws {
-        expectNoProblems(try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.deleteKeepsMonitors]))
+        expectNoProblems(
+            try await NothingLeftBehindCheck.problems(of: leavesNothingBehind, catching: [.deleteKeepsMonitors]))
     }
 }

@@ -64,11 +64,12 @@ import Testing
     @Test("2.3: a forecast of one monitor per join and one release per leave is rejected")
     func onePerMembership() throws {
         var generate = CaseGenerator(seed: 2)
-        let problems = try MonitorForecastCheck.problems(of: { steps in
-            let joins = steps.filter { if case .join = $0 { true } else { false } }.count
-            let leaves = steps.filter { if case .leave = $0 { true } else { false } }.count
-            return MonitorForecast(taken: joins, released: leaves, monitored: [])
-        }, runs: generate.runs(40))
+        let problems = try MonitorForecastCheck.problems(
+            of: { steps in
+                let joins = steps.filter { if case .join = $0 { true } else { false } }.count
+                let leaves = steps.filter { if case .leave = $0 { true } else { false } }.count
+                return MonitorForecast(taken: joins, released: leaves, monitored: [])
+            }, runs: generate.runs(40))
         #expect(!problems.isEmpty)
     }
 
@@ -83,28 +84,30 @@ import Testing
     @Test("2.4: a repair that releases every monitor and takes them all anew is rejected")
     func rebuildEverything() throws {
         let damages = RepairMonitorsCheck.randomDamage(seed: 2, count: 30)
-        let problems = try RepairMonitorsCheck.problems(of: { monitors, rows, monitor, demonitor in
-            for ref in Set(monitors.byPid.values.map(\.ref)).union(monitors.byRef.keys).sorted() { demonitor(ref) }
-            var rebuilt = MonitorRows()
-            for pid in Set(rows.memberCounts.values.flatMap(\.keys)).sorted() {
-                let ref = monitor(pid)
-                let total = rows.memberCounts.values.map { $0[pid] ?? 0 }.reduce(0, +)
-                rebuilt.byPid[pid] = MonitorRows.Row(ref: ref, total: total)
-                rebuilt.byRef[ref] = pid
-            }
-            monitors = rebuilt
-        }, damages: damages)
+        let problems = try RepairMonitorsCheck.problems(
+            of: { monitors, rows, monitor, demonitor in
+                for ref in Set(monitors.byPid.values.map(\.ref)).union(monitors.byRef.keys).sorted() { demonitor(ref) }
+                var rebuilt = MonitorRows()
+                for pid in Set(rows.memberCounts.values.flatMap(\.keys)).sorted() {
+                    let ref = monitor(pid)
+                    let total = rows.memberCounts.values.map { $0[pid] ?? 0 }.reduce(0, +)
+                    rebuilt.byPid[pid] = MonitorRows.Row(ref: ref, total: total)
+                    rebuilt.byRef[ref] = pid
+                }
+                monitors = rebuilt
+            }, damages: damages)
         #expect(!problems.isEmpty, "it keeps the invariants but churns every live monitor")
     }
 
     @Test("2.4: a repair that only fixes the totals is rejected")
     func totalsOnly() throws {
         let damages = RepairMonitorsCheck.randomDamage(seed: 3, count: 30)
-        let problems = try RepairMonitorsCheck.problems(of: { monitors, rows, _, _ in
-            for pid in monitors.byPid.keys {
-                monitors.byPid[pid]!.total = rows.memberCounts.values.map { $0[pid] ?? 0 }.reduce(0, +)
-            }
-        }, damages: damages)
+        let problems = try RepairMonitorsCheck.problems(
+            of: { monitors, rows, _, _ in
+                for pid in monitors.byPid.keys {
+                    monitors.byPid[pid]!.total = rows.memberCounts.values.map { $0[pid] ?? 0 }.reduce(0, +)
+                }
+            }, damages: damages)
         #expect(!problems.isEmpty)
     }
 }

@@ -54,7 +54,9 @@ enum RepairMonitorsCheck {
     static func problems(of repair: Repair, damages: [Damage]) throws -> [String] {
         var problems: [String] = []
         for damage in damages {
-            if let problem = try problem(with: repair, on: damage) { problems.append("\(damage.story): \(problem) — edit \(file)") }
+            if let problem = try problem(with: repair, on: damage) {
+                problems.append("\(damage.story): \(problem) — edit \(file)")
+            }
         }
         return firstProblems(problems)
     }
@@ -65,10 +67,15 @@ enum RepairMonitorsCheck {
         let rows = planted.rows, before = planted.monitors
         var monitors = before
         var taken: [Pid] = [], released: [MonitorRef] = []
-        try repair(&monitors, rows, { taken.append($0); return damaged.fake.monitor($0) }, {
-            released.append($0)
-            damaged.fake.demonitor($0)
-        })
+        try repair(
+            &monitors, rows,
+            {
+                taken.append($0); return damaged.fake.monitor($0)
+            },
+            {
+                released.append($0)
+                damaged.fake.demonitor($0)
+            })
 
         do {
             try monitors.checkInvariants(against: rows)
@@ -83,9 +90,11 @@ enum RepairMonitorsCheck {
         for pid in members where before.byPid[pid] != nil && monitors.byPid[pid]?.ref != before.byPid[pid]?.ref {
             return "expected \(pid) to keep its monitor \(before.byPid[pid]!.ref), got \(monitors.byPid[pid]!.ref)"
         }
-        let dropped = Set(before.byPid.values.map(\.ref)).union(before.byRef.keys).subtracting(monitors.byRef.keys).sorted()
+        let dropped = Set(before.byPid.values.map(\.ref)).union(before.byRef.keys).subtracting(monitors.byRef.keys)
+            .sorted()
         if released != dropped {
-            return "expected demonitor calls for \(dropped) (the old refs the repaired rows do not hold, in ref order), "
+            return
+                "expected demonitor calls for \(dropped) (the old refs the repaired rows do not hold, in ref order), "
                 + "got \(released)"
         }
 
@@ -103,7 +112,8 @@ enum RepairMonitorsCheck {
         for pid in members where !damaged.fake.dead.contains(pid) { repaired.apply(.kill(pid)) }
         let listed = rows.allGroups.flatMap { repaired.logic.members(of: $0) }
         if !listed.isEmpty || !repaired.logic.isEmpty {
-            return "expected every member's death to be noticed after the repair, got \(Set(listed).sorted()) still listed"
+            return
+                "expected every member's death to be noticed after the repair, got \(Set(listed).sorted()) still listed"
         }
         if !damaged.fake.monitoredPids.isEmpty {
             return "expected no monitor left once every member died, got monitors on \(damaged.fake.monitoredPids)"
@@ -132,8 +142,11 @@ enum RepairMonitorsCheck {
     @Test("monitors nobody needs are released")
     func leakedMonitors() throws {
         let damages = [
-            RepairMonitorsCheck.Damage(bug: .joinMonitorsEveryTime, steps: [.create("g"), .join("g", p), .join("g", p), .join("g", q)]),
-            RepairMonitorsCheck.Damage(bug: .deleteKeepsMonitors, steps: [.create("g"), .join("g", p), .delete("g"), .create("h"), .join("h", p)]),
+            RepairMonitorsCheck.Damage(
+                bug: .joinMonitorsEveryTime, steps: [.create("g"), .join("g", p), .join("g", p), .join("g", q)]),
+            RepairMonitorsCheck.Damage(
+                bug: .deleteKeepsMonitors,
+                steps: [.create("g"), .join("g", p), .delete("g"), .create("h"), .join("h", p)]),
         ]
         expectNoProblems(try RepairMonitorsCheck.problems(of: repairMonitors, damages: damages))
     }
@@ -141,7 +154,8 @@ enum RepairMonitorsCheck {
     @Test("random damage is repaired: afterwards every death is noticed and nothing leaks")
     func randomDamage() throws {
         for seed in 1...4 as ClosedRange<UInt64> {
-            let problems = try RepairMonitorsCheck.problems(of: repairMonitors, damages: RepairMonitorsCheck.randomDamage(seed: seed, count: 60))
+            let problems = try RepairMonitorsCheck.problems(
+                of: repairMonitors, damages: RepairMonitorsCheck.randomDamage(seed: seed, count: 60))
             expectNoProblems(problems.map { "seed \(seed): \($0)" })
         }
     }

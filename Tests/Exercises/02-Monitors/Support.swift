@@ -73,7 +73,9 @@ struct RealMemberships: MembershipLogic {
 
     mutating func create(_ name: GroupName) { memberships.table.assureGroup(name) }
     mutating func join(_ name: GroupName, _ pid: Pid, node: FakeNode) { memberships.join(name, pid, monitoring: node) }
-    mutating func leave(_ name: GroupName, _ pid: Pid, node: FakeNode) { memberships.leave(name, pid, monitoring: node) }
+    mutating func leave(_ name: GroupName, _ pid: Pid, node: FakeNode) {
+        memberships.leave(name, pid, monitoring: node)
+    }
     mutating func delete(_ name: GroupName, node: FakeNode) { memberships.delete(name, monitoring: node) }
     mutating func memberDied(_ ref: MonitorRef, node: FakeNode) { memberships.memberDied(ref, monitoring: node) }
     func hasGroup(_ name: GroupName) -> Bool { memberships.table.hasGroup(name) }
@@ -220,7 +222,10 @@ final class PlantedNode {
 /// The pids and steps of chapter 2's random cases.
 extension CaseGenerator {
     /// One of four pids, of nodes a and b.
-    mutating func pid() -> Pid { [Pid(node: "a", serial: 1), Pid(node: "a", serial: 2), Pid(node: "b", serial: 3), Pid(node: "b", serial: 4)][int(0...3)] }
+    mutating func pid() -> Pid {
+        [Pid(node: "a", serial: 1), Pid(node: "a", serial: 2), Pid(node: "b", serial: 3), Pid(node: "b", serial: 4)][
+            int(0...3)]
+    }
 
     /// A random step on groups g and h; `kills` percent of them kill a pid.
     mutating func step(kills: Int = 10) -> MembershipStep {

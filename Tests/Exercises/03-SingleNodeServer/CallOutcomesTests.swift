@@ -57,13 +57,15 @@ enum CallOutcomesCheck {
             let predicted = try predict(calls, a.name)
             let actual = try await outcomes(of: calls, on: a, in: sim)
             guard predicted.count == actual.count else {
-                problems.append("\(sim.seedNote): for \(calls): expected \(actual.count) outcomes, one per call, got "
-                    + "\(predicted.count) — edit \(file)")
+                problems.append(
+                    "\(sim.seedNote): for \(calls): expected \(actual.count) outcomes, one per call, got "
+                        + "\(predicted.count) — edit \(file)")
                 continue
             }
             if let k = predicted.indices.first(where: { predicted[$0] != actual[$0] }) {
-                problems.append("\(sim.seedNote): after \(calls.prefix(k)), the call \(calls[k]): expected "
-                    + "\(actual[k]) (what pg2 did), got \(predicted[k]) — edit \(file)")
+                problems.append(
+                    "\(sim.seedNote): after \(calls.prefix(k)), the call \(calls[k]): expected "
+                        + "\(actual[k]) (what pg2 did), got \(predicted[k]) — edit \(file)")
             }
             withExtendedLifetime(processes) {}
         }
@@ -79,23 +81,24 @@ enum CallOutcomesCheck {
                 sim.kill(pid)
                 outcomes.append(.ok)
             } else {
-                outcomes.append(try await sim.run {
-                    do {
-                        switch call {
-                        case .create(let name): try await pg2.create(name)
-                        case .delete(let name): try await pg2.delete(name)
-                        case .join(let name, let pid): try await pg2.join(name, pid)
-                        case .leave(let name, let pid): try await pg2.leave(name, pid)
-                        case .members(let name): return .pids(try pg2.members(of: name))
-                        case .localMembers(let name): return .pids(try pg2.localMembers(of: name))
-                        case .whichGroups: return .groups(try pg2.whichGroups())
-                        case .kill: break
+                outcomes.append(
+                    try await sim.run {
+                        do {
+                            switch call {
+                            case .create(let name): try await pg2.create(name)
+                            case .delete(let name): try await pg2.delete(name)
+                            case .join(let name, let pid): try await pg2.join(name, pid)
+                            case .leave(let name, let pid): try await pg2.leave(name, pid)
+                            case .members(let name): return .pids(try pg2.members(of: name))
+                            case .localMembers(let name): return .pids(try pg2.localMembers(of: name))
+                            case .whichGroups: return .groups(try pg2.whichGroups())
+                            case .kill: break
+                            }
+                            return .ok
+                        } catch let error as PG2Error {
+                            return .error(error)
                         }
-                        return .ok
-                    } catch let error as PG2Error {
-                        return .error(error)
-                    }
-                })
+                    })
             }
             try await sim.quiescence()  // every DOWN the call caused is handled before the next
             try await sim.run {  // the harness's own check: the real module keeps its invariants
@@ -114,7 +117,8 @@ enum CallOutcomesCheck {
         let story: CallOutcomesCheck.Case = { pids in
             let p = pids.local[0]
             return [
-                .leave("chat", p), .join("chat", p), .members("chat"), .delete("chat"), .create("chat"), .create("chat"),
+                .leave("chat", p), .join("chat", p), .members("chat"), .delete("chat"), .create("chat"),
+                .create("chat"),
                 .leave("chat", p), .join("chat", p), .localMembers("jobs"), .whichGroups, .delete("chat"),
                 .members("chat"),
             ]

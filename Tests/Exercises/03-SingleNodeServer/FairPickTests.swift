@@ -26,18 +26,22 @@ enum FairPickCheck {
                 return true
             },
             mutants: bugs.map { bug in
-                ("\(bug.name), on some seed of \(seeds)", {
-                    for seed in seeds {
-                        if try !caught(scenario, PlantedPicker(seed: seed, bug: bug).subject) { return true }
+                (
+                    "\(bug.name), on some seed of \(seeds)",
+                    {
+                        for seed in seeds {
+                            if try !caught(scenario, PlantedPicker(seed: seed, bug: bug).subject) { return true }
+                        }
+                        return false
                     }
-                    return false
-                })
+                )
             },
             file: file)
     }
 
     /// Whether `scenario` says false (or throws) for `subject`; a TODO propagates.
-    private static func caught(_ scenario: (PickerUnderTest) throws -> Bool, _ subject: PickerUnderTest) throws -> Bool {
+    private static func caught(_ scenario: (PickerUnderTest) throws -> Bool, _ subject: PickerUnderTest) throws -> Bool
+    {
         do {
             return try !scenario(subject)
         } catch let todo as TODO {

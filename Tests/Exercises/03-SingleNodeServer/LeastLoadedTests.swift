@@ -57,11 +57,16 @@ enum LeastLoadedCheck {
             for pid in joins { table.joinGroup("transcoders", pid) }
         }
         let joins = item.joins ?? []
-        let expectedError: PG2Error? = item.joins == nil ? .noSuchGroup("transcoders") : joins.isEmpty ? .noProcess("transcoders") : nil
+        let expectedError: PG2Error? =
+            item.joins == nil ? .noSuchGroup("transcoders") : joins.isEmpty ? .noProcess("transcoders") : nil
         var asked: [Pid] = []
         let chosen: Pid
         do {
-            chosen = try pick("transcoders", table, { asked.append($0); return item.loads[$0] ?? 0 }, &random)
+            chosen = try pick(
+                "transcoders", table,
+                {
+                    asked.append($0); return item.loads[$0] ?? 0
+                }, &random)
         } catch let error as PG2Error {
             return error == expectedError ? nil : "expected \(expectedError.map { "\($0)" } ?? "a pid"), got \(error)"
         }
@@ -103,31 +108,41 @@ enum LeastLoadedCheck {
     @Test("a local member wins over a less loaded remote one, whose load is never asked")
     func localFirst() throws {
         let item = LeastLoadedCheck.Case(joins: [b1, a1, a2], loads: [a1: 5, a2: 3, b1: 0])
-        expectNoProblems(try LeastLoadedCheck.problems(of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
+        expectNoProblems(
+            try LeastLoadedCheck.problems(
+                of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
     }
 
     @Test("load is counted per slot: 3 jobs on 2 slots beat 2 jobs on 1")
     func perSlot() throws {
         let item = LeastLoadedCheck.Case(joins: [a1, a1, a2], loads: [a1: 3, a2: 2])
-        expectNoProblems(try LeastLoadedCheck.problems(of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
+        expectNoProblems(
+            try LeastLoadedCheck.problems(
+                of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
     }
 
     @Test("ties are broken at random")
     func tiesAtRandom() throws {
         let item = LeastLoadedCheck.Case(joins: [a1, a2, a2, a3], loads: [a1: 1, a2: 2, a3: 4], spread: true)
-        expectNoProblems(try LeastLoadedCheck.problems(of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
+        expectNoProblems(
+            try LeastLoadedCheck.problems(
+                of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
     }
 
     @Test("with no local member, the remote ones are the candidates")
     func remoteFallback() throws {
         let item = LeastLoadedCheck.Case(joins: [b1, b2, b2], loads: [b1: 2, b2: 3])
-        expectNoProblems(try LeastLoadedCheck.problems(of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
+        expectNoProblems(
+            try LeastLoadedCheck.problems(
+                of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: [item]))
     }
 
     @Test("an unknown group and an empty one throw pg2's errors")
     func errors() throws {
         let items = [LeastLoadedCheck.Case(joins: nil, loads: [:]), LeastLoadedCheck.Case(joins: [], loads: [:])]
-        expectNoProblems(try LeastLoadedCheck.problems(of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: items))
+        expectNoProblems(
+            try LeastLoadedCheck.problems(
+                of: { try leastLoadedMember(of: $0, in: $1, load: $2, using: &$3) }, cases: items))
     }
 
     @Test("random groups and loads")

@@ -12,31 +12,38 @@ import Testing
     @Test("3.1: predicting ok for every call is rejected")
     func everythingOk() async throws {
         let problems = try await CallOutcomesCheck.problems(
-            of: { calls, _ in calls.map { _ in .ok } }, cases: CallOutcomesCheck.randomCases(seed: 1, count: 6), seed: 3190)
+            of: { calls, _ in calls.map { _ in .ok } }, cases: CallOutcomesCheck.randomCases(seed: 1, count: 6),
+            seed: 3190)
         #expect(!problems.isEmpty)
     }
 
     @Test("3.1: a prediction that forgets join and leave need the group is rejected")
     func noGroupCheck() async throws {
         // Half right: it tracks groups and members, but lets every join and leave through.
-        let problems = try await CallOutcomesCheck.problems(of: { calls, node in
-            var groups: Set<GroupName> = []
-            var members: [GroupName: [Pid]] = [:]
-            return calls.map { call -> APIOutcome in
-                switch call {
-                case .create(let name): groups.insert(name)
-                case .delete(let name): groups.remove(name); members[name] = nil
-                case .join(let name, let pid): members[name, default: []].append(pid)
-                case .leave(let name, let pid): if let i = members[name]?.firstIndex(of: pid) { members[name]!.remove(at: i) }
-                case .members(let name): return groups.contains(name) ? .pids((members[name] ?? []).sorted()) : .error(.noSuchGroup(name))
-                case .localMembers(let name):
-                    return groups.contains(name) ? .pids((members[name] ?? []).filter { $0.node == node }.sorted()) : .error(.noSuchGroup(name))
-                case .whichGroups: return .groups(groups.sorted())
-                case .kill: break
+        let problems = try await CallOutcomesCheck.problems(
+            of: { calls, node in
+                var groups: Set<GroupName> = []
+                var members: [GroupName: [Pid]] = [:]
+                return calls.map { call -> APIOutcome in
+                    switch call {
+                    case .create(let name): groups.insert(name)
+                    case .delete(let name): groups.remove(name); members[name] = nil
+                    case .join(let name, let pid): members[name, default: []].append(pid)
+                    case .leave(let name, let pid):
+                        if let i = members[name]?.firstIndex(of: pid) { members[name]!.remove(at: i) }
+                    case .members(let name):
+                        return groups.contains(name)
+                            ? .pids((members[name] ?? []).sorted()) : .error(.noSuchGroup(name))
+                    case .localMembers(let name):
+                        return groups.contains(name)
+                            ? .pids((members[name] ?? []).filter { $0.node == node }.sorted())
+                            : .error(.noSuchGroup(name))
+                    case .whichGroups: return .groups(groups.sorted())
+                    case .kill: break
+                    }
+                    return .ok
                 }
-                return .ok
-            }
-        }, cases: CallOutcomesCheck.randomCases(seed: 2, count: 8), seed: 3191)
+            }, cases: CallOutcomesCheck.randomCases(seed: 2, count: 8), seed: 3191)
         #expect(!problems.isEmpty)
     }
 
@@ -98,30 +105,35 @@ import Testing
 
     @Test("3.4: get_closest_pid, which ignores the loads, is rejected")
     func closestPick() throws {
-        let problems = try LeastLoadedCheck.problems(of: { name, table, _, random in
-            try ClosestMember.choose(in: name, table: table, using: &random)
-        }, cases: Self.cases)
+        let problems = try LeastLoadedCheck.problems(
+            of: { name, table, _, random in
+                try ClosestMember.choose(in: name, table: table, using: &random)
+            }, cases: Self.cases)
         #expect(!problems.isEmpty)
     }
 
     @Test("3.4: a pick by load that ignores slots is rejected")
     func ignoresSlots() throws {
-        let problems = try LeastLoadedCheck.problems(of: { name, table, load, _ in
-            var entries = try table.localMembers(of: name)
-            if entries.isEmpty { entries = try table.members(of: name) }
-            let loads = Dictionary(uniqueKeysWithValues: Set(entries).sorted().map { ($0, load($0)) })
-            guard let best = loads.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { throw PG2Error.noProcess(name) }
-            return best.key
-        }, cases: Self.cases + [Self.perSlot])
+        let problems = try LeastLoadedCheck.problems(
+            of: { name, table, load, _ in
+                var entries = try table.localMembers(of: name)
+                if entries.isEmpty { entries = try table.members(of: name) }
+                let loads = Dictionary(uniqueKeysWithValues: Set(entries).sorted().map { ($0, load($0)) })
+                guard let best = loads.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
+                    throw PG2Error.noProcess(name)
+                }
+                return best.key
+            }, cases: Self.cases + [Self.perSlot])
         #expect(!problems.isEmpty)
     }
 
     @Test("3.4: a pick that asks every member its load is rejected")
     func asksEveryone() throws {
-        let problems = try LeastLoadedCheck.problems(of: { name, table, load, random in
-            for pid in try table.members(of: name) { _ = load(pid) }
-            return try ClosestMember.choose(in: name, table: table, using: &random)
-        }, cases: Self.cases)
+        let problems = try LeastLoadedCheck.problems(
+            of: { name, table, load, random in
+                for pid in try table.members(of: name) { _ = load(pid) }
+                return try ClosestMember.choose(in: name, table: table, using: &random)
+            }, cases: Self.cases)
         #expect(!problems.isEmpty)
     }
 
@@ -129,12 +141,13 @@ import Testing
     func fixedTies() throws {
         let tie = LeastLoadedCheck.Case(
             joins: [Pid(node: "a", serial: 1), Pid(node: "a", serial: 2)], loads: [:], spread: true)
-        let problems = try LeastLoadedCheck.problems(of: { name, table, load, _ in
-            let pids = Set(try table.localMembers(of: name)).sorted()
-            let loads = pids.map(load)
-            guard let least = loads.min() else { throw PG2Error.noProcess(name) }
-            return pids[loads.firstIndex(of: least)!]
-        }, cases: [tie])
+        let problems = try LeastLoadedCheck.problems(
+            of: { name, table, load, _ in
+                let pids = Set(try table.localMembers(of: name)).sorted()
+                let loads = pids.map(load)
+                guard let least = loads.min() else { throw PG2Error.noProcess(name) }
+                return pids[loads.firstIndex(of: least)!]
+            }, cases: [tie])
         #expect(!problems.isEmpty)
     }
 }

@@ -38,7 +38,8 @@ enum ServerPromisesCheck {
 
     @Test("it catches a join into a group that does not exist")
     func catchesAnUncheckedJoin() async throws {
-        expectNoProblems(try await ServerPromisesCheck.problems(of: keepsPG2sPromises, catching: [.joinSkipsGroupCheck]))
+        expectNoProblems(
+            try await ServerPromisesCheck.problems(of: keepsPG2sPromises, catching: [.joinSkipsGroupCheck]))
     }
 
     @Test("it catches a create that empties an existing group")

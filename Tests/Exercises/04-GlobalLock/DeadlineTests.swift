@@ -98,8 +98,11 @@ enum DeadlineCheck {
 
     /// The problem of a call that never returned.
     static func stillWaiting(_ limit: Duration, _ note: String) -> [String] {
-        [problem("expected transWithin to return or throw by its deadline (\(limit)), got it still waiting 30 s later",
-            note)]
+        [
+            problem(
+                "expected transWithin to return or throw by its deadline (\(limit)), got it still waiting 30 s later",
+                note)
+        ]
     }
 
     /// Problems with what is still locked: only the rival (if it still holds) may hold anything.
@@ -124,9 +127,10 @@ enum DeadlineCheck {
         }
         let everywhere: [NodeName: Pid] = ["a": setup.requester.id, "b": setup.requester.id, "c": setup.requester.id]
         if outcome.bodyStarted != nil, outcome.heldDuringBody != everywhere {
-            problems.append(problem(
-                "expected the lock held for the requester on a, b and c while the body ran, "
-                    + "got \(outcome.heldDuringBody)", note))
+            problems.append(
+                problem(
+                    "expected the lock held for the requester on a, b and c while the body ran, "
+                        + "got \(outcome.heldDuringBody)", note))
         }
         return problems + (try await leftovers(setup, rivalStillHolds: false, note))
     }
@@ -147,14 +151,16 @@ enum DeadlineCheck {
             problems.append(problem("expected the body not to run, got it run while the rival held the lock", note))
         }
         if outcome.ended < .seconds(2) || outcome.ended > .milliseconds(2050) {
-            problems.append(problem(
-                "expected to give up at the deadline, 2 s after the call (sleeping on node.clock), "
-                    + "got \(outcome.ended)", note))
+            problems.append(
+                problem(
+                    "expected to give up at the deadline, 2 s after the call (sleeping on node.clock), "
+                        + "got \(outcome.ended)", note))
         }
         if !(3...15).contains(setup.attempts) {
-            problems.append(problem(
-                "expected a handful of attempts in 2 s with global's backoff (sleep 1…Tmax ms, Tmax 250 doubling), "
-                    + "got \(setup.attempts)", note))
+            problems.append(
+                problem(
+                    "expected a handful of attempts in 2 s with global's backoff (sleep 1…Tmax ms, Tmax 250 doubling), "
+                        + "got \(setup.attempts)", note))
         }
         return problems + (try await leftovers(setup, rivalStillHolds: true, note))
     }
@@ -174,7 +180,8 @@ enum DeadlineCheck {
         }
         if let started = outcome.bodyStarted, started < .milliseconds(600) {
             problems.append(
-                problem("expected the body to start after the rival let go at 600 ms, got it started at \(started)", note))
+                problem(
+                    "expected the body to start after the rival let go at 600 ms, got it started at \(started)", note))
         }
         return problems + (try await leftovers(setup, rivalStillHolds: false, note))
     }
@@ -190,9 +197,10 @@ enum DeadlineCheck {
             }
             if outcome.result != 42 {
                 let got = outcome.aborted.map { "\($0)" } ?? "no result"
-                problems.append(problem(
-                    "expected a last attempt at the deadline (2 s) to take the lock the rival let go at 1.95 s, "
-                        + "got \(got) after \(setup.attempts) attempts", setup.sim.seedNote))
+                problems.append(
+                    problem(
+                        "expected a last attempt at the deadline (2 s) to take the lock the rival let go at 1.95 s, "
+                            + "got \(got) after \(setup.attempts) attempts", setup.sim.seedNote))
             }
         }
         return problems
@@ -226,9 +234,10 @@ enum DeadlineCheck {
             problems.append(problem("expected aborted at once with no time to wait, got \(got)", note))
         }
         if setup.attempts != 1 || outcome.ended > .milliseconds(20) {
-            problems.append(problem(
-                "expected exactly one attempt with a zero limit, got \(setup.attempts) ending at \(outcome.ended)",
-                note))
+            problems.append(
+                problem(
+                    "expected exactly one attempt with a zero limit, got \(setup.attempts) ending at \(outcome.ended)",
+                    note))
         }
         return problems + (try await leftovers(setup, rivalStillHolds: true, note))
     }

@@ -37,7 +37,8 @@ enum MoveMemberCheck {
         func differences(_ group: GroupName, expected: [Pid], _ when: String) throws -> [String] {
             try nodes.compactMap { node in
                 let members = try ReplicatedPG2<PG2Server>(node: node).members(of: group)
-                return members == expected ? nil
+                return members == expected
+                    ? nil
                     : "expected \(group) on \(node.name) to be \(expected) \(when), got \(members) — \(sim.seedNote)"
                         + " — edit \(file)"
             }
@@ -52,8 +53,9 @@ enum MoveMemberCheck {
                     do {
                         _ = try await PG2Server.ensureStarted(on: node).checkInvariants()
                     } catch {
-                        problems.append("expected node \(node.name)'s table to keep its invariants, got \(error) —"
-                            + " \(note) — edit \(file)")
+                        problems.append(
+                            "expected node \(node.name)'s table to keep its invariants, got \(error) —"
+                                + " \(note) — edit \(file)")
                     }
                 }
                 return problems
@@ -101,13 +103,15 @@ enum MoveMemberCheck {
                 }
             }
             if thrown != .noSuchGroup(missing) {
-                problems.append("expected move from \(source) to \(target) to throw \(PG2Error.noSuchGroup(missing)),"
-                    + " got \(thrown.map { "\($0)" } ?? "no error") — \(sim.seedNote) — edit \(file)")
+                problems.append(
+                    "expected move from \(source) to \(target) to throw \(PG2Error.noSuchGroup(missing)),"
+                        + " got \(thrown.map { "\($0)" } ?? "no error") — \(sim.seedNote) — edit \(file)")
             }
             let sent = sim.lines(since: before)
             if !sent.isEmpty {
-                problems.append("expected no message for a move to or from a missing group, got \(sent.count), the"
-                    + " first: \(sent[0]) — \(sim.seedNote) — edit \(file)")
+                problems.append(
+                    "expected no message for a move to or from a missing group, got \(sent.count), the"
+                        + " first: \(sent[0]) — \(sim.seedNote) — edit \(file)")
             }
         }
         return problems + (try setup.differences("waiting", expected: [pid], "after two refused moves"))
@@ -127,8 +131,9 @@ enum MoveMemberCheck {
             try await sim.run(for: .seconds(2))
             if case .failure(let error)? = ended.get { throw error }
             if ended.get != nil {
-                problems.append("expected the move to wait while another writer holds \(held)'s lock, got it finished"
-                    + " — \(sim.seedNote) — edit \(file)")
+                problems.append(
+                    "expected the move to wait while another writer holds \(held)'s lock, got it finished"
+                        + " — \(sim.seedNote) — edit \(file)")
             }
             let waiting = "while another writer holds \(held)'s lock"
             problems += try setup.differences("waiting", expected: [pid], waiting)
@@ -139,8 +144,9 @@ enum MoveMemberCheck {
             try await sim.run(for: .seconds(30))
             if case .failure(let error)? = ended.get { throw error }
             if ended.get == nil {
-                problems.append("expected the move to finish once \(held)'s lock was free, got it still waiting 30 s"
-                    + " later — \(sim.seedNote) — edit \(file)")
+                problems.append(
+                    "expected the move to finish once \(held)'s lock was free, got it still waiting 30 s"
+                        + " later — \(sim.seedNote) — edit \(file)")
             }
             problems += try setup.differences("playing", expected: [pid], "once the lock was free")
             withExtendedLifetime(rival) {}
@@ -158,9 +164,11 @@ enum MoveMemberCheck {
         for ended in [first, second] { if case .failure(let error)? = ended.get { throw error } }
         let stuck = [(first, "\(p) red → blue from a"), (second, "\(q) blue → red from b")].filter { $0.0.get == nil }
         guard stuck.isEmpty else {
-            return ["expected two moves in opposite directions to both finish, got"
-                + " \(stuck.map(\.1).joined(separator: " and ")) still waiting after 60 s — \(sim.seedNote) — edit"
-                + " \(file)"]
+            return [
+                "expected two moves in opposite directions to both finish, got"
+                    + " \(stuck.map(\.1).joined(separator: " and ")) still waiting after 60 s — \(sim.seedNote) — edit"
+                    + " \(file)"
+            ]
         }
         return try setup.differences("red", expected: [q], "after both moves")
             + setup.differences("blue", expected: [p], "after both moves")

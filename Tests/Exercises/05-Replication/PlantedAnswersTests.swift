@@ -32,7 +32,8 @@ import Testing
     func naivePredictions() async throws {
         let empty: WhereWritesLandCheck.Prediction = { _, _ in [:] }
         let caseSeeds: [UInt64] = [5111, 5112, 5113, 5114, 5115, 5116, 5117, 5118]
-        #expect(!(try await WhereWritesLandCheck.problems(empty, caseSeeds: [5101, 5102, 5103], cuts: false)).isEmpty,
+        #expect(
+            !(try await WhereWritesLandCheck.problems(empty, caseSeeds: [5101, 5102, 5103], cuts: false)).isEmpty,
             "an empty prediction passed 5.1")
         let ignoringCuts = try await WhereWritesLandCheck.problems(
             Self.everyWriteEverywhere, caseSeeds: caseSeeds, cuts: true)
@@ -66,7 +67,8 @@ import Testing
             }
         }
         #expect(
-            !(try await MoveMemberCheck.oppositeMoves(sourceFirst)).isEmpty, "a move locking its source first passed 5.3")
+            !(try await MoveMemberCheck.oppositeMoves(sourceFirst)).isEmpty,
+            "a move locking its source first passed 5.3")
 
         let twoWrites: MoveMemberCheck.Move = { pid, source, target, node in
             let pg2 = ReplicatedPG2<PG2Server>(node: node)

@@ -6,7 +6,6 @@ import Replication
 import SingleNodeServer
 import Testing
 
-
 /// Runs `body` and expects it to throw `expected`. Any error that is not a ``PG2Error`` — the
 /// stub's `TODO` among them — propagates, so an unfinished exercise fails with its own message.
 func expectPG2Error(

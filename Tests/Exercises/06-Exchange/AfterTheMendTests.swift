@@ -75,10 +75,13 @@ enum AfterTheMendCheck {
             let wrong = names.filter { predicted[$0] != observed[$0] }
             withExtendedLifetime(processes) {}
             guard !wrong.isEmpty else { continue }
-            let story = "with g = \(one.before) everywhere, \(one.cut), "
+            let story =
+                "with g = \(one.before) everywhere, \(one.cut), "
                 + one.writes.map(\.description).joined(separator: ", ") + ", then the mend"
-            let lines = wrong.map { "  node \($0): expected \(show(observed[$0])) as in the run, got"
-                + " \(show(predicted[$0]))" }
+            let lines = wrong.map {
+                "  node \($0): expected \(show(observed[$0])) as in the run, got"
+                    + " \(show(predicted[$0]))"
+            }
             problems.append("\(story):\n" + lines.joined(separator: "\n") + "\n  — \(sim.seedNote) — edit \(file)")
         }
         return problems

@@ -17,21 +17,27 @@ enum FindTheRaceCheck {
     static func realProblems(_ scenario: Scenario) async throws -> [String] {
         let explored = try scenario(.pg2)
         if let broken = try await Explorer.search(explored, maxDeviations: 0).violation {
-            return ["on the workbook's pg2 your invariant fails even when every message arrives oldest-first, "
-                + "so it is not the order that breaks it: \(broken.message) — edit \(file)"]
+            return [
+                "on the workbook's pg2 your invariant fails even when every message arrives oldest-first, "
+                    + "so it is not the order that breaks it: \(broken.message) — edit \(file)"
+            ]
         }
         let report = try await Explorer.search(explored, maxDeviations: 2)
         guard report.violation == nil else { return [] }
-        return ["the explorer found no order within 2 deviations that breaks your invariant on the workbook's pg2 "
-            + "(\(report.statistics)) — edit \(file)"]
+        return [
+            "the explorer found no order within 2 deviations that breaks your invariant on the workbook's pg2 "
+                + "(\(report.statistics)) — edit \(file)"
+        ]
     }
 
     /// The problems of the planted pg2 under `scenario`.
     static func plantedProblems(_ scenario: Scenario) async throws -> [String] {
         let report = try await Explorer.search(try scenario(neverExchanges), maxDeviations: 2)
         guard let broken = report.violation else { return [] }
-        return ["on a planted pg2 that never exchanges tables, the explorer broke your invariant too (\(broken.message); "
-            + "choices \(broken.choices)): a scenario that breaks without the exchange is not the race — edit \(file)"]
+        return [
+            "on a planted pg2 that never exchanges tables, the explorer broke your invariant too (\(broken.message); "
+                + "choices \(broken.choices)): a scenario that breaks without the exchange is not the race — edit \(file)"
+        ]
     }
 }
 

@@ -46,7 +46,8 @@ import Testing
     @Test("6.3 rejects a merge that does nothing, and pg2's merge that ignores tombstones")
     func mergesWithoutTombstones() async throws {
         let nothing: TombstonesCheck.Merge = { _, _ in }
-        #expect(!(try TombstonesCheck.deletesWin(nothing) + TombstonesCheck.laterCreatesLive(nothing)).isEmpty,
+        #expect(
+            !(try TombstonesCheck.deletesWin(nothing) + TombstonesCheck.laterCreatesLive(nothing)).isEmpty,
             "a merge that does nothing passed 6.3")
         // pg2's store/1 over these tables: every group the peer has, members by the larger count.
         let pg2sMerge: TombstonesCheck.Merge = { peer, local in
@@ -61,7 +62,8 @@ import Testing
             }
         }
         #expect(
-            !(try await TombstonesCheck.deletedStaysDeleted(pg2sMerge)).isEmpty, "pg2's own merge passed 6.3's A1 check")
+            !(try await TombstonesCheck.deletedStaysDeleted(pg2sMerge)).isEmpty, "pg2's own merge passed 6.3's A1 check"
+        )
     }
 
     @Test("6.4 rejects A2 (a leave made from a, broken in every order) and an invariant that never holds")
@@ -79,7 +81,11 @@ import Testing
                 return .init(
                     operations: [.init("a leaves p") { try await pg2.leave("g", p.id, nodes[0]) }],
                     faults: [.reconnect("a", "b")],
-                    invariant: { withExtendedLifetime(p) { nodes.allSatisfy { (try? pg2.members("g", $0)) == [] } ? nil : "disagree" } })
+                    invariant: {
+                        withExtendedLifetime(p) {
+                            nodes.allSatisfy { (try? pg2.members("g", $0)) == [] } ? nil : "disagree"
+                        }
+                    })
             }
         }
         let never: FindTheRaceCheck.Scenario = { _ in
@@ -88,7 +94,8 @@ import Testing
             }
         }
         for (name, scenario) in [("A2", a2), ("never holds", never)] {
-            let problems = try await FindTheRaceCheck.realProblems(scenario) + FindTheRaceCheck.plantedProblems(scenario)
+            let problems =
+                try await FindTheRaceCheck.realProblems(scenario) + FindTheRaceCheck.plantedProblems(scenario)
             #expect(!problems.isEmpty, "the scenario \"\(name)\" passed the check of 6.4")
         }
     }

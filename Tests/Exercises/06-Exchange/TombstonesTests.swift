@@ -141,8 +141,12 @@ enum TombstonesCheck {
         _ merge: Merge, _ what: String, peer: TombstoneTable, local: TombstoneTable, expected: TombstoneTable
     ) throws -> [String] {
         let got = try merged(merge, peer, into: local)
-        return got == expected ? [] : ["\(what): merging \(peer) into \(local), expected \(expected), got \(got) —"
-            + " edit \(file)"]
+        return got == expected
+            ? []
+            : [
+                "\(what): merging \(peer) into \(local), expected \(expected), got \(got) —"
+                    + " edit \(file)"
+            ]
     }
 
     static func deletesWin(_ merge: Merge) throws -> [String] {
@@ -213,17 +217,20 @@ enum TombstonesCheck {
             let (one, two) = (draw(&random), draw(&random))
             let (first, second) = (try merged(merge, two, into: one), try merged(merge, one, into: two))
             if first != second {
-                problems.append("two nodes that merge each other's tables must agree: \(one) and \(two) became"
-                    + " \(first) and \(second) — edit \(file)")
+                problems.append(
+                    "two nodes that merge each other's tables must agree: \(one) and \(two) became"
+                        + " \(first) and \(second) — edit \(file)")
             }
             if try merged(merge, two, into: first) != first {
-                problems.append("a second merge of the same table must change nothing: \(two) into \(first) — edit"
-                    + " \(file)")
+                problems.append(
+                    "a second merge of the same table must change nothing: \(two) into \(first) — edit"
+                        + " \(file)")
             }
             for (name, group) in first.groups.sorted(by: { $0.key < $1.key })
             where first.tombstones[name].map({ group.created <= $0 }) == true {
-                problems.append("a group created at or before its tombstone survived: \(two) into \(one) gave"
-                    + " \(first) — edit \(file)")
+                problems.append(
+                    "a group created at or before its tombstone survived: \(two) into \(one) gave"
+                        + " \(first) — edit \(file)")
             }
         }
         return problems
@@ -281,7 +288,8 @@ enum TombstonesCheck {
         try await sim.run { try await ReplicatedPG2<TombstoneServer>(node: nodes[0]).delete("g") }
         sim.heal()
         try await sim.quiescence()
-        return compare(try members(on: nodes), ["a": nil, "b": nil, "c": nil],
+        return compare(
+            try members(on: nodes), ["a": nil, "b": nil, "c": nil],
             "A1 must be gone: g, deleted from a while c was cut off, must stay deleted after the heal", sim, box)
     }
 
@@ -297,7 +305,8 @@ enum TombstonesCheck {
         }
         sim.heal()
         try await sim.quiescence()
-        return compare(try members(on: nodes), ["a": [], "b": [], "c": []],
+        return compare(
+            try members(on: nodes), ["a": [], "b": [], "c": []],
             "g, deleted and created again on a and b while c was cut off, must live on every node after the heal —"
                 + " empty, as created again, without c's old member",
             sim, box)
@@ -311,7 +320,8 @@ enum TombstonesCheck {
         try await sim.run { try await ReplicatedPG2<TombstoneServer>(node: nodes[0]).leave("g", member) }
         sim.reconnect("a", "b")
         try await sim.quiescence()
-        return compare(try members(on: nodes), ["a": [member], "b": [member], "c": []],
+        return compare(
+            try members(on: nodes), ["a": [member], "b": [member], "c": []],
             "A2 must remain — a tombstone per group says nothing of members: \(member)'s leave from a, made while a–b"
                 + " was cut, is undone on a by b's table",
             sim, box)

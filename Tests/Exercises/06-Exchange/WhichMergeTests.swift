@@ -115,10 +115,12 @@ enum WhichMergeCheck {
     static let workbook = Build(name: "the workbook's pg2", pg2: .pg2, rule: .maximum)
     static let planted = [
         Build(name: "a planted pg2 whose merge adds the counts", pg2: PlantedExchangeServer.subject(.sum), rule: .sum),
-        Build(name: "a planted pg2 whose merge takes the peer's"
-            + " count", pg2: PlantedExchangeServer.subject(.peersCount), rule: .peersCount),
-        Build(name: "a planted pg2 that never exchanges (chapter 3's"
-            + " server)", pg2: .replicated(PG2Server.self), rule: .noMerge),
+        Build(
+            name: "a planted pg2 whose merge takes the peer's"
+                + " count", pg2: PlantedExchangeServer.subject(.peersCount), rule: .peersCount),
+        Build(
+            name: "a planted pg2 that never exchanges (chapter 3's"
+                + " server)", pg2: .replicated(PG2Server.self), rule: .noMerge),
     ]
 
     /// The problems of `scenario` on `builds`: it must name each one's rule, on every seed.

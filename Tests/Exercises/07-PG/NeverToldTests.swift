@@ -9,7 +9,9 @@ import Testing
     static let file = "Exercises/07-PG/NeverTold.swift"
     static let yours: ScenarioOnBuilds.Scenario = { try await peersStayHealthy($0, seed: $1) }
 
-    static func problems(_ scenario: @escaping ScenarioOnBuilds.Scenario, _ mutants: [PlantedBug]) async throws -> [String] {
+    static func problems(_ scenario: @escaping ScenarioOnBuilds.Scenario, _ mutants: [PlantedBug]) async throws
+        -> [String]
+    {
         try await ScenarioOnBuilds.problems(
             scenario, mutants: mutants, seeds: [7201, 7202], suite: "NeverToldTests", file: file)
     }

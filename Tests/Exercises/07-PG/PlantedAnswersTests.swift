@@ -11,14 +11,18 @@ import Testing
     func constantScenarios() async throws {
         for answer in [true, false] {
             let constant: ScenarioOnBuilds.Scenario = { _, _ in answer }
-            #expect(!(try await ReplacingSyncTests.problems(constant, PlantedBug.allCases)).isEmpty,
+            #expect(
+                !(try await ReplacingSyncTests.problems(constant, PlantedBug.allCases)).isEmpty,
                 "a scenario always answering \(answer) passed 7.1")
-            #expect(!(try await NeverToldTests.problems(constant, PlantedBug.allCases)).isEmpty,
+            #expect(
+                !(try await NeverToldTests.problems(constant, PlantedBug.allCases)).isEmpty,
                 "a scenario always answering \(answer) passed 7.2")
         }
     }
 
-    @Test("7.3 rejects a prediction that nothing changes, one that ignores the cut, and one that sees through a third node")
+    @Test(
+        "7.3 rejects a prediction that nothing changes, one that ignores the cut, and one that sees through a third node"
+    )
     func naivePredictions() async throws {
         /// Each node's own entries of g after the writes, pid → count, and who is alive.
         @Sendable func owners(_ before: [Pid], _ writes: [PGWrite]) -> [NodeName: [Pid]] {
@@ -38,7 +42,9 @@ import Testing
         @Sendable func everywhere(_ pids: [Pid]) -> NodeViews {
             pids.isEmpty ? [:] : ["a": pids.sorted(), "b": pids.sorted(), "c": pids.sorted()]
         }
-        let nothingChanges: WhatEachNodeSeesCheck.Prediction = { before, _, _ in (everywhere(before), everywhere(before)) }
+        let nothingChanges: WhatEachNodeSeesCheck.Prediction = { before, _, _ in
+            (everywhere(before), everywhere(before))
+        }
         let noCut: WhatEachNodeSeesCheck.Prediction = { before, _, writes in
             let all = owners(before, writes).values.flatMap { $0 }
             return (everywhere(all), everywhere(all))
@@ -60,7 +66,9 @@ import Testing
             }
             return (during, everywhere(all))
         }
-        for (name, prediction) in [("nothing changes", nothingChanges), ("nothing was cut", noCut), ("views are transitive", transitive)] {
+        for (name, prediction) in [
+            ("nothing changes", nothingChanges), ("nothing was cut", noCut), ("views are transitive", transitive),
+        ] {
             let problems = try await WhatEachNodeSeesCheck.problems(
                 prediction, cases: WhatEachNodeSeesCheck.anomalies, firstSeed: 7301)
             #expect(!problems.isEmpty, "the prediction \"\(name)\" passed the check of 7.3")

@@ -18,7 +18,10 @@ enum ScenarioOnBuilds {
             problems += try await ScenarioCheck.problems(
                 real: "the workbook's pg (\(seedNote(seed, suite: suite)))", { try await scenario(.pg, seed) },
                 mutants: mutants.map { bug in
-                    (name: "\(bug.name), on \(seedNote(seed, suite: suite))", run: { try await scenario(bug.subject, seed) })
+                    (
+                        name: "\(bug.name), on \(seedNote(seed, suite: suite))",
+                        run: { try await scenario(bug.subject, seed) }
+                    )
                 },
                 file: file)
         }
@@ -31,7 +34,9 @@ enum ScenarioOnBuilds {
     static let file = "Exercises/07-PG/ReplacingSync.swift"
     static let yours: ScenarioOnBuilds.Scenario = { try await syncReplaces($0, seed: $1) }
 
-    static func problems(_ scenario: @escaping ScenarioOnBuilds.Scenario, _ mutants: [PlantedBug]) async throws -> [String] {
+    static func problems(_ scenario: @escaping ScenarioOnBuilds.Scenario, _ mutants: [PlantedBug]) async throws
+        -> [String]
+    {
         try await ScenarioOnBuilds.problems(
             scenario, mutants: mutants, seeds: [7101, 7102], suite: "ReplacingSyncTests", file: file)
     }

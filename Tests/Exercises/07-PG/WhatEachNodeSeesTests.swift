@@ -30,7 +30,10 @@ enum WhatEachNodeSeesCheck {
         // A3: a–b is cut, and p on c joins g twice: every node counts two.
         { p in Case(before: [p[1]], cut: .link("a", "b"), writes: [.join(p[2]), .join(p[2])]) },
         // Each side writes during a partition; an exit; a join of the dead process does nothing.
-        { p in Case(before: [p[0], p[2]], cut: .isolate("a"), writes: [.join(p[1]), .exit(p[2]), .join(p[2]), .join(p[0])]) },
+        { p in
+            Case(
+                before: [p[0], p[2]], cut: .isolate("a"), writes: [.join(p[1]), .exit(p[2]), .join(p[2]), .join(p[0])])
+        },
     ]
 
     /// `count` cases drawn from `seed`: random entries before, a random cut, 1–4 random writes.
@@ -42,7 +45,9 @@ enum WhatEachNodeSeesCheck {
                 .link("a", "b"), .link("a", "c"), .link("b", "c"), .isolate("a"), .isolate("b"), .isolate("c"),
             ]
             let cut = cuts[random.next(below: cuts.count)]
-            let writes = (0...random.next(below: 4)).map { _ in (kind: random.next(below: 7), who: random.next(below: 4)) }
+            let writes = (0...random.next(below: 4)).map { _ in
+                (kind: random.next(below: 7), who: random.next(below: 4))
+            }
             return { pids in
                 Case(
                     before: before.map { pids[$0] }, cut: cut,
@@ -74,11 +79,13 @@ enum WhatEachNodeSeesCheck {
                 ("after the mend", observed.afterMend, predicted.afterMend),
             ] {
                 for name in names where want[name] != got[name] {
-                    lines.append("  node \(name), \(moment): expected \(show(want[name])) as in the run, got \(show(got[name]))")
+                    lines.append(
+                        "  node \(name), \(moment): expected \(show(want[name])) as in the run, got \(show(got[name]))")
                 }
             }
             guard !lines.isEmpty else { continue }
-            let story = "with g = \(one.before) everywhere, \(one.cut), "
+            let story =
+                "with g = \(one.before) everywhere, \(one.cut), "
                 + one.writes.map(\.description).joined(separator: ", ") + ", then the mend"
             problems.append("\(story):\n" + lines.joined(separator: "\n") + "\n  — \(sim.seedNote) — edit \(file)")
         }
@@ -99,7 +106,9 @@ enum WhatEachNodeSeesCheck {
     }
 
     /// Runs the case on chapter 7's pg.
-    static func run(_ one: Case, on nodes: [Node], _ sim: Simulation) async throws -> (duringCut: NodeViews, afterMend: NodeViews) {
+    static func run(_ one: Case, on nodes: [Node], _ sim: Simulation) async throws -> (
+        duringCut: NodeViews, afterMend: NodeViews
+    ) {
         @Sendable func owner(_ pid: Pid) -> Node { nodes.first { $0.name == pid.node }! }
         try await sim.run {
             for node in nodes { try Scope.start("pg", on: node) }

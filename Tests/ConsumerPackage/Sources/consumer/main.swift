@@ -36,5 +36,5 @@ guard try await usePG() else {
 print("consumer: ok")
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
