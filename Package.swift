@@ -53,7 +53,7 @@ let chapters: [Chapter] = [
     Chapter("04-GlobalLock", module: "GlobalLock", testKits: ["GlobalLockTestKit"]),
     Chapter("05-Replication", module: "Replication", testKits: ["ReplicationTestKit"]),
     Chapter("06-Exchange", module: "Exchange", testKits: ["MonitorsTestKit", "Anomalies"]),
-    Chapter("07-PG", module: "PG", testKits: ["MonitorsTestKit"]),
+    Chapter("07-PG", module: "PG", testKits: ["MonitorsTestKit", "PGTestKit"]),
 ]
 
 let exerciseTargets: [Target] = chapters.flatMap { chapter -> [Target] in
@@ -148,6 +148,8 @@ let package = Package(
         .target(name: "MonitorsTestKit", dependencies: ["Monitors", "TestKit"], path: "Sources/MonitorsTestKit"),
         // Chapter 5's: the servers every node runs, reads across the nodes, calls from the trace.
         .target(name: "ReplicationTestKit", dependencies: ["Replication"], path: "Sources/ReplicationTestKit"),
+        // Chapter 7's, shared with the final module's pg tests: a scope's members on every node.
+        .target(name: "PGTestKit", dependencies: ["PG"], path: "Sources/PGTestKit"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos", "TestKit"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
         .testTarget(
@@ -155,7 +157,7 @@ let package = Package(
             path: "Tests/RealNodeTests"),
         .testTarget(
             name: "ProcessGroupsTests",
-            dependencies: ["ProcessGroups", "PG", "Exchange", "Demos", "Anomalies", "TestKit"],
+            dependencies: ["ProcessGroups", "PG", "Exchange", "Demos", "Anomalies", "TestKit", "PGTestKit"],
             path: "Tests/ProcessGroupsTests"),
     ] + exerciseTargets,
     swiftLanguageModes: [.v6]

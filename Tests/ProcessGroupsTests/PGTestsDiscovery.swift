@@ -2,6 +2,7 @@ import Exchange
 import PG
 import ProcessGroups
 import TestKit
+import PGTestKit
 import Testing
 
 /// Rules D1–D7 of Chapters/PGRules.md: how scopes find each other, and what their messages do.

@@ -1,5 +1,6 @@
 import ProcessGroups
 import TestKit
+import PGTestKit
 import Testing
 
 /// Rules J1–J8 of Chapters/PGRules.md: who may join, how entries count, and what a leave and an

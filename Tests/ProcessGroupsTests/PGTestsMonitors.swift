@@ -2,6 +2,7 @@ import Exchange
 import PG
 import ProcessGroups
 import TestKit
+import PGTestKit
 import Testing
 
 /// Rules M1–M5 of Chapters/PGRules.md: `monitor_scope`, `monitor`, `demonitor`, and the

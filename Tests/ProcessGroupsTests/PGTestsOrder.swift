@@ -1,5 +1,6 @@
 import ProcessGroups
 import TestKit
+import PGTestKit
 import Testing
 
 /// Rules R1–R3 of Chapters/PGRules.md: reads, and the order pg lists a group's entries in.

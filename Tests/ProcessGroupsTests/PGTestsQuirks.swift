@@ -2,6 +2,7 @@ import Exchange
 import PG
 import ProcessGroups
 import TestKit
+import PGTestKit
 import Testing
 
 /// Quirks Q1–Q4 of Chapters/PGRules.md: pg's own oddities, which the workbook's pg reproduces.

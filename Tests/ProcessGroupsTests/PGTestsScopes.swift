@@ -1,5 +1,6 @@
 import ProcessGroups
 import TestKit
+import PGTestKit
 import Testing
 
 /// Rules S1–S4 of Chapters/PGRules.md: scopes, their independence, their restart, and calls to a

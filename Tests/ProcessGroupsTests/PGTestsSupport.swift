@@ -80,11 +80,6 @@ func settleScopes(
     try await sim.run { try await checkScopes(nodes, sim, scope: name, sourceLocation: sourceLocation) }
 }
 
-/// `members(of: group)` on each node, sorted, by node name.
-func sortedMembers(of group: GroupName, on nodes: [Node], scope name: ScopeName = "pg") -> [NodeName: [Pid]] {
-    Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, scope($0, name).members(of: group).sorted()) })
-}
-
 /// The notifications waiting in `subscription`'s mailbox, taken out.
 func drained(_ subscription: Subscription) -> [PGNotification] { subscription.notifications.drain() }
 

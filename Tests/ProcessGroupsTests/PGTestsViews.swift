@@ -1,5 +1,6 @@
 import ProcessGroups
 import TestKit
+import PGTestKit
 import Testing
 
 /// Rules V1–V6 of Chapters/PGRules.md: what each node ends up seeing. (V3 — pg2's anomalies A1–A4

@@ -3,6 +3,7 @@ import Foundation
 import LocalTable
 import PG
 import TestKit
+import PGTestKit
 import Testing
 
 /// The scope actor on simulated nodes: chapter 7's pieces together.

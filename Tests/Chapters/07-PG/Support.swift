@@ -44,11 +44,6 @@ func settle(
     try await sim.run { try await checkInvariants(nodes, sim, scope: scope, sourceLocation: sourceLocation) }
 }
 
-/// `get_members(g)` on each node, sorted (a multiset: nodes may order entries differently, R2).
-func sortedMembers(of group: GroupName, on nodes: [Node], scope: ScopeName = "pg") -> [NodeName: [Pid]] {
-    Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, pg($0, scope).members(of: group).sorted()) })
-}
-
 /// The scope's state on `node`, for white-box checks.
 func state(on node: Node, scope: ScopeName = "pg") async throws -> ScopeState {
     let actor = try node.resolve(Pid(named: scope, on: node.name), as: Scope.self)
