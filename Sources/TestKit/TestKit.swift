@@ -81,3 +81,18 @@ public let alice = Pid(node: "a", serial: 1)
 public let bob = Pid(node: "b", serial: 2)
 /// See ``alice``.
 public let carol = Pid(node: "a", serial: 3)
+
+extension Simulation {
+    /// Adds the nodes `names` (fully connected, the simulation's default) and runs `start` on each:
+    /// the servers the test's chapter needs. O(nodes).
+    public func cluster(_ names: NodeName..., running start: (Node) throws -> Void) rethrows -> [Node] {
+        try names.map { name in
+            let node = addNode(name)
+            try start(node)
+            return node
+        }
+    }
+
+    /// Adds the nodes `names`, fully connected, running nothing yet. O(nodes).
+    public func cluster(_ names: NodeName...) -> [Node] { names.map { addNode($0) } }
+}

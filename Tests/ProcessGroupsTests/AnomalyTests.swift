@@ -12,7 +12,7 @@ import Testing
     /// A1: a group deleted on one side of a partition is re-created by the other side's exchange.
     @Test func aGroupDeletedDuringAPartitionComesBackAfterTheHeal() async throws {
         let sim = simulation(seed: 1301)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         try await PG2Anomaly.a1.run(sim, on: nodes, writes: .processGroups) { moment, _ in
             switch moment {
             case .setUp:
@@ -35,7 +35,7 @@ import Testing
     /// leave. Connected nodes now disagree, and will until some later reconnect.
     @Test func aLeaveDoneWhileALinkIsCutIsUndoneOnOneSide() async throws {
         let sim = simulation(seed: 1302)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         try await PG2Anomaly.a2.run(sim, on: nodes, writes: .processGroups) { moment, p in
             let p = try #require(p)
             switch moment {
@@ -56,7 +56,7 @@ import Testing
     /// a and b merge as max(1, 1) and keep 1. Two joins happened; two nodes say one.
     @Test func countsMergeAsTheMaximumNotTheNumberOfJoins() async throws {
         let sim = simulation(seed: 1303)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         try await PG2Anomaly.a3.run(sim, on: nodes, writes: .processGroups) { moment, p in
             let p = try #require(p)
             switch moment {
@@ -76,7 +76,7 @@ import Testing
     /// A5: a server that lacks the group skips the join, and the caller still hears ok.
     @Test func aJoinSkipsANodeThatLacksTheGroupAndStillReturnsOk() async throws {
         let sim = simulation(seed: 1305)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[1].spawnProcess()
         sim.disconnect("a", "c")  // b sees both; a's create reaches a and b only
         try await settle(nodes, sim, agreement: .none)

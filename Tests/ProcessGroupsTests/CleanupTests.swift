@@ -11,7 +11,7 @@ import Testing
     /// transaction processes outlive the quiescence.
     @Test func afterDeletingEveryGroupAndKillingEveryPidNothingIsLeftAnywhere() async throws {
         let sim = simulation(seed: 1401)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         let processes = nodes.flatMap { [$0.spawnProcess(), $0.spawnProcess()] }
         let pids = processes.map(\.id)
         try await sim.run {
@@ -58,7 +58,7 @@ import Testing
     /// groups themselves stay until deleted).
     @Test func killingEveryMemberLeavesOnlyEmptyGroups() async throws {
         let sim = simulation(seed: 1402)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let processes = nodes.map { $0.spawnProcess() }
         try await sim.run {
             try await pg2(nodes[0]).create("g")

@@ -7,7 +7,7 @@ import Testing
     /// The cluster of these tests: a, b, c, with group g created everywhere.
     private func cluster(seed: UInt64, test: String = #function) async throws -> (Simulation, [Node]) {
         let sim = simulation(seed: seed, test: test)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         try await sim.run {
             try await pg2(nodes[0]).create("g")
             try await checkAll(nodes, sim)

@@ -7,7 +7,7 @@ import Testing
     /// Rule 11: every node's own monitor fires, and each drops every membership of the pid.
     @Test func aMemberThatDiesLeavesEveryGroupOnEveryNode() async throws {
         let sim = simulation(seed: 1101)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[1].spawnProcess(), q = nodes[2].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -29,7 +29,7 @@ import Testing
     /// crashed node's members vanish; the groups themselves stay, empty or not.
     @Test func membersOfACrashedNodeVanishElsewhereWhileGroupsStay() async throws {
         let sim = simulation(seed: 1102)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         let doomed = [nodes[3].spawnProcess(), nodes[3].spawnProcess()]
         let p = nodes[1].spawnProcess()
         try await sim.run {
@@ -55,7 +55,7 @@ import Testing
     /// `noproc` and it disappears.
     @Test func joiningADeadPidIsOkAndItVanishesEverywhere() async throws {
         let sim = simulation(seed: 1103)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[2].spawnProcess()
         sim.kill(p.id)
         let never = Pid(node: "b", serial: 999)  // no process ever had this pid
@@ -75,7 +75,7 @@ import Testing
     /// restart it cannot come back into a group, even if someone joins it again.
     @Test func aPidOfACrashedIncarnationCannotRejoin() async throws {
         let sim = simulation(seed: 1104)
-        let first = try sim.cluster("a", "b", "c")
+        let first = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let process = first[2].spawnProcess()  // held: it dies with its node, not before
         let old = process.id
         try await sim.run {

@@ -7,14 +7,14 @@ import Testing
     /// Rule 14: a node that connects later learns every group, empty ones too, with its members.
     @Test func aNodeThatJoinsLaterLearnsEveryGroupAndMember() async throws {
         let sim = simulation(seed: 1201)
-        let early = try sim.cluster("a", "b")
+        let early = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         let p = early[0].spawnProcess(), q = early[1].spawnProcess()
         try await sim.run {
             for group in ["empty", "g"] { try await pg2(early[1]).create(group) }
             for pid in [p.id, q.id, q.id] { try await pg2(early[0]).join("g", pid) }
             try await checkAll(early, sim)
         }
-        let nodes = early + (try sim.cluster("c"))
+        let nodes = early + (try sim.cluster("c", running: ProcessGroups.start(on:)))
         try await settle(nodes, sim)
         #expect(pg2(nodes[2]).whichGroups() == ["empty", "g"], sim.comment)
         #expect(try pg2(nodes[2]).members(of: "g") == [p.id, q.id, q.id], sim.comment)
@@ -26,7 +26,7 @@ import Testing
     /// peers refill it — groups, members (its own node's too) and monitors.
     @Test func aRestartedPG2ServerIsRefilledByItsPeers() async throws {
         let sim = simulation(seed: 1202)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[1].spawnProcess(), q = nodes[2].spawnProcess()
         try await sim.run {
             for group in ["empty", "g"] { try await pg2(nodes[0]).create(group) }
@@ -55,7 +55,7 @@ import Testing
     /// the old server (which still listed p) would bring p back — nobody may list it.
     @Test func anExitedPG2ServerNeverSpeaksAgain() async throws {
         let sim = simulation(seed: 1204)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[2].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -81,7 +81,7 @@ import Testing
     /// write, its server being absent — learns their groups when its server starts.
     @Test func aNodeThatStartsPG2LateLearnsTheGroups() async throws {
         let sim = simulation(seed: 1205)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         let late = sim.addNode("c")  // connected, but no pg2 server yet
         let p = late.spawnProcess()
         try await sim.run {
@@ -101,7 +101,7 @@ import Testing
     /// its old pids stay gone.
     @Test func aRestartedNodeLearnsTheGroupsAgain() async throws {
         let sim = simulation(seed: 1203)
-        let first = try sim.cluster("a", "b", "c")
+        let first = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = first[0].spawnProcess(), old = first[2].spawnProcess()
         try await sim.run {
             try await pg2(first[0]).create("g")
@@ -122,7 +122,7 @@ import Testing
     @Test(arguments: [1211, 1212, 1213] as [UInt64])
     func twoPlusTwoPartitionConvergesOnTheSameEightEntries(seed: UInt64) async throws {
         let sim = simulation(seed: seed)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         try await sim.run {
             try await pg2(nodes[0]).create("g")
             try await checkAll(nodes, sim)
@@ -154,7 +154,7 @@ import Testing
     @Test(arguments: [0, 150, 300, 500, 800, 1_200, 2_000, 4_000] as [Int])
     func aMemberKilledWhileThePartitionHealsEndsUpGoneEverywhere(microseconds: Int) async throws {
         let sim = simulation(seed: 1221)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         let p = nodes[2].spawnProcess(), q = nodes[3].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")

@@ -12,7 +12,7 @@ import Testing
     @Test(arguments: [[0, 2], [1, 3], [1, 1], [3, 3]])
     func writesToOneGroupFromTwoCallersDoNotInterleave(callers: [Int]) async throws {
         let sim = simulation(seed: 1001 + UInt64(callers[0] * 4 + callers[1]))
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         let (first, second) = (nodes[callers[0]], nodes[callers[1]])
         let p = nodes[0].spawnProcess(), q = nodes[2].spawnProcess()
         try await sim.run {
@@ -41,7 +41,7 @@ import Testing
     @Test(arguments: Array(1011...1018) as [UInt64])
     func aCreateRacingADeleteLeavesEveryNodeAgreeing(seed: UInt64) async throws {
         let sim = simulation(seed: seed)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         try await sim.run {
             let create = nodes[0].spawn { try await pg2(nodes[0]).create("g") }
             let delete = nodes[3].spawn { try await pg2(nodes[3]).delete("g") }
@@ -57,7 +57,7 @@ import Testing
     /// Writes to two different groups, from two nodes at once: no lock server refuses either.
     @Test func writesToDifferentGroupsNeverContend() async throws {
         let sim = simulation(seed: 1021)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         try await sim.quiescence()
         try await sim.run {
             let tasks = ["g", "h", "i", "j"].enumerated().map { index, name in

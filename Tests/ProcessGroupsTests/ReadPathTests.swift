@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReadPathTests {
     @Test func aHeldHandleSeesTheNewTableAfterTheServerEnds() async throws {
         let sim = simulation(seed: 91)
-        let a = try sim.cluster("a")[0]
+        let a = try sim.cluster("a", running: ProcessGroups.start(on:))[0]
         let pg = pg2(a)
         let p = a.spawnProcess()
         try await sim.run {
@@ -27,7 +27,7 @@ import Testing
 
     @Test func aHandleOnACrashedNodeFailsItsReads() async throws {
         let sim = simulation(seed: 92)
-        let a = try sim.cluster("a")[0]
+        let a = try sim.cluster("a", running: ProcessGroups.start(on:))[0]
         let pg = pg2(a)
         try await sim.run { try await pg.create("g") }
         #expect(try pg.members(of: "g") == [])

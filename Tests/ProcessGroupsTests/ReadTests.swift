@@ -8,7 +8,7 @@ import Testing
     /// they joined in — so every node returns the identical list.
     @Test func membersAreSortedByPidWithRepeatsAdjacentOnEveryNode() async throws {
         let sim = simulation(seed: 911)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let (a1, b1, c1) = (nodes[0].spawnProcess(), nodes[1].spawnProcess(), nodes[2].spawnProcess())
         let a2 = nodes[0].spawnProcess()
         try await sim.run {
@@ -27,7 +27,7 @@ import Testing
     /// Rule 5: an empty group reads `[]`; an unknown one throws `noSuchGroup`.
     @Test func anEmptyGroupHasNoMembersAndAnUnknownOneThrows() async throws {
         let sim = simulation(seed: 912)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         try await sim.run {
             try await pg2(nodes[0]).create("g")
             try await checkAll(nodes, sim)
@@ -42,7 +42,7 @@ import Testing
     /// the member list.
     @Test func localMembersAreEachNodesOwnAndAddUpToTheMembers() async throws {
         let sim = simulation(seed: 913)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[0].spawnProcess(), q = nodes[2].spawnProcess(), r = nodes[2].spawnProcess()
         try await sim.run {
             try await pg2(nodes[1]).create("g")
@@ -60,7 +60,7 @@ import Testing
     /// Rule 7: which_groups lists every group, empty ones included, sorted; on a fresh node, none.
     @Test func whichGroupsListsEveryGroupSortedEmptyOnesIncluded() async throws {
         let sim = simulation(seed: 914)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         #expect(pg2(nodes[1]).whichGroups() == [], sim.comment)
         let p = nodes[0].spawnProcess()
         try await sim.run {
@@ -78,7 +78,7 @@ import Testing
     /// Reads never wait for a server: they run between the steps of a write that is still going.
     @Test func readsAnswerWhileAWriteIsInFlight() async throws {
         let sim = simulation(seed: 915)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[0].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")

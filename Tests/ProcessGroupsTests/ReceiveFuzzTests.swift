@@ -22,7 +22,7 @@ import Testing
         let sim = Simulation(
             seed: seed, tracing: false,
             replayCommand: "PG2_SEED=\(seed) swift test --filter '\(testTarget(of: #fileID)).*tenThousandBadMessages'")
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let (a, b, c) = (nodes[0], nodes[1], nodes[2])
         let harvested = Mutex<[Message]>([])
         sim.observeMessages { message, _, _ in harvested.withLock { $0.append(message) } }

@@ -15,7 +15,7 @@ import Testing
     /// references to everything it made.
     static func smallRun(seed: UInt64) async throws -> [Weak] {
         let sim = Simulation(seed: seed)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         let member = nodes[1].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -38,7 +38,7 @@ import Testing
         var refs: [Weak] = []
         do {
             let sim = Simulation(seed: 7)
-            let nodes = try sim.cluster("a", "b", "c")
+            let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
             let member = nodes[2].spawnProcess()
             try await sim.run {
                 try await pg2(nodes[0]).create("g")

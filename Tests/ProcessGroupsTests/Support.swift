@@ -3,18 +3,6 @@ import ProcessGroups
 import TestKit
 import Testing
 
-extension Simulation {
-    /// Adds the nodes `names`, each running pg2 (``ProcessGroups/start(on:)``), so that every
-    /// node takes part in writes and exchanges from the start.
-    func cluster(_ names: NodeName...) throws -> [Node] {
-        try names.map { name in
-            let node = addNode(name)
-            try ProcessGroups.start(on: node)
-            return node
-        }
-    }
-}
-
 /// pg2 as a caller on `node` sees it.
 func pg2(_ node: Node) -> ProcessGroups { ProcessGroups(node: node) }
 

@@ -8,7 +8,7 @@ import Testing
     /// checks run straight after each call, with nothing else driven in between.
     @Test func everyWriteIsVisibleOnEveryConnectedNodeWhenItReturns() async throws {
         let sim = simulation(seed: 901)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: ProcessGroups.start(on:))
         let p = nodes[3].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -30,7 +30,7 @@ import Testing
     /// Rule 1: a group that exists locally is created again at once — no lock, no message.
     @Test func creatingAnExistingGroupSendsNothing() async throws {
         let sim = simulation(seed: 902)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         try await sim.run {
             try await pg2(nodes[0]).create("g")
             try await checkAll(nodes, sim)
@@ -49,7 +49,7 @@ import Testing
     /// Rule 2: deleting a group nobody has still locks and calls every server, and returns ok.
     @Test func deletingAnUnknownGroupLocksAndCallsEveryServer() async throws {
         let sim = simulation(seed: 903)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         try await sim.run {
             try await pg2(nodes[0]).delete("nowhere")
             try await checkAll(nodes, sim)
@@ -63,7 +63,7 @@ import Testing
     /// Rule 2: delete makes every member leave, once per count, releasing every node's monitors.
     @Test func deletingAGroupReleasesItsMembersMonitorsOnEveryNode() async throws {
         let sim = simulation(seed: 904)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[0].spawnProcess(), q = nodes[2].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -85,7 +85,7 @@ import Testing
     /// Rule 3: any pid of any node may join, from any node; joining again lists it again.
     @Test func joiningTwiceListsThePidTwiceOnEveryNode() async throws {
         let sim = simulation(seed: 905)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[2].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -104,7 +104,7 @@ import Testing
     /// Rule 4: a leave takes away one membership; the last one takes the member row with it.
     @Test func leavingRemovesOneMembershipAtATime() async throws {
         let sim = simulation(seed: 906)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[1].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -126,7 +126,7 @@ import Testing
     /// pid's monitor total, or its later death would go unnoticed and it would stay a member.
     @Test func leavingAGroupOneIsNotInKeepsTheMonitor() async throws {
         let sim = simulation(seed: 907)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: ProcessGroups.start(on:))
         let p = nodes[1].spawnProcess()
         try await sim.run {
             try await pg2(nodes[0]).create("g")
@@ -146,7 +146,7 @@ import Testing
     /// lock — the trace shows no message at all.
     @Test func joinAndLeaveOfAnUnknownGroupThrowWithoutALock() async throws {
         let sim = simulation(seed: 908)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         let p = nodes[1].spawnProcess()
         try await sim.quiescence()
         let before = sim.trace.events.count

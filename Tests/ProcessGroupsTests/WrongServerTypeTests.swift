@@ -11,7 +11,7 @@ import Testing
 @Suite struct WrongServerTypeTests {
     @Test func thePG2ServerResolvedAsALockServerIsRefusedLocallyAndRemotely() async throws {
         let sim = simulation(seed: 81)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: ProcessGroups.start(on:))
         let (a, b) = (nodes[0], nodes[1])
         let pg2Pid = Pid(named: ExchangeServer.name, on: "b")
         #expect(throws: CallError.wrongType(pg2Pid, actual: "ExchangeServer", expected: "LockServer")) {

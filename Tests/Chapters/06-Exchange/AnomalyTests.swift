@@ -16,7 +16,7 @@ import Testing
     /// there" from "never heard of" — creates it again on a.
     @Test func aGroupDeletedDuringAPartitionComesBackAfterTheHeal() async throws {
         let sim = simulation(seed: 641)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: start(on:))
         try await PG2Anomaly.a1.run(sim, on: nodes, writes: .chapter6) { moment, _ in
             switch moment {
             case .setUp:
@@ -40,7 +40,7 @@ import Testing
     /// nodeup and keeps the leave. The nodes now disagree, and will until some later reconnect.
     @Test func aLeaveDoneWhileALinkIsCutIsUndoneOnOneSide() async throws {
         let sim = simulation(seed: 642)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: start(on:))
         try await PG2Anomaly.a2.run(sim, on: nodes, writes: .chapter6) { moment, p in
             let p = try #require(p)
             switch moment {
@@ -66,7 +66,7 @@ import Testing
     /// happened; c lists p twice, a and b once.
     @Test func countsMergeAsTheMaximumNotTheNumberOfJoins() async throws {
         let sim = simulation(seed: 643)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: start(on:))
         try await PG2Anomaly.a3.run(sim, on: nodes, writes: .chapter6) { moment, p in
             let p = try #require(p)
             switch moment {

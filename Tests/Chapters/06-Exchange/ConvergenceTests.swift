@@ -12,7 +12,7 @@ import Testing
     @Test(arguments: [631, 632, 633] as [UInt64])
     func aHealedPartitionConvergesOnEightEntries(seed: UInt64) async throws {
         let sim = simulation(seed: seed)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: start(on:))
         try await sim.run { try await pg2(nodes[0]).create("g") }
         sim.partition(["a", "b"], ["c", "d"])
         try await sim.quiescence()
@@ -44,7 +44,7 @@ import Testing
     @Test(arguments: [0, 200, 400, 600, 800, 1_000, 1_500, 3_000] as [Int])
     func aMemberKilledWhileThePartitionHealsEndsUpGoneEverywhere(killAfterMicroseconds: Int) async throws {
         let sim = simulation(seed: 634)
-        let nodes = try sim.cluster("a", "b", "c", "d")
+        let nodes = try sim.cluster("a", "b", "c", "d", running: start(on:))
         let p = nodes[2].spawnProcess(), q = nodes[3].spawnProcess()
         try await sim.run { try await pg2(nodes[0]).create("g") }
         sim.partition(["a", "b"], ["c", "d"])
@@ -72,7 +72,7 @@ import Testing
     /// `nodedown` itself removes nothing, so every group stays, empty or not.
     @Test func membersOfACrashedNodeVanishWhileGroupsStay() async throws {
         let sim = simulation(seed: 635)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: start(on:))
         let (a, b, c) = (nodes[0], nodes[1], nodes[2])
         let p = a.spawnProcess(), onC = c.spawnProcess(), alsoOnC = c.spawnProcess()
         try await sim.run {

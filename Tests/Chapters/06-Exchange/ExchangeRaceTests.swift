@@ -23,7 +23,7 @@ import Testing
     /// virtual time later, a–b is mended; then everything runs out.
     static func race(seed: UInt64, offset: Int) async throws -> Outcome {
         let sim = Simulation(seed: seed)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: start(on:))
         let c = nodes[2]
         let p = c.spawnProcess()
         try await sim.run {

@@ -10,7 +10,7 @@ import Testing
 @Suite struct NewPG2Tests {
     @Test func aRestartedServerIsRefilledByItsPeers() async throws {
         let sim = simulation(seed: 621)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: start(on:))
         let (a, b, c) = (nodes[0], nodes[1], nodes[2])
         let p = a.spawnProcess(), q = c.spawnProcess()
         try await sim.run {
@@ -37,7 +37,7 @@ import Testing
     /// before and after b's restart, and writes work again everywhere.
     @Test func theRefilledServerTakesPartInWritesAgain() async throws {
         let sim = simulation(seed: 622)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: start(on:))
         let (a, b) = (nodes[0], nodes[1])
         let p = a.spawnProcess()
         try await sim.run {
@@ -59,7 +59,7 @@ import Testing
     /// (`new_pg2`) and follows no node event, so no peer sends it, or anyone, a table.
     @Test func aServerThatLosesTheNameSendsNothing() async throws {
         let sim = simulation(seed: 623)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: start(on:))
         let a = nodes[0]
         try await sim.quiescence()
         let before = sim.trace.events.count

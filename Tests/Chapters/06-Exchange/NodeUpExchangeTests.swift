@@ -9,7 +9,7 @@ import Testing
 @Suite struct NodeUpExchangeTests {
     @Test func aNodeAddedLaterLearnsEveryGroupAndMember() async throws {
         let sim = simulation(seed: 611)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: start(on:))
         let (a, b) = (nodes[0], nodes[1])
         let p = a.spawnProcess(), q = b.spawnProcess()
         try await sim.run {
@@ -35,7 +35,7 @@ import Testing
     /// monitor p, or a dead p would stay in c's table for ever.
     @Test func aPidLearntThroughTheExchangeIsMonitoredThere() async throws {
         let sim = simulation(seed: 612)
-        let nodes = try sim.cluster("a", "b")
+        let nodes = try sim.cluster("a", "b", running: start(on:))
         let a = nodes[0]
         let p = a.spawnProcess(), q = a.spawnProcess()
         try await sim.run {

@@ -9,18 +9,6 @@ import SingleNodeServer
 import TestKit
 import Testing
 
-extension Simulation {
-    /// Adds the nodes `names` and starts on each what pg2 needs: the exchanging pg2 server and
-    /// a lock server.
-    func cluster(_ names: NodeName...) throws -> [Node] {
-        try names.map { name in
-            let node = addNode(name)
-            try start(on: node)
-            return node
-        }
-    }
-}
-
 /// Starts the complete pg2 server and the lock server on `node` (no reference is kept: a test
 /// holding a server would keep an exited one alive).
 func start(on node: Node) throws {

@@ -12,7 +12,7 @@ import Testing
     /// connected peers', and a peer's report after the heal replaces what was lost.
     @Test func aPartitionHealsToEveryNodesOwnMembers() async throws {
         let sim = simulation(seed: 7001)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: startScope(on:))
         let pids = nodes.map { $0.spawnProcess() }
         try await settle(nodes, sim)
         try await sim.run { for (node, p) in zip(nodes, pids) { try await pg(node).join("g", .one(p.id)) } }
@@ -35,7 +35,7 @@ import Testing
     /// A scope keeps one record per peer, exactly what the peer reported (PeerState).
     @Test func eachPeersRecordIsWhatThatPeerReported() async throws {
         let sim = simulation(seed: 7002)
-        let nodes = try sim.cluster("a", "b", "c")
+        let nodes = try sim.cluster("a", "b", "c", running: startScope(on:))
         let q = nodes[1].spawnProcess(), r = nodes[2].spawnProcess()
         try await settle(nodes, sim)
         try await sim.run {

@@ -7,16 +7,8 @@ import PG
 import TestKit
 import Testing
 
-extension Simulation {
-    /// Adds the nodes `names` and starts scope `scope` on each.
-    func cluster(_ names: NodeName..., scope: ScopeName = "pg") throws -> [Node] {
-        try names.map { name in
-            let node = addNode(name)
-            try Scope.start(scope, on: node)
-            return node
-        }
-    }
-}
+/// Starts scope `pg` on `node`: what `sim.cluster(_:running:)` runs on each node in these tests.
+func startScope(on node: Node) throws { try Scope.start("pg", on: node) }
 
 /// Scope `pg` as a caller on `node` sees it.
 func pg(_ node: Node, _ scope: ScopeName = "pg") -> ScopeClient { ScopeClient(scope, node: node) }
