@@ -89,6 +89,9 @@ struct ErlangDrivesPG2Tests {
         }
         await pair.erl.eval("W = \(try erlangTerm(watched.id)), D = \(try erlangTerm(doomed.id)).")
         #expect(await pair.erl.eval("is_reference(R = erlang:monitor(process, W)).") == "true")
+        // A monitor is a signal, as in Erlang: a process that dies before it arrives gives
+        // `noproc`. A call on the same connection, answered, means it has arrived.
+        #expect(await pair.pg2("{create, sync}") == "ok")
         node.exit(watched.id, reason: .killed)
         let down = await pair.erl.eval("receive {'DOWN', R, process, W, Why} -> Why after 5000 -> timeout end.")
         #expect(down == "killed")
