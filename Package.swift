@@ -98,7 +98,8 @@ let package = Package(
         // It knows nothing of pg2 and does not depend on the substrate.
         .target(name: "ErlangDist", path: "Sources/ErlangDist"),
         .testTarget(
-            name: "ErlangDistTests", dependencies: ["ErlangDist", "InteropKit"], path: "Tests/ErlangDistTests",
+            name: "ErlangDistTests", dependencies: ["ErlangDist", "InteropKit", "SeededRandom"],
+            path: "Tests/ErlangDistTests",
             // The golden bytes and the script that makes them from a real Erlang node; the tests
             // read terms.txt from the source tree.
             exclude: ["Fixtures"]),
@@ -140,7 +141,9 @@ let package = Package(
         // What the tests share: the replayable simulation and its seed comment, the check that
         // ends a simulated test, fakes for the tests that run no node. It needs only the
         // substrate, so every chapter's tests can use it.
-        .target(name: "TestKit", dependencies: ["Cluster"], path: "Sources/TestKit"),
+        .target(name: "TestKit", dependencies: ["Cluster", "SeededRandom"], path: "Sources/TestKit"),
+        // The tests' one seeded generator (SplitMix64), for every test target that draws cases.
+        .target(name: "SeededRandom", path: "Sources/SeededRandom"),
         // Chapter 4's helpers, shared by its tests and its exercises' tests: lock-server clusters
         // and the lock invariant.
         .target(name: "GlobalLockTestKit", dependencies: ["GlobalLock"], path: "Sources/GlobalLockTestKit"),
@@ -153,7 +156,8 @@ let package = Package(
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos", "TestKit"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
         .testTarget(
-            name: "RealNodeTests", dependencies: ["RealNodes", "ProcessGroups", "ErlangDist", "InteropKit"],
+            name: "RealNodeTests",
+            dependencies: ["RealNodes", "ProcessGroups", "ErlangDist", "InteropKit", "SeededRandom"],
             path: "Tests/RealNodeTests"),
         .testTarget(
             name: "ProcessGroupsTests",

@@ -1,3 +1,4 @@
+@_exported import SeededRandom
 import Cluster
 import Testing
 
@@ -33,15 +34,5 @@ public func firstProblems(_ problems: [String], limit: Int = 5) -> [String] {
     problems.count <= limit ? problems : Array(problems.prefix(limit)) + ["… and \(problems.count - limit) more"]
 }
 
-/// A tiny deterministic generator (SplitMix64), so the cases a test picks are the same every run.
-public struct SplitMix {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
-}
+/// The kit's seeded generator, by its short name (``SeededRandom/SplitMix64``).
+public typealias SplitMix = SplitMix64

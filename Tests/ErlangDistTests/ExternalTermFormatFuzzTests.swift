@@ -1,19 +1,6 @@
 import ErlangDist
+import SeededRandom
 import Testing
-
-/// SplitMix64: a tiny, well-mixed generator, so every run fuzzes the same inputs (a failure names
-/// its round, and the round can be replayed).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The decoder against a hundred thousand inputs made by breaking Erlang's own bytes:
 /// flipped bits, cuts, splices of two terms, lengths of up to 2³² − 1, tag bytes dropped in,

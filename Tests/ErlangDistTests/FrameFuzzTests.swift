@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import Foundation
+import SeededRandom
 import Testing
 @testable import ErlangDist
 
@@ -7,18 +8,6 @@ import Testing
 /// sockets: nothing may crash, hang, or allocate without bound, and the node must still serve a
 /// well-behaved peer at the end.
 @Suite struct FrameFuzzTests {
-    /// A seeded generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func residentBytes() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -42,7 +31,7 @@ import Testing
     }
 
     static func fuzz(iterations: Int, seed: UInt64) throws -> Outcome {
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         var options = DistNodeOptions()
         options.maxFrameLength = 1 << 16
         options.log = { _ in }

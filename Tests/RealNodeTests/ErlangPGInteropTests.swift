@@ -2,6 +2,7 @@ import Foundation
 import InteropKit
 import ProcessGroups
 import RealNodes
+import SeededRandom
 import Testing
 
 /// A Swift `pg` scope and Erlang's own `pg` scope, peers over the wire: each side's joins show up
@@ -98,7 +99,7 @@ struct ErlangPGInteropTests {
     func randomTraffic() async throws {
         let pair = try await Pair()
         defer { pair.stop() }
-        var random = SeededRandom(seed: UInt64(ProcessInfo.processInfo.environment["PG2_SEED"] ?? "") ?? 7)
+        var random = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["PG2_SEED"] ?? "") ?? 7)
         let groups = ["a", "b", "c"]
         var swiftProcesses: [ProcessActor] = []
         var joined: [String: [Pid]] = ["a": [], "b": [], "c": []]
@@ -145,18 +146,5 @@ struct ErlangPGInteropTests {
             }
         }
         withExtendedLifetime(swiftProcesses) {}
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing run can be replayed with `PG2_SEED`.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
