@@ -4,8 +4,12 @@ struct Arguments {
 
     init(_ words: [String]) { self.words = words }
 
-    /// The command: the first word, if it is not a flag.
-    var command: String? { words.first.flatMap { $0.hasPrefix("-") ? nil : $0 } }
+    /// The command: the first word, if it is not a flag; `--help` and `-h` are the `help` command.
+    var command: String? {
+        guard let first = words.first else { return nil }
+        if first == "--help" || first == "-h" { return "help" }
+        return first.hasPrefix("-") ? nil : first
+    }
 
     /// The words after the command.
     var rest: Arguments { Arguments(command == nil ? words : Array(words.dropFirst())) }

@@ -8,6 +8,8 @@ import Testing
         #expect(Arguments(["check", "1.2"]).command == "check")
         #expect(Arguments(["--seed", "3"]).command == nil)
         #expect(Arguments([]).command == nil)
+        #expect(Arguments(["--help"]).command == "help", "--help is the help command, not the map")
+        #expect(Arguments(["-h"]).command == "help")
     }
 
     @Test("The operand skips flags and their values")
