@@ -61,7 +61,8 @@ public enum ExplorerError: Error, CustomStringConvertible {
             "hidden nondeterminism in \(scenario): at choice point \(step) the replay was offered \(offered), "
                 + "but the run it replays was offered \(expected) — something outside the simulation changed the run"
         case .noSuchOption(let scenario, let step, let option, let offered):
-            "\(scenario): choice point \(step) offers \(offered) options (0…\(offered - 1)); the vector asks for \(option)"
+            "\(scenario): choice point \(step) offers \(offered) options (0…\(offered - 1)); "
+                + "the vector asks for \(option)"
         }
     }
 }

@@ -68,7 +68,8 @@ extension Trace {
         page += """
             <section id="as-text">
             <details>
-            <summary><h2>The trace as text</h2> <span class="t">the lines of trace.txt, after its header</span></summary>
+            <summary><h2>The trace as text</h2> <span class="t">\
+            the lines of trace.txt, after its header</span></summary>
             <pre>\(text)</pre>
             </details>
             </section>
@@ -214,7 +215,8 @@ struct TraceDiagram {
             guard case .remark(let mark) = row.item else { return "" }
             var out = "<g class=\"remarkrow\"><title>» \(XMLText.escape(mark.text))</title>"
             out +=
-                "<rect class=\"remark\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
+                "<rect class=\"remark\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" "
+                + "height=\"\(n * h + 10)\" rx=\"3\"/>"
             out += text("class=\"remarktext\" ", firstBaseline: top + 24)
             return out + time(mark.time, top + 24) + "</g>\n"
         }
@@ -238,7 +240,8 @@ struct TraceDiagram {
             } else {
                 let y = top + n * h + 8
                 out +=
-                    "<line class=\"\(lost ? "lost" : "msg")\" x1=\"\(x1)\" y1=\"\(y)\" x2=\"\(x2)\" y2=\"\(y)\"\(arrowHead)/>"
+                    "<line class=\"\(lost ? "lost" : "msg")\" x1=\"\(x1)\" y1=\"\(y)\" "
+                    + "x2=\"\(x2)\" y2=\"\(y)\"\(arrowHead)/>"
                 if lost { out += Self.cross(at: x2, y) }
                 out += text(labelClass, firstBaseline: top + h)
                 out += time(event.time, y + 4)
@@ -246,12 +249,14 @@ struct TraceDiagram {
         case .local(let node):
             let x = laneX(node), w = Self.width(of: row.lines)
             out +=
-                "<rect class=\"note\" x=\"\(x - 6)\" y=\"\(top + 9)\" width=\"\(w + 12)\" height=\"\(n * h + 6)\" rx=\"3\"/>"
+                "<rect class=\"note\" x=\"\(x - 6)\" y=\"\(top + 9)\" width=\"\(w + 12)\" "
+                + "height=\"\(n * h + 6)\" rx=\"3\"/>"
             out += text("", firstBaseline: top + 24)
             out += time(event.time, top + 24)
         case .fault:
             out +=
-                "<rect class=\"fault\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" height=\"\(n * h + 10)\" rx=\"3\"/>"
+                "<rect class=\"fault\" x=\"4\" y=\"\(top + 8)\" width=\"\(bandWidth)\" "
+                + "height=\"\(n * h + 10)\" rx=\"3\"/>"
             out += text("class=\"faulttext\" ", firstBaseline: top + 24)
             out += time(event.time, top + 24)
         }

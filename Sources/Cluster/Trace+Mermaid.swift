@@ -73,7 +73,8 @@ extension Trace {
                         + "teardown) are scaffolding you may skip.")
             }
             for entry in legend {
-                let term = entry.sample == .fault ? "⚡ note" : entry.sample == .local ? "note over a lane" : entry.term
+                let term =
+                    entry.sample == .fault ? "⚡ note" : entry.sample == .local ? "note over a lane" : entry.term
                 lines.append("\(term) — \(entry.meaning)")
             }
             for line in lines { out += TraceText.wrap(line, width: 96).map { "    %% " + $0 } }

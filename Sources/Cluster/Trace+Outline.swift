@@ -152,9 +152,9 @@ enum TraceLegend {
                 Entry(
                     sample: .local, term: "\(node): …",
                     meaning:
-                        "something that happened on node \(node) alone, with no message: nodeup / nodedown (its link to "
-                        + "another node came up or went down), exit (one of its processes ended, and why), DOWN (a "
-                        + "monitor it holds fired there: the process was local, or out of reach)"
+                        "something that happened on node \(node) alone, with no message: nodeup / nodedown "
+                        + "(its link to another node came up or went down), exit (one of its processes ended, "
+                        + "and why), DOWN (a monitor it holds fired there: the process was local, or out of reach)"
                         + (events.contains { $0.text.hasSuffix("timed out") } ? ", or a call that timed out." : ".")))
         }
         if events.contains(where: { $0.kind == .fault }) {
@@ -162,9 +162,9 @@ enum TraceLegend {
                 Entry(
                     sample: .fault, term: "! …",
                     meaning:
-                        "a fault the scenario injected, marked ⚡ in the diagrams: partition and heal cut and mend the links "
-                        + "between groups of nodes, disconnect and reconnect one link; crash and restart a node (restart "
-                        + "b@2 starts b's 2nd life); kill ends one process."))
+                        "a fault the scenario injected, marked ⚡ in the diagrams: partition and heal cut and mend "
+                        + "the links between groups of nodes, disconnect and reconnect one link; crash and restart "
+                        + "a node (restart b@2 starts b's 2nd life); kill ends one process."))
         }
         let texts = events.map(\.text)
         if texts.contains(where: { $0.hasPrefix("cast ") }) {
@@ -210,9 +210,10 @@ enum TraceLegend {
                 Entry(
                     sample: .words, term: "Type.f(x:) (…)",
                     meaning:
-                        "the Swift function a call or cast invokes on its target, then the arguments, written as the JSON "
-                        + "they travel in: \(example.count <= 60 ? example : String(example.prefix(59)) + "…"). A reply "
-                        + "shows the value returned, as JSON: ok if the function returns nothing, error and the error if "
+                        "the Swift function a call or cast invokes on its target, then the arguments, written as "
+                        + "the JSON they travel in: "
+                        + "\(example.count <= 60 ? example : String(example.prefix(59)) + "…"). A reply shows the "
+                        + "value returned, as JSON: ok if the function returns nothing, error and the error if "
                         + "it threw."))
         }
         out += monitorEntry(texts)
@@ -231,9 +232,9 @@ enum TraceLegend {
                 Entry(
                     sample: .words, term: String(ref),
                     meaning:
-                        "a monitor reference: node \(node)'s monitor number \(serial), counted from 1 in each life of the "
-                        + "node (#\(node).1@2 is the first of its 2nd life). monitor \(pid) \(ref) asks \(pid)'s node to "
-                        + "tell \(node) when \(pid) ends; demonitor \(pid) \(ref) cancels that; "
+                        "a monitor reference: node \(node)'s monitor number \(serial), counted from 1 in each life "
+                        + "of the node (#\(node).1@2 is the first of its 2nd life). monitor \(pid) \(ref) asks "
+                        + "\(pid)'s node to tell \(node) when \(pid) ends; demonitor \(pid) \(ref) cancels that; "
                         + "DOWN \(ref) \(pid) and a reason is the news, for \(node).")
             ]
         }
@@ -275,8 +276,8 @@ enum TraceLegend {
                 Entry(
                     sample: .words, term: "\(pid)",
                     meaning:
-                        "a process id: process \(pid.serial) of node \(pid.node), numbered from 1 in the order the node "
-                        + "started them."))
+                        "a process id: process \(pid.serial) of node \(pid.node), numbered from 1 in the order "
+                        + "the node started them."))
         }
         if let pid = later {
             out.append(

@@ -102,8 +102,9 @@ public protocol WireCodec: Sendable {
 /// The part of the outside world a node needs: a network, a clock, a place to run work.
 ///
 /// ``Simulation`` provides one per simulated node; a real node (`RealNodes`' `RealNode`) one
-/// backed by the distribution layer's sockets, the system clock and a serial queue per node. Keeping this seam narrow is what keeps
-/// the node's logic identical in both worlds (the shape of SWIM's pure core and thin shell).
+/// backed by the distribution layer's sockets, the system clock and a serial queue per node.
+/// Keeping this seam narrow is what keeps the node's logic identical in both worlds (the shape
+/// of SWIM's pure core and thin shell).
 public protocol NodeHost: AnyObject, Sendable {
     /// The codec for payloads on this host's network.
     var codec: any WireCodec { get }

@@ -93,8 +93,8 @@ final class DemoContext: Sendable {
             sim.beginPhase(
                 "teardown",
                 about: "The scenario is over. The demo lets its \(live == 1 ? "process" : "\(live) processes") "
-                    + "go: each exits normally, and every monitor on it fires — a DOWN note where the watcher is on the "
-                    + "process's own node, a DOWN message to a watcher on any other.",
+                    + "go: each exits normally, and every monitor on it fires — a DOWN note where the watcher is "
+                    + "on the process's own node, a DOWN message to a watcher on any other.",
                 folded: true)
         }
         processes.removeAll()  // the last references: each process's deinit ends it

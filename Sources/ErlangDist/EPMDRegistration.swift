@@ -103,7 +103,8 @@ final class EPMDRegistration: Sendable {
                 do {
                     let creation = try registerOnce(deadline: .now + .seconds(30))
                     log(
-                        "registered again with EPMD on port \(epmdPort) (its creation \(creation) is not adopted: this node keeps its own)"
+                        "registered again with EPMD on port \(epmdPort) (its creation \(creation) is not adopted: "
+                            + "this node keeps its own)"
                     )
                     watch()
                     return

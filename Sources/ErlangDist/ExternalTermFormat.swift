@@ -25,11 +25,12 @@
 /// peer reads (plain `term_to_binary/1` still writes latin-1 ATOM_EXT, the distribution does
 /// not); a proper list of 1…65535 integers in 0…255 as STRING_EXT, Erlang's compact form for
 /// strings; maps of up to 32 keys sorted in Erlang's term order (TermOrder.swift), as OTP 25
-/// stores them (later releases may order keys otherwise; any order decodes). One difference, which Erlang reads back as the same term: a map above 32
-/// keys is written in the order given, where Erlang writes its internal hash order (a decoded map
-/// keeps Erlang's order, so it still round-trips byte for byte). A map of up to 32 keys with funs
-/// among its keys may be ordered differently too (TermOrder.swift). The decoder also reads the
-/// older forms an OTP 25 peer no longer writes: latin-1 atoms, PID_EXT, NEW_REFERENCE, FLOAT_EXT.
+/// stores them (later releases may order keys otherwise; any order decodes). One difference,
+/// which Erlang reads back as the same term: a map above 32 keys is written in the order given,
+/// where Erlang writes its internal hash order (a decoded map keeps Erlang's order, so it still
+/// round-trips byte for byte). A map of up to 32 keys with funs among its keys may be ordered
+/// differently too (TermOrder.swift). The decoder also reads the older forms an OTP 25 peer no
+/// longer writes: latin-1 atoms, PID_EXT, NEW_REFERENCE, FLOAT_EXT.
 ///
 /// **Bytes from a peer are hostile.** The decoder never trusts a length: each count is checked
 /// against the bytes that remain *before* anything is allocated (a LIST claiming 2³² elements in

@@ -2,8 +2,9 @@
 import Foundation
 import Synchronization
 
-/// Real processes for the tests that need them (ErlangDistTests, RealNodeTests): an `epmd` and `erl` nodes per test, each started on free ports,
-/// driven line by line, waited for with deadlines, and killed by pid — only what the test started.
+/// Real processes for the tests that need them (ErlangDistTests, RealNodeTests): an `epmd` and
+/// `erl` nodes per test, each started on free ports, driven line by line, waited for with
+/// deadlines, and killed by pid — only what the test started.
 public enum Interop {
     /// Whether the interop tests run: only when asked (`PG2_INTEROP=1`, which `.ci/erlang-interop`
     /// sets: they start real Erlang nodes, so they run as a step of their own, not inside both

@@ -125,7 +125,8 @@ struct BookCatalog {
             """
         for exercise in chapter.exercises {
             text +=
-                "| \(exercise.id) \(exercise.title) | `Exercises/\(chapter.folder)/\(exercise.file)` | `swift run workbook check \(exercise.id)` |\n"
+                "| \(exercise.id) \(exercise.title) | `Exercises/\(chapter.folder)/\(exercise.file)` "
+                + "| `swift run workbook check \(exercise.id)` |\n"
         }
         for shown in demos where shown.demo.chapter == chapter.chapter {
             let demo = shown.demo

@@ -29,7 +29,8 @@ enum ChapterMap {
             lines.append("    stuck? swift run workbook hint \(exercise.id)")
         } else {
             lines.append(
-                "Every exercise is done: you have written each piece of pg2 and pg yourself. (Sources/ProcessGroups, pg2 and pg complete, runs the chapters' code, not yours.)"
+                "Every exercise is done: you have written each piece of pg2 and pg yourself. "
+                    + "(Sources/ProcessGroups, pg2 and pg complete, runs the chapters' code, not yours.)"
             )
             lines.append("See them run: swift run workbook demo partition-heal, then swift run workbook demo pg-heal")
         }

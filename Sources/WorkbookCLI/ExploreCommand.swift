@@ -28,7 +28,8 @@ enum ExploreCommand {
             let check = arguments.value(after: "--check").flatMap(UInt64.init)
             let replay = try await Explorer.replay(scenario, choices, check: check)
             print(
-                "Replaying \(scenario.name) — \(scenario.summary)\nchoices \(choices) (\(choices.deviations) deviation\(choices.deviations == 1 ? "" : "s"))\n"
+                "Replaying \(scenario.name) — \(scenario.summary)\nchoices \(choices) "
+                    + "(\(choices.deviations) deviation\(choices.deviations == 1 ? "" : "s"))\n"
             )
             try show(replay, to: directory)
             return replay.violation == nil ? 0 : 1
@@ -40,7 +41,8 @@ enum ExploreCommand {
             return try await exhaust(scenario, bound: arguments.value(after: "--bound").flatMap(Int.init))
         }
         print(
-            "Exploring \(scenario.name) — \(scenario.summary)\nevery delivery order with at most \(bound) deviation\(bound == 1 ? "" : "s") from oldest-first…"
+            "Exploring \(scenario.name) — \(scenario.summary)\nevery delivery order with at most \(bound) "
+                + "deviation\(bound == 1 ? "" : "s") from oldest-first…"
         )
         let report = try await Explorer.search(scenario, maxDeviations: bound)
         guard let violation = report.violation else {
@@ -48,7 +50,8 @@ enum ExploreCommand {
             return 0
         }
         print(
-            "Violation with \(violation.choices.deviations) deviation\(violation.choices.deviations == 1 ? "" : "s") (the fewest possible): \(report.statistics).\n"
+            "Violation with \(violation.choices.deviations) deviation\(violation.choices.deviations == 1 ? "" : "s") "
+                + "(the fewest possible): \(report.statistics).\n"
         )
         try show(try await Explorer.replay(scenario, violation.choices, check: violation.check), to: directory)
         print("Replay: \(report.replayCommand!)")
@@ -75,7 +78,8 @@ enum ExploreCommand {
             replay.sim.trace,
             title: "explore \(replay.scenario.name), choices \(replay.choices): \(replay.scenario.summary)",
             narrative: "A run found by the interleaving explorer: in explorer mode messages take no delay and wait in "
-                + "per-link FIFO lanes, and at every point where nothing was ready the explorer chose what happened next. "
+                + "per-link FIFO lanes, and at every point where nothing was ready the explorer chose what happened "
+                + "next. "
                 + "Every choice was the oldest message in flight except the ones marked as deviations. "
                 + (replay.violation.map { "At the end: \($0). " } ?? "") + "(Replay this run: \(command))",
             to: directory)

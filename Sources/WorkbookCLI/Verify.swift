@@ -45,7 +45,8 @@ enum Verify {
                         + "in a git clone it checks the stubs as committed and reports your work apart.)")
             } else if let commits = CommittedStubs.ownCommitsChangingExercises(root: root), commits > 0 {
                 print(
-                    "  (\(commits) commit(s) of your own change Exercises/ — git log origin/HEAD..HEAD -- Exercises — "
+                    "  (\(commits) commit(s) of your own change Exercises/ — "
+                        + "git log origin/HEAD..HEAD -- Exercises — "
                         + "and verify checks the stubs as committed in HEAD: if those are your answers, "
                         + "that is your progress, not a broken workbook.)")
             }
@@ -131,7 +132,8 @@ enum Verify {
             problems.append("solution mode: \(test.className).\(test.name) failed: \(test.failures[0])")
         }
         if solutions.exitStatus != 0, solutions.cases.allSatisfy(\.passed) {
-            problems.append("solution mode: swift test exited with \(solutions.exitStatus) — see \(solutions.log.path)")
+            problems.append(
+                "solution mode: swift test exited with \(solutions.exitStatus) — see \(solutions.log.path)")
         }
         return problems
     }
@@ -167,7 +169,8 @@ enum Verify {
         for test in run.cases where !test.passed {
             guard exerciseModules.contains(test.module) else {
                 problems.append(
-                    "learner mode: \(test.className).\(test.name) failed, but only exercise tests may: \(test.failures[0])"
+                    "learner mode: \(test.className).\(test.name) failed, "
+                        + "but only exercise tests may: \(test.failures[0])"
                 )
                 continue
             }

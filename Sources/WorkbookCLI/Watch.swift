@@ -11,7 +11,8 @@ enum Watch {
         var stamp = fingerprint(root.appendingPathComponent("Exercises"))
         var needsCheck = true
         print(
-            "Watching every .swift file under Exercises/ — save one to re-check the current exercise; Ctrl-C to stop.")
+            "Watching every .swift file under Exercises/ — save one to re-check the current exercise; "
+                + "Ctrl-C to stop.")
         while true {
             var progress = Progress.load(from: root)
             guard let (chapter, exercise) = progress.next(in: chapters) else {

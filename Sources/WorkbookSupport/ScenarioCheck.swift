@@ -37,7 +37,8 @@ public enum ScenarioCheck {
         case .success(false):
             problems.append("expected your scenario to return true for \(real), got false — edit \(file)")
         case .failure(let error):
-            problems.append("expected your scenario to return true for \(real), got an error: \(error) — edit \(file)")
+            problems.append(
+                "expected your scenario to return true for \(real), got an error: \(error) — edit \(file)")
         }
         for mutant in mutants {
             if case .success(true) = try await verdict(of: mutant.run) {

@@ -174,13 +174,16 @@ func realRows() async throws {
         print(
             String(
                 format:
-                    "  thread → task → thread hop, in process         %7.1f  (the reader thread → node → writer thread path has two per message)",
+                    "  thread → task → thread hop, in process         %7.1f  "
+                    + "(the reader thread → node → writer thread path has two per message)",
                 hop))
     }
     print(
-        String(format: "  codec: encode + decode a {'$gen_call', {From, Tag}, {join, g, Pid}} frame   %5.2f µs", codec))
+        String(
+            format: "  codec: encode + decode a {'$gen_call', {From, Tag}, {join, g, Pid}} frame   %5.2f µs", codec))
     print(
-        "goal: at most half of Erlang pg2's join latency at every size (≤ 274 / 406 / 743 µs on 2 / 3 / 5 nodes), convergence ≤ 10 ms"
+        "goal: at most half of Erlang pg2's join latency at every size (≤ 274 / 406 / 743 µs on 2 / 3 / 5 nodes), "
+            + "convergence ≤ 10 ms"
     )
     print(limits(missed: missed, ours: ours, convergence: ourConvergence, tcp: tcp, hop: oneNodeHop, codec: codec))
 }
@@ -204,18 +207,20 @@ private func limits(
     }
     var text = "where the time goes: " + lines.joined(separator: "; ") + ".\n"
     text += String(
-        format: "  an echo round trip costs %.0f µs against %.0f µs of raw TCP: %.0f µs of ours per round trip", echo,
-        tcp.mean, wire)
+        format: "  an echo round trip costs %.0f µs against %.0f µs of raw TCP: %.0f µs of ours per round trip",
+        echo, tcp.mean, wire)
     if let dist = ours[2]?.distRoundTrip?.mean {
         text += String(
             format:
-                " — %.0f µs in ErlangDist (sockets, threads, frames), %.0f µs above it in the substrate (router, codec, actors)",
+                " — %.0f µs in ErlangDist (sockets, threads, frames), "
+                + "%.0f µs above it in the substrate (router, codec, actors)",
             dist - tcp.mean, echo - dist)
     }
     if let hop { text += String(format: " (thread hops ≈ %.0f µs of it at 2 × %.1f µs per message", 4 * hop, hop) }
     text += String(format: ", codec %.1f µs)", 4 * codec)
     text +=
-        ";\n  a join on one node, no wire at all, already costs \(String(format: "%.0f", local)) µs (lock, apply, unlock through the node's actors)."
+        ";\n  a join on one node, no wire at all, already costs \(String(format: "%.0f", local)) µs "
+        + "(lock, apply, unlock through the node's actors)."
     if missed.isEmpty, (convergence?.both ?? 0) <= 10 {
         text += "\n  every goal met."
     } else {
@@ -224,8 +229,10 @@ private func limits(
         let localShare = local / (ours[missed.first ?? 2]?.join.mean ?? local)
         text +=
             localShare > 0.5
-            ? "most of a join is spent on one node (the substrate's actor hops and pg2's lock/apply/unlock), not on the wire"
-            : "most of a join is round trips, each dominated by our per-message overhead over raw TCP (thread hops, framing, codec above)"
+            ? "most of a join is spent on one node (the substrate's actor hops and pg2's lock/apply/unlock), "
+                + "not on the wire"
+            : "most of a join is round trips, each dominated by our per-message overhead over raw TCP "
+                + "(thread hops, framing, codec above)"
         if let c = convergence, c.both > 10 {
             text += String(format: "; convergence %.1f ms misses 10 ms (node 1 alone took %.1f ms)", c.both, c.here)
         }
@@ -770,7 +777,8 @@ func echoRows(calls: Int) async throws {
     let start = ContinuousClock.now
     for _ in 0..<calls { _ = try await echo.echo("x") }
     print(
-        "echo between two real nodes in one process: \(micros(since: start) / Double(calls)) µs per call (\(calls) calls)"
+        "echo between two real nodes in one process: \(micros(since: start) / Double(calls)) µs per call "
+            + "(\(calls) calls)"
     )
     withExtendedLifetime(target) {}
 }

@@ -135,7 +135,8 @@ func scaleRows(sizes: [Int]) async throws {
         let (real, virtual) = runs.sorted { $0.real < $1.real }[runs.count / 2]
         row(
             "convergence after heal, 2 nodes, \(joins) joins/side",
-            String(format: "%8.1f ms real  %6d µs virtual", real * 1e3, NodeClock.Instant(offset: virtual).microseconds)
+            String(
+                format: "%8.1f ms real  %6d µs virtual", real * 1e3, NodeClock.Instant(offset: virtual).microseconds)
         )
     }
     for members in [10, 1_000, 100_000] where sizes.contains(where: { $0 >= members }) || members <= 1_000 {

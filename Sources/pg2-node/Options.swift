@@ -18,7 +18,8 @@ struct Options {
     var help = false
 
     static let usage = """
-        usage: swift run pg2-node --name NAME@HOST [--cookie COOKIE | --cookie-file PATH] [--connect NODE]… [--verbose]
+        usage: swift run pg2-node --name NAME@HOST [--cookie COOKIE | --cookie-file PATH] \
+        [--connect NODE]… [--verbose]
           --name NAME@HOST    this node's name, e.g. a@127.0.0.1
           --cookie COOKIE     the cluster's secret (else --cookie-file, else ~/.erlang.cookie)
           --cookie-file PATH  read the cookie from PATH

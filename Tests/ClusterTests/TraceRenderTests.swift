@@ -308,7 +308,8 @@ import Testing
         let quiet = Trace(enabled: true)
         quiet.record(TraceEvent(time: 1, kind: .message(from: "a", to: "b"), text: "cast <b.pg2> f(x:) (1)"))
         let few = TraceLegend.entries(for: quiet.events).map(\.term)
-        #expect(!few.contains { $0.contains("-x") } && !few.contains { $0.hasPrefix("call") } && few.contains("cast …"))
+        #expect(
+            !few.contains { $0.contains("-x") } && !few.contains { $0.hasPrefix("call") } && few.contains("cast …"))
         for html in [Self.sample().html(), Self.phased().html()] {
             #expect(html.contains("<section class=\"legend\" id=\"legend\">") && html.contains("virtual time"))
         }

@@ -33,7 +33,8 @@ struct InteropClusterTests {
         let start = ContinuousClock.now
         await toSwift.eval(
             """
-            spawn(fun() -> L = fun L(0) -> ok; L(N) -> {inbox, \(s)} ! {n, N}, timer:sleep(100), L(N - 1) end, L(125) end), ok.
+            spawn(fun() -> L = fun L(0) -> ok; L(N) -> {inbox, \(s)} ! {n, N}, timer:sleep(100), L(N - 1) end, \
+            L(125) end), ok.
             """)
         var sent = 0
         while ContinuousClock.now - start < .seconds(12.5) {
@@ -96,7 +97,8 @@ struct InteropClusterTests {
             await erl.eval(
                 """
                 register(shell, self()), spawn(fun() -> register(mirror, self()), \
-                L = fun L() -> receive {T, From} -> From ! {bytes, term_to_binary(T, [{minor_version, 2}])}, L() end end, L() end), ok.
+                L = fun L() -> receive {T, From} -> From ! {bytes, term_to_binary(T, [{minor_version, 2}])}, \
+                L() end end, L() end), ok.
                 """) == "ok")
         _ = s
         let terms: [Term] = [

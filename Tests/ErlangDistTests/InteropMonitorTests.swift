@@ -27,14 +27,16 @@ struct InteropMonitorTests {
         #expect(
             await erl.eval(
                 """
-                W = gen_server:call({echo, \(s)}, spawn_worker), R2 = erlang:monitor(process, W), W ! {stop, {shutdown, done}}, \
+                W = gen_server:call({echo, \(s)}, spawn_worker), R2 = erlang:monitor(process, W), \
+                W ! {stop, {shutdown, done}}, \
                 receive {'DOWN', R2, process, W, Why2} -> Why2 after 5000 -> timeout end.
                 """) == "{shutdown,done}")
         // A process that does not exist: noproc at once.
         #expect(
             await erl.eval(
                 """
-                R3 = erlang:monitor(process, {nobody, \(s)}), receive {'DOWN', R3, process, _, Why3} -> Why3 after 5000 -> timeout end.
+                R3 = erlang:monitor(process, {nobody, \(s)}), \
+                receive {'DOWN', R3, process, _, Why3} -> Why3 after 5000 -> timeout end.
                 """) == "noproc")
         // exit/2 from Erlang kills a Swift process; a link brings its exit back.
         #expect(
@@ -46,7 +48,8 @@ struct InteropMonitorTests {
         #expect(
             await erl.eval(
                 """
-                process_flag(trap_exit, true), L = gen_server:call({echo, \(s)}, spawn_worker), link(L), L ! {stop, linked_bye}, \
+                process_flag(trap_exit, true), L = gen_server:call({echo, \(s)}, spawn_worker), link(L), \
+                L ! {stop, linked_bye}, \
                 receive {'EXIT', L, Why5} -> Why5 after 5000 -> timeout end.
                 """) == "linked_bye")
         // The Swift node goes away: noconnection.

@@ -10,11 +10,15 @@ import Testing
     static let expected = """
         | scenario | pg2 (chapter 6) | pg (chapter 7) |
         |---|---|---|
-        | A1: g emptied on one side of a partition (pg2: deleted), then the heal | no — g is back on every node | yes |
+        | A1: g emptied on one side of a partition (pg2: deleted), then the heal |\
+         no — g is back on every node | yes |
         | A2: p leaves g while only the a–b link is cut, then the mend | no — a and b list p, c does not | yes |
-        | A3: p joins g twice while only the a–b link is cut, then the mend | no — a and b count p once, c twice | yes |
-        | A4: p leaves g while the a–b link is being mended (17 timings) | no — 4 of 17 timings leave p listed somewhere | yes, in every timing |
-        | otp_8653: 2+2 partition, each node joins its own process twice, heal | yes — 8 entries on every node | yes — 8 entries on every node |
+        | A3: p joins g twice while only the a–b link is cut, then the mend |\
+         no — a and b count p once, c twice | yes |
+        | A4: p leaves g while the a–b link is being mended (17 timings) |\
+         no — 4 of 17 timings leave p listed somewhere | yes, in every timing |
+        | otp_8653: 2+2 partition, each node joins its own process twice, heal |\
+         yes — 8 entries on every node | yes — 8 entries on every node |
         """
 
     /// Where the repository's files are.

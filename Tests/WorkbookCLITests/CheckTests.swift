@@ -116,7 +116,9 @@ import Testing
             text.contains(
                 "1 of 4 exercises pass, 1 fail, 1 not started, 1 did not run (recorded results kept; "
                     + "the run's output is in \(Self.log.path))."))
-        #expect(text.contains("Next: exercise 1.1, Spot the broken table — Exercises/01-LocalTable/BrokenTable.swift"))
+        #expect(
+            text.contains(
+                "Next: exercise 1.1, Spot the broken table — Exercises/01-LocalTable/BrokenTable.swift"))
         #expect(lines.count <= Self.chapters.count + 4 + 4, "one line per chapter and per exercise, and a short footer")
     }
 
@@ -148,11 +150,23 @@ import Testing
     /// Swift Testing's event stream (version 0), cut down: a suite, a test with a display name,
     /// one without, a parameterised one, and an event record.
     static let eventStream = #"""
-        {"kind":"test","payload":{"displayName":"Exercise 0.1 — Predict the DOWN","id":"SubstrateExercisesTests.DownPredictionTests","kind":"suite","name":"DownPredictionTests","sourceLocation":{"_filePath":"\/w\/T.swift","column":2,"fileID":"S\/T.swift","line":9}},"version":0}
-        {"kind":"test","payload":{"displayName":"The dead pid's rows go","id":"SubstrateExercisesTests.DownPredictionTests\/theDeadPidsRowsGo()\/T.swift:30:6","isParameterized":false,"kind":"function","name":"theDeadPidsRowsGo()","sourceLocation":{"_filePath":"\/w\/T.swift","column":6,"fileID":"S\/T.swift","line":30}},"version":0}
-        {"kind":"test","payload":{"id":"SubstrateExercisesTests.DownPredictionTests\/joiningTwiceListsThePidTwice()\/T.swift:12:6","isParameterized":false,"kind":"function","name":"joiningTwiceListsThePidTwice()","sourceLocation":{"_filePath":"\/w\/T.swift","column":6,"fileID":"S\/T.swift","line":12}},"version":0}
-        {"kind":"test","payload":{"_testCases":[{"displayName":"6303","id":"x"}],"id":"SubstrateExercisesTests.DownPredictionTests\/agreesOnRandomCounts(seed:)\/T.swift:20:6","isParameterized":true,"kind":"function","name":"agreesOnRandomCounts(seed:)","sourceLocation":{"_filePath":"\/w\/T.swift","column":6,"fileID":"S\/T.swift","line":20}},"version":0}
-        {"kind":"event","payload":{"instant":{"absolute":1.5,"since1970":2.5},"kind":"runStarted","messages":[{"symbol":"default","text":"Test run started."}]},"version":0}
+        {"kind":"test","payload":{"displayName":"Exercise 0.1 — Predict the DOWN",\#
+        "id":"SubstrateExercisesTests.DownPredictionTests","kind":"suite","name":"DownPredictionTests",\#
+        "sourceLocation":{"_filePath":"\/w\/T.swift","column":2,"fileID":"S\/T.swift","line":9}},"version":0}
+        {"kind":"test","payload":{"displayName":"The dead pid's rows go",\#
+        "id":"SubstrateExercisesTests.DownPredictionTests\/theDeadPidsRowsGo()\/T.swift:30:6",\#
+        "isParameterized":false,"kind":"function","name":"theDeadPidsRowsGo()",\#
+        "sourceLocation":{"_filePath":"\/w\/T.swift","column":6,"fileID":"S\/T.swift","line":30}},"version":0}
+        {"kind":"test",\#
+        "payload":{"id":"SubstrateExercisesTests.DownPredictionTests\/joiningTwiceListsThePidTwice()\/T.swift:12:6",\#
+        "isParameterized":false,"kind":"function","name":"joiningTwiceListsThePidTwice()",\#
+        "sourceLocation":{"_filePath":"\/w\/T.swift","column":6,"fileID":"S\/T.swift","line":12}},"version":0}
+        {"kind":"test","payload":{"_testCases":[{"displayName":"6303","id":"x"}],\#
+        "id":"SubstrateExercisesTests.DownPredictionTests\/agreesOnRandomCounts(seed:)\/T.swift:20:6",\#
+        "isParameterized":true,"kind":"function","name":"agreesOnRandomCounts(seed:)",\#
+        "sourceLocation":{"_filePath":"\/w\/T.swift","column":6,"fileID":"S\/T.swift","line":20}},"version":0}
+        {"kind":"event","payload":{"instant":{"absolute":1.5,"since1970":2.5},"kind":"runStarted",\#
+        "messages":[{"symbol":"default","text":"Test run started."}]},"version":0}
         not json at all
         """#
 

@@ -24,7 +24,8 @@ import Testing
             #expect(error.exitStatus == 2)
             #expect(
                 error.description
-                    == "there is no exercise 9.9. The exercises are: \(Self.chapters.exerciseIDs.joined(separator: ", "))"
+                    == "there is no exercise 9.9. The exercises are: "
+                    + Self.chapters.exerciseIDs.joined(separator: ", ")
             )
         } catch {
             Issue.record("unexpected \(error)")

@@ -63,7 +63,8 @@ import Testing
         }
         let todo = { (id: String, suite: String) in
             TestRun.Case(
-                className: "LocalTableExercisesTests.\(suite)", name: "t()", failures: ["Caught error: TODO(\(id)) …"])
+                className: "LocalTableExercisesTests.\(suite)", name: "t()",
+                failures: ["Caught error: TODO(\(id)) …"])
         }
         let monitorTodo = TestRun.Case(
             className: "MonitorsExercisesTests.StrayLeaveTests", name: "t()", failures: ["Caught error: TODO(2.1) …"])

@@ -175,7 +175,8 @@ import Testing
     @Test func porcelainPathsAreMadePackageRelativeAndHiddenOnesDropped() {
         let output =
             " M pkg/Exercises/01-LocalTable/BrokenTable.swift\0?? pkg/Exercises/01-LocalTable/Mine.swift\0"
-            + "!! pkg/Exercises/01-LocalTable/.DS_Store\0 D pkg/Exercises/02-Monitors/NothingLeftBehind.swift\0!! pkg/Exercises/.idea/\0"
+            + "!! pkg/Exercises/01-LocalTable/.DS_Store\0 D pkg/Exercises/02-Monitors/NothingLeftBehind.swift\0"
+            + "!! pkg/Exercises/.idea/\0"
         #expect(
             CommittedStubs.changedPaths(porcelain: output, prefix: "pkg/") == [
                 "Exercises/01-LocalTable/BrokenTable.swift", "Exercises/01-LocalTable/Mine.swift",

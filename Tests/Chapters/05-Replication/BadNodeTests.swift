@@ -89,7 +89,8 @@ import Testing
             #expect(result.replies.map(\.node) == ["a", "b", "c"], "c answered ok — \(sim.seedNote)")
             #expect(calls(in: sim.lines(since: before)).contains("a -> c join"), sim.comment)
             #expect(try membersEverywhere("chat", on: Array(nodes.prefix(2))) == [[p.id], [p.id]], sim.comment)
-            #expect(try ReplicatedPG2<PG2Server>(node: nodes[2]).whichGroups() == [], "c skipped it — \(sim.seedNote)")
+            #expect(
+                try ReplicatedPG2<PG2Server>(node: nodes[2]).whichGroups() == [], "c skipped it — \(sim.seedNote)")
             #expect(throws: PG2Error.noSuchGroup("chat"), sim.comment) {
                 try ReplicatedPG2<PG2Server>(node: nodes[2]).members(of: "chat")
             }

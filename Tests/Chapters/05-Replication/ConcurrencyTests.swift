@@ -71,8 +71,8 @@ import Testing
             lastSet! < firstDelete!,
             "one write waited for the other:\n\(lines.joined(separator: "\n"))\n\(sim.seedNote)")
         #expect(
-            !lines.contains { $0.contains(" reply ") && $0.hasSuffix(" false") }, "a lock was refused — \(sim.seedNote)"
-        )
+            !lines.contains { $0.contains(" reply ") && $0.hasSuffix(" false") },
+            "a lock was refused — \(sim.seedNote)")
         sim.expectNoEscapedJobs()
     }
 }

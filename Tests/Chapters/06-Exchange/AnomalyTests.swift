@@ -28,7 +28,8 @@ import Testing
                 try await sim.settle {
                     try await checkInvariants(nodes, sim)
                     #expect(
-                        try groups(on: nodes) == ["a": ["old"], "b": ["old"]], "A1: old is back on a — \(sim.seedNote)")
+                        try groups(on: nodes) == ["a": ["old"], "b": ["old"]],
+                        "A1: old is back on a — \(sim.seedNote)")
                 }
             }
         }

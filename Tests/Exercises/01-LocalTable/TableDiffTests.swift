@@ -129,7 +129,8 @@ enum TableDiffCheck {
         ]
         let item = TableDiffCheck.Case(shared: story)
         #expect(
-            try disagreements(between: item.left, and: item.right) == [], "\(item.story) — edit \(TableDiffCheck.file)")
+            try disagreements(between: item.left, and: item.right) == [],
+            "\(item.story) — edit \(TableDiffCheck.file)")
     }
 
     @Test("a group on one side only is one entry, its members not listed")

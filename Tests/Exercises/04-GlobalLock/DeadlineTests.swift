@@ -159,7 +159,8 @@ enum DeadlineCheck {
         if !(3...15).contains(setup.attempts) {
             problems.append(
                 problem(
-                    "expected a handful of attempts in 2 s with global's backoff (sleep 1…Tmax ms, Tmax 250 doubling), "
+                    "expected a handful of attempts in 2 s with global's backoff "
+                        + "(sleep 1…Tmax ms, Tmax 250 doubling), "
                         + "got \(setup.attempts)", note))
         }
         return problems + (try await leftovers(setup, rivalStillHolds: true, note))

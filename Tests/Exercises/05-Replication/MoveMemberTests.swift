@@ -162,11 +162,13 @@ enum MoveMemberCheck {
         let second = setup.start(move, q, "blue", "red", on: nodes[1])
         try await sim.run(for: .seconds(60))
         for ended in [first, second] { if case .failure(let error)? = ended.get { throw error } }
-        let stuck = [(first, "\(p) red → blue from a"), (second, "\(q) blue → red from b")].filter { $0.0.get == nil }
+        let stuck = [(first, "\(p) red → blue from a"), (second, "\(q) blue → red from b")]
+            .filter { $0.0.get == nil }
         guard stuck.isEmpty else {
             return [
                 "expected two moves in opposite directions to both finish, got"
-                    + " \(stuck.map(\.1).joined(separator: " and ")) still waiting after 60 s — \(sim.seedNote) — edit"
+                    + " \(stuck.map(\.1).joined(separator: " and ")) still waiting after 60 s — "
+                    + "\(sim.seedNote) — edit"
                     + " \(file)"
             ]
         }

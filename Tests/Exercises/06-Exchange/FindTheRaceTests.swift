@@ -36,7 +36,8 @@ enum FindTheRaceCheck {
         guard let broken = report.violation else { return [] }
         return [
             "on a planted pg2 that never exchanges tables, the explorer broke your invariant too (\(broken.message); "
-                + "choices \(broken.choices)): a scenario that breaks without the exchange is not the race — edit \(file)"
+                + "choices \(broken.choices)): a scenario that breaks without the exchange is not the race — "
+                + "edit \(file)"
         ]
     }
 }

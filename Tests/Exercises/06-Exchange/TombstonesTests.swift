@@ -322,8 +322,8 @@ enum TombstonesCheck {
         try await sim.quiescence()
         return compare(
             try members(on: nodes), ["a": [member], "b": [member], "c": []],
-            "A2 must remain — a tombstone per group says nothing of members: \(member)'s leave from a, made while a–b"
-                + " was cut, is undone on a by b's table",
+            "A2 must remain — a tombstone per group says nothing of members: \(member)'s leave from a, "
+                + "made while a–b was cut, is undone on a by b's table",
             sim, box)
     }
 }

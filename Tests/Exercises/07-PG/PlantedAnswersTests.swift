@@ -21,7 +21,10 @@ import Testing
     }
 
     @Test(
-        "7.3 rejects a prediction that nothing changes, one that ignores the cut, and one that sees through a third node"
+        """
+        7.3 rejects a prediction that nothing changes, one that ignores the cut, \
+        and one that sees through a third node
+        """
     )
     func naivePredictions() async throws {
         /// Each node's own entries of g after the writes, pid → count, and who is alive.
