@@ -45,7 +45,7 @@ extension ExchangeServer: ErlangShaped {
         ErlangRequest(.cast, "exchange", arity: 2, function: "exchange(from:groups:)") { server, args in
             let groups =
                 try (try? args.decode([GroupSnapshot].self, at: 1))
-                ?? (try args.decode([PG2Row].self, at: 1)).map(\.snapshot)
+                ?? (try args.decode([ErlangGroupRow].self, at: 1)).map(\.snapshot)
             try await server.exchange(from: args.decode(NodeName.self, at: 0), groups: groups)
             return nil
         },
@@ -53,11 +53,14 @@ extension ExchangeServer: ErlangShaped {
     ])
 }
 
-/// One group as pg2.erl's `all_members()` writes it: the two-element list `[Name, Members]`.
-struct PG2Row: Decodable {
-    let snapshot: GroupSnapshot
+/// One group as Erlang writes it in a table exchange: pg2.erl's `all_members()` as the
+/// two-element list `[Name, Members]`, pg.erl's sync as the tuple `{Group, Pids}` — read alike (a
+/// tuple and a list both read as a sequence). Used by this server's `exchange` and by chapter 7's
+/// `sync`.
+package struct ErlangGroupRow: Decodable {
+    package let snapshot: GroupSnapshot
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         var row = try decoder.unkeyedContainer()
         let name = try row.decode(GroupName.self)
         snapshot = GroupSnapshot(name: name, members: try row.decode([Pid].self))

@@ -43,7 +43,7 @@ extension Scope: ErlangShaped {
                 ]
             }
         ) { scope, args in
-            let rows = try args.decode([PGSyncRow].self, at: 1)
+            let rows = try args.decode([ErlangGroupRow].self, at: 1)
             try await scope.sync(args.decode(Pid.self, at: 0), rows.map(\.snapshot))
             return nil
         },
@@ -91,16 +91,5 @@ struct ErlangGroupNames: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var list = encoder.unkeyedContainer()
         for name in names { try list.encode(ErlangGroupName.value(name)) }
-    }
-}
-
-/// One element of pg's sync: `{Group, [Pid]}`.
-struct PGSyncRow: Decodable {
-    let snapshot: GroupSnapshot
-
-    init(from decoder: any Decoder) throws {
-        var row = try decoder.unkeyedContainer()
-        let name = try row.decode(GroupName.self)
-        snapshot = GroupSnapshot(name: name, members: try row.decode([Pid].self))
     }
 }

@@ -83,52 +83,32 @@ extension ErlangRouter {
 
     /// Whether the Swift process `pid` takes `message`: a Swift call, or a request its type declares.
     private func takes(_ message: Term, _ pid: Pid, _ node: Node) -> Bool {
-        let (kind, request): (ErlangRequestKind, Term)
-        if let call = GenServerCall(message) {
-            (kind, request) = (.call, call.request)
-        } else if case .tuple(let e) = message, e.count == 2, e[0] == .atom("$gen_cast") {
-            (kind, request) = (.cast, e[1])
-        } else {
-            (kind, request) = (.info, message)
-        }
-        switch request {
-        case .tuple(let e) where e.count == 4 && e[0] == .atom("$swift_call"): return true
-        case .atom(let selector): return node.takesShaped(kind, selector, arity: 0, target: pid)
-        case .tuple(let e) where e.first?.atomText != nil:
-            return node.takesShaped(kind, e[0].atomText!, arity: e.count - 1, target: pid)
-        default: return false
-        }
+        let incoming = IncomingRequest(message)
+        if incoming.isSwiftCall { return true }
+        guard let (selector, arguments) = incoming.shaped else { return false }
+        return node.takesShaped(incoming.kind, selector, arity: arguments.count, target: pid)
     }
 
-    /// A message for one of the node's processes: a call, a cast, or a plain message.
+    /// A message for one of the node's processes: a Swift call by its function, anything else by
+    /// the shape the target's type declares.
     private func handle(_ message: Term, to pid: Pid, from peer: String, _ node: Node) {
         let caller = NodeName(peer)
-        if let call = GenServerCall(message) {
+        let incoming = IncomingRequest(message)
+        var id: UInt64 = 0
+        if let call = incoming.call {
             guard call.from.node == peer else {
                 return node.note("\(peer) sent a call on behalf of \(call.from.node); ignored")
             }
-            let id = state.withLock { s -> UInt64 in
+            id = state.withLock { s -> UInt64 in
                 s.nextInCall += 1
                 s.inCalls[s.nextInCall] = RouterState.InCall(from: call.from, tag: call.tag)
                 return s.nextInCall
             }
-            dispatch(call.request, kind: .call, id: id, to: pid, from: caller, callerPid: aliases.pid(call.from), node)
-        } else if case .tuple(let e) = message, e.count == 2, e[0] == .atom("$gen_cast") {
-            dispatch(e[1], kind: .cast, id: 0, to: pid, from: caller, callerPid: nil, node)
-        } else {
-            dispatch(message, kind: .info, id: 0, to: pid, from: caller, callerPid: nil, node)
         }
-    }
-
-    /// Runs a request: a Swift call (`'$swift_call'`) by its function, anything else by the shape
-    /// the target's type declares.
-    private func dispatch(
-        _ request: Term, kind: ErlangRequestKind, id: UInt64, to pid: Pid, from caller: NodeName,
-        callerPid: Pid?, _ node: Node
-    ) {
-        if case .tuple(let e) = request, e.count == 4, e[0] == .atom("$swift_call") {
-            guard kind != .info, case .binary(let method) = e[1], let substitutions = e[2].properListElements,
-                let arguments = e[3].properListElements,
+        let kind = incoming.kind
+        if incoming.isSwiftCall {
+            guard kind != .info, case .tuple(let e) = incoming.request, case .binary(let method) = e[1],
+                let substitutions = e[2].properListElements, let arguments = e[3].properListElements,
                 let names = Optional(substitutions.compactMap(\.binaryText)), names.count == substitutions.count
             else { return refuse(id, kind, "a malformed Swift call", to: caller, node) }
             let call = CallRequest(
@@ -139,16 +119,12 @@ extension ErlangRouter {
             node.receive(.call(call), from: caller)
             return
         }
-        let selector: String, arguments: [Term]
-        switch request {
-        case .atom(let name): (selector, arguments) = (name, [])
-        case .tuple(let e) where e.first?.atomText != nil:
-            (selector, arguments) = (e[0].atomText!, Array(e.dropFirst()))
-        default: return refuse(id, kind, "\(request) is not a request {Selector, Argument…}", to: caller, node)
+        guard let (selector, arguments) = incoming.shaped else {
+            return refuse(id, kind, "\(incoming.request) is not a request {Selector, Argument…}", to: caller, node)
         }
         node.serveShaped(
             kind, selector, arguments: arguments.map(\.payload), target: pid, id: id, from: caller,
-            callerPid: callerPid)
+            callerPid: incoming.call.map { aliases.pid($0.from) })
     }
 
     private func refuse(_ id: UInt64, _ kind: ErlangRequestKind, _ why: String, to caller: NodeName, _ node: Node) {

@@ -41,6 +41,19 @@ final class RealCluster: Sendable {
         return nodes
     }
 
+    /// Two connected nodes, a and b: the real nodes and their substrate nodes.
+    func pair() async throws -> (real: [RealNode], a: Node, b: Node) {
+        let nodes = try await mesh("a", "b")
+        return (nodes, nodes[0].node, nodes[1].node)
+    }
+
+    /// ``pair()`` with pg2 running on b, so b answers writes from the start.
+    func pg2Pair() async throws -> (real: [RealNode], a: Node, b: Node) {
+        let pair = try await pair()
+        try ProcessGroups.start(on: pair.b)
+        return pair
+    }
+
     func stopAll() { for node in started.withLock({ $0 }) { node.stop() } }
 
     deinit { stopAll() }

@@ -13,9 +13,7 @@ struct RealPG2Tests {
     func replicates() async throws {
         let cluster = RealCluster()
         defer { cluster.stopAll() }
-        let nodes = try await cluster.mesh("a", "b")
-        let (a, b) = (nodes[0].node, nodes[1].node)
-        try ProcessGroups.start(on: b)
+        let (_, a, b) = try await cluster.pg2Pair()
         let worker = b.spawnProcess()
         let pg2a = ProcessGroups(node: a), pg2b = ProcessGroups(node: b)
         try await pg2a.create("workers")
@@ -31,9 +29,7 @@ struct RealPG2Tests {
     func memberDies() async throws {
         let cluster = RealCluster()
         defer { cluster.stopAll() }
-        let nodes = try await cluster.mesh("a", "b")
-        let (a, b) = (nodes[0].node, nodes[1].node)
-        try ProcessGroups.start(on: b)
+        let (_, a, b) = try await cluster.pg2Pair()
         let worker = b.spawnProcess()
         let pg2a = ProcessGroups(node: a), pg2b = ProcessGroups(node: b)
         try await pg2a.create("g")
@@ -51,8 +47,7 @@ struct RealPG2Tests {
     func callsToTheDead() async throws {
         let cluster = RealCluster()
         defer { cluster.stopAll() }
-        let nodes = try await cluster.mesh("a", "b")
-        let (a, b) = (nodes[0].node, nodes[1].node)
+        let (_, a, b) = try await cluster.pair()
         let p = b.spawnProcess()
         let remote = try a.resolve(p.id, as: ProcessActor.self)
         #expect(try await remote.echo("hi") == "hi")
@@ -69,8 +64,7 @@ struct RealPG2Tests {
     func errorsAndCasts() async throws {
         let cluster = RealCluster()
         defer { cluster.stopAll() }
-        let nodes = try await cluster.mesh("a", "b")
-        let (a, b) = (nodes[0].node, nodes[1].node)
+        let (_, a, b) = try await cluster.pair()
         let p = b.spawnProcess()
         let remote = try a.resolve(p.id, as: ProcessActor.self)
         await #expect(throws: ProcessError.failed("why")) { try await remote.fail("why") }
@@ -85,9 +79,7 @@ struct RealPG2Tests {
     func connectionLost() async throws {
         let cluster = RealCluster()
         defer { cluster.stopAll() }
-        let nodes = try await cluster.mesh("a", "b")
-        let (a, b) = (nodes[0].node, nodes[1].node)
-        try ProcessGroups.start(on: b)
+        let (nodes, a, b) = try await cluster.pg2Pair()
         let worker = b.spawnProcess()
         let pg2a = ProcessGroups(node: a)
         try await pg2a.create("g")
