@@ -151,8 +151,9 @@ let package = Package(
         .target(name: "MonitorsTestKit", dependencies: ["Monitors", "TestKit"], path: "Sources/MonitorsTestKit"),
         // Chapter 5's: the servers every node runs, reads across the nodes, calls from the trace.
         .target(name: "ReplicationTestKit", dependencies: ["Replication"], path: "Sources/ReplicationTestKit"),
-        // Chapter 7's, shared with the final module's pg tests: a scope's members on every node.
-        .target(name: "PGTestKit", dependencies: ["PG"], path: "Sources/PGTestKit"),
+        // Chapter 7's, shared with the final module's pg tests: a scope's members and views on every node, and
+        // the check that ends a pg test.
+        .target(name: "PGTestKit", dependencies: ["PG", "TestKit"], path: "Sources/PGTestKit"),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Demos", "TestKit"], path: "Tests/ClusterTests"),
         .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"], path: "Tests/WorkbookCLITests"),
         .testTarget(

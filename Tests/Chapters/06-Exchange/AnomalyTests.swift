@@ -20,15 +20,15 @@ import Testing
         try await PG2Anomaly.a1.run(sim, on: nodes, writes: .chapter6) { moment, _ in
             switch moment {
             case .setUp:
-                try await sim.run { try await checkInvariants(nodes, sim) }
+                try await sim.run { try await checkServers(nodes, sim) }
             case .written:
-                try await sim.run { try await checkInvariants(nodes, sim) }
-                #expect(try groups(on: nodes) == ["a": [], "b": ["old"]], sim.comment)
+                try await sim.run { try await checkServers(nodes, sim) }
+                #expect(try groupsByNode(on: nodes) == ["a": [], "b": ["old"]], sim.comment)
             case .mended:
                 try await sim.settle {
-                    try await checkInvariants(nodes, sim)
+                    try await checkServers(nodes, sim)
                     #expect(
-                        try groups(on: nodes) == ["a": ["old"], "b": ["old"]],
+                        try groupsByNode(on: nodes) == ["a": ["old"], "b": ["old"]],
                         "A1: old is back on a — \(sim.seedNote)")
                 }
             }
@@ -46,15 +46,15 @@ import Testing
             let p = try #require(p)
             switch moment {
             case .setUp:
-                try await sim.run { try await checkInvariants(nodes, sim) }
+                try await sim.run { try await checkServers(nodes, sim) }
             case .written:
-                try await sim.run { try await checkInvariants(nodes, sim) }
-                #expect(try members(of: "g", on: nodes) == ["a": [], "b": [p], "c": []], sim.comment)
+                try await sim.run { try await checkServers(nodes, sim) }
+                #expect(try membersByNode(of: "g", on: nodes) == ["a": [], "b": [p], "c": []], sim.comment)
             case .mended:
                 try await sim.settle {
-                    try await checkInvariants(nodes, sim)
+                    try await checkServers(nodes, sim)
                     #expect(
-                        try members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": []],
+                        try membersByNode(of: "g", on: nodes) == ["a": [p], "b": [p], "c": []],
                         "A2: a re-added p from b's table, c kept the leave — \(sim.seedNote)")
                 }
             }
@@ -72,15 +72,15 @@ import Testing
             let p = try #require(p)
             switch moment {
             case .setUp:
-                try await sim.run { try await checkInvariants(nodes, sim) }
+                try await sim.run { try await checkServers(nodes, sim) }
             case .written:
-                try await sim.run { try await checkInvariants(nodes, sim) }
-                #expect(try members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]], sim.comment)
+                try await sim.run { try await checkServers(nodes, sim) }
+                #expect(try membersByNode(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]], sim.comment)
             case .mended:
                 try await sim.settle {
-                    try await checkInvariants(nodes, sim)
+                    try await checkServers(nodes, sim)
                     #expect(
-                        try members(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]],
+                        try membersByNode(of: "g", on: nodes) == ["a": [p], "b": [p], "c": [p, p]],
                         "A3: max(1, 1) = 1 on a and b, 2 on c — \(sim.seedNote)")
                 }
             }

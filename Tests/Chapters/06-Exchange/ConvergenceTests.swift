@@ -13,26 +13,26 @@ import Testing
     func aHealedPartitionConvergesOnEightEntries(seed: UInt64) async throws {
         let sim = simulation(seed: seed)
         let nodes = try sim.cluster("a", "b", "c", "d", running: start(on:))
-        try await sim.run { try await pg2(nodes[0]).create("g") }
+        try await sim.run { try await pg2At(nodes[0]).create("g") }
         sim.partition(["a", "b"], ["c", "d"])
         try await sim.quiescence()
         let pids = nodes.map { $0.spawnProcess() }  // one fresh pid on each node
         try await sim.run {
             for (node, pid) in zip(nodes, pids) {
-                try await pg2(node).join("g", pid.id)
-                try await pg2(node).join("g", pid.id)
-                try await checkInvariants(nodes, sim)
+                try await pg2At(node).join("g", pid.id)
+                try await pg2At(node).join("g", pid.id)
+                try await checkServers(nodes, sim)
             }
             let (ab, cd) = (pids[0...1].flatMap { [$0.id, $0.id] }, pids[2...3].flatMap { [$0.id, $0.id] })
-            #expect(try members(of: "g", on: nodes) == ["a": ab, "b": ab, "c": cd, "d": cd], sim.comment)
+            #expect(try membersByNode(of: "g", on: nodes) == ["a": ab, "b": ab, "c": cd, "d": cd], sim.comment)
         }
         sim.heal()
         try await sim.settle {
-            try await checkInvariants(nodes, sim)
+            try await checkServers(nodes, sim)
             let all = pids.map(\.id).sorted().flatMap { [$0, $0] }
             #expect(all.count == 8)
             for node in nodes {
-                #expect(try pg2(node).members(of: "g") == all, "rule 15 on \(node.name) — \(sim.seedNote)")
+                #expect(try pg2At(node).members(of: "g") == all, "rule 15 on \(node.name) — \(sim.seedNote)")
             }
         }
     }
@@ -46,22 +46,22 @@ import Testing
         let sim = simulation(seed: 634)
         let nodes = try sim.cluster("a", "b", "c", "d", running: start(on:))
         let p = nodes[2].spawnProcess(), q = nodes[3].spawnProcess()
-        try await sim.run { try await pg2(nodes[0]).create("g") }
+        try await sim.run { try await pg2At(nodes[0]).create("g") }
         sim.partition(["a", "b"], ["c", "d"])
         try await sim.quiescence()
         try await sim.run {
-            try await pg2(nodes[2]).join("g", p.id)
-            try await pg2(nodes[2]).join("g", q.id)
-            try await checkInvariants(nodes, sim)
+            try await pg2At(nodes[2]).join("g", p.id)
+            try await pg2At(nodes[2]).join("g", q.id)
+            try await checkServers(nodes, sim)
         }
         sim.heal()
         try await sim.run(for: .microseconds(killAfterMicroseconds))
         sim.kill(p.id)
         try await sim.settle {
-            try await checkInvariants(nodes, sim)
+            try await checkServers(nodes, sim)
             for node in nodes {
                 #expect(
-                    try pg2(node).members(of: "g") == [q.id],
+                    try pg2At(node).members(of: "g") == [q.id],
                     "kill at +\(killAfterMicroseconds)µs, on \(node.name) — \(sim.seedNote)")
                 #expect(!node.monitoredPids.contains(p.id), sim.comment)
             }
@@ -76,19 +76,19 @@ import Testing
         let (a, b, c) = (nodes[0], nodes[1], nodes[2])
         let p = a.spawnProcess(), onC = c.spawnProcess(), alsoOnC = c.spawnProcess()
         try await sim.run {
-            for name in ["g", "onlyC"] { try await pg2(a).create(name) }
+            for name in ["g", "onlyC"] { try await pg2At(a).create(name) }
             for (group, pid) in [("g", p.id), ("g", onC.id), ("onlyC", alsoOnC.id), ("onlyC", onC.id)] {
-                try await pg2(b).join(group, pid)
-                try await checkInvariants(nodes, sim)
+                try await pg2At(b).join(group, pid)
+                try await checkServers(nodes, sim)
             }
         }
         sim.crash("c")
         try await sim.settle {
-            try await checkInvariants([a, b], sim)
+            try await checkServers([a, b], sim)
             for node in [a, b] {
-                #expect(try pg2(node).whichGroups() == ["g", "onlyC"], "rule 12 — \(sim.seedNote)")
-                #expect(try pg2(node).members(of: "g") == [p.id], "rule 12 — \(sim.seedNote)")
-                #expect(try pg2(node).members(of: "onlyC") == [], "rule 12 — \(sim.seedNote)")
+                #expect(try pg2At(node).whichGroups() == ["g", "onlyC"], "rule 12 — \(sim.seedNote)")
+                #expect(try pg2At(node).members(of: "g") == [p.id], "rule 12 — \(sim.seedNote)")
+                #expect(try pg2At(node).members(of: "onlyC") == [], "rule 12 — \(sim.seedNote)")
                 #expect(node.monitoredPids.allSatisfy { $0.node != "c" }, sim.comment)
             }
         }

@@ -27,21 +27,21 @@ import Testing
         let c = nodes[2]
         let p = c.spawnProcess()
         try await sim.run {
-            try await pg2(c).create("g")
-            try await pg2(c).join("g", p.id)
+            try await pg2At(c).create("g")
+            try await pg2At(c).join("g", p.id)
         }
         sim.disconnect("a", "b")
         try await sim.quiescence()
-        let leave = c.spawn { try await pg2(c).leave("g", p.id) }
+        let leave = c.spawn { try await pg2At(c).leave("g", p.id) }
         try await sim.run(for: .microseconds(offset))
         sim.reconnect("a", "b")
         try await sim.quiescence()
         return try await sim.run {
             try await leave.value
-            try await checkInvariants(nodes, sim)
+            try await checkServers(nodes, sim)
             #expect(c.isAlive(p.id), "p never died: no monitor removed it — \(sim.seedNote)")
             sim.expectNoEscapedJobs()
-            return Outcome(seed: seed, offset: offset, members: try members(of: "g", on: nodes))
+            return Outcome(seed: seed, offset: offset, members: try membersByNode(of: "g", on: nodes))
         }
     }
 

@@ -14,21 +14,21 @@ import Testing
         let (a, b, c) = (nodes[0], nodes[1], nodes[2])
         let p = a.spawnProcess(), q = c.spawnProcess()
         try await sim.run {
-            for name in ["empty", "g"] { try await pg2(a).create(name) }
+            for name in ["empty", "g"] { try await pg2At(a).create(name) }
             for pid in [p.id, q.id, q.id] {
-                try await pg2(c).join("g", pid)
-                try await checkInvariants(nodes, sim)
+                try await pg2At(c).join("g", pid)
+                try await checkServers(nodes, sim)
             }
         }
         b.exit(Pid(named: ExchangeServer.name, on: b.name))  // the server dies, its table with it
         #expect(b.whereis(ExchangeServer.name) == nil, sim.comment)
         try start(on: b)  // new_pg2 to a and c; they answer with their tables
-        #expect(try pg2(b).whichGroups() == [], "the new server starts empty — \(sim.seedNote)")
+        #expect(try pg2At(b).whichGroups() == [], "the new server starts empty — \(sim.seedNote)")
         try await sim.settle {
-            try await checkInvariants(nodes, sim)
-            #expect(try pg2(b).whichGroups() == ["empty", "g"], sim.comment)
+            try await checkServers(nodes, sim)
+            #expect(try pg2At(b).whichGroups() == ["empty", "g"], sim.comment)
             let all = [p.id, q.id, q.id]
-            #expect(try members(of: "g", on: nodes) == ["a": all, "b": all, "c": all], sim.comment)
+            #expect(try membersByNode(of: "g", on: nodes) == ["a": all, "b": all, "c": all], sim.comment)
             #expect(b.monitoredPids.contains(p.id) && b.monitoredPids.contains(q.id), sim.comment)
         }
     }
@@ -41,16 +41,16 @@ import Testing
         let (a, b) = (nodes[0], nodes[1])
         let p = a.spawnProcess()
         try await sim.run {
-            try await pg2(a).create("g")
-            try await pg2(a).join("g", p.id)
+            try await pg2At(a).create("g")
+            try await pg2At(a).join("g", p.id)
         }
         b.exit(Pid(named: ExchangeServer.name, on: b.name))
         try start(on: b)
         try await sim.settle {
-            try await checkInvariants(nodes, sim)
-            try await pg2(b).leave("g", p.id)
-            try await checkInvariants(nodes, sim)
-            #expect(try members(of: "g", on: nodes) == ["a": [], "b": []], sim.comment)
+            try await checkServers(nodes, sim)
+            try await pg2At(b).leave("g", p.id)
+            try await checkServers(nodes, sim)
+            #expect(try membersByNode(of: "g", on: nodes) == ["a": [], "b": []], sim.comment)
         }
     }
 
@@ -72,7 +72,7 @@ import Testing
             if case .local = $0.kind { false } else { true }
         }
         #expect(messages.isEmpty, "the loser sent \(messages.map(\.line)) — \(sim.seedNote)")
-        try await sim.run { try await checkInvariants(nodes, sim) }
+        try await sim.run { try await checkServers(nodes, sim) }
         #expect(sim.escapedJobs == 0, sim.comment)
     }
 }

@@ -13,21 +13,21 @@ import Testing
         let (a, b) = (nodes[0], nodes[1])
         let p = a.spawnProcess(), q = b.spawnProcess()
         try await sim.run {
-            for name in ["empty", "g", "h"] { try await pg2(a).create(name) }
+            for name in ["empty", "g", "h"] { try await pg2At(a).create(name) }
             for (group, pid) in [("g", p.id), ("g", p.id), ("g", q.id), ("h", q.id)] {
-                try await pg2(b).join(group, pid)
-                try await checkInvariants(nodes, sim)
+                try await pg2At(b).join(group, pid)
+                try await checkServers(nodes, sim)
             }
         }
         let c = sim.addNode("c")  // connects to a and b at once; c runs no pg2 server yet
         try start(on: c)  // its server announces itself (new_pg2); a and b send their tables
         try await sim.settle {
-            try await checkInvariants(nodes + [c], sim)
-            #expect(try pg2(c).whichGroups() == ["empty", "g", "h"], sim.comment)
-            #expect(try pg2(c).members(of: "g") == [p.id, p.id, q.id], sim.comment)
-            #expect(try pg2(c).members(of: "h") == [q.id], sim.comment)
-            #expect(try pg2(c).members(of: "empty") == [], sim.comment)
-            #expect(try pg2(a).members(of: "g") == [p.id, p.id, q.id], "a gained nothing twice — \(sim.seedNote)")
+            try await checkServers(nodes + [c], sim)
+            #expect(try pg2At(c).whichGroups() == ["empty", "g", "h"], sim.comment)
+            #expect(try pg2At(c).members(of: "g") == [p.id, p.id, q.id], sim.comment)
+            #expect(try pg2At(c).members(of: "h") == [q.id], sim.comment)
+            #expect(try pg2At(c).members(of: "empty") == [], sim.comment)
+            #expect(try pg2At(a).members(of: "g") == [p.id, p.id, q.id], "a gained nothing twice — \(sim.seedNote)")
         }
     }
 
@@ -39,23 +39,23 @@ import Testing
         let a = nodes[0]
         let p = a.spawnProcess(), q = a.spawnProcess()
         try await sim.run {
-            try await pg2(a).create("g")
-            try await pg2(a).join("g", p.id)
-            try await pg2(a).join("g", q.id)
-            try await checkInvariants(nodes, sim)
+            try await pg2At(a).create("g")
+            try await pg2At(a).join("g", p.id)
+            try await pg2At(a).join("g", q.id)
+            try await checkServers(nodes, sim)
         }
         let c = sim.addNode("c")
         try start(on: c)
         try await sim.quiescence()
         try await sim.run {
-            try await checkInvariants(nodes + [c], sim)
-            #expect(try pg2(c).members(of: "g") == [p.id, q.id], sim.comment)
+            try await checkServers(nodes + [c], sim)
+            #expect(try pg2At(c).members(of: "g") == [p.id, q.id], sim.comment)
             #expect(c.monitoredPids.contains(p.id), "c monitors what it learnt — \(sim.seedNote)")
         }
         sim.kill(p.id)
         try await sim.settle {
-            try await checkInvariants(nodes + [c], sim)
-            #expect(try members(of: "g", on: nodes + [c]).values.allSatisfy { $0 == [q.id] }, sim.comment)
+            try await checkServers(nodes + [c], sim)
+            #expect(try membersByNode(of: "g", on: nodes + [c]).values.allSatisfy { $0 == [q.id] }, sim.comment)
             #expect(!c.monitoredPids.contains(p.id), "the monitor is gone with the member — \(sim.seedNote)")
         }
     }

@@ -13,29 +13,6 @@ func startScope(on node: Node) throws { try Scope.start("pg", on: node) }
 /// Scope `pg` as a caller on `node` sees it.
 func pg(_ node: Node, _ scope: ScopeName = "pg") -> ScopeClient { ScopeClient(scope, node: node) }
 
-/// Checks every live node's scope invariants (rules of ScopeState.checkInvariants), inside `sim.run`.
-func checkInvariants(
-    _ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", sourceLocation: SourceLocation = #_sourceLocation
-) async throws {
-    for node in nodes where node.isAlive && node.whereis(scope) != nil {
-        do {
-            try await pg(node, scope).checkInvariants()
-        } catch {
-            Issue.record("\(node): \(error) — \(sim.seedNote)", sourceLocation: sourceLocation)
-        }
-    }
-}
-
-/// Quiesces, then checks the invariants on every node.
-func settle(
-    _ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", sourceLocation: SourceLocation = #_sourceLocation
-)
-    async throws
-{
-    try await sim.quiescence()
-    try await sim.run { try await checkInvariants(nodes, sim, scope: scope, sourceLocation: sourceLocation) }
-}
-
 /// The scope's state on `node`, for white-box checks.
 func state(on node: Node, scope: ScopeName = "pg") async throws -> ScopeState {
     let actor = try node.resolve(Pid(named: scope, on: node.name), as: Scope.self)

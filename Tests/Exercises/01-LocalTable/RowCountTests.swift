@@ -12,7 +12,7 @@ enum RowCountCheck {
     static func randomCases(seed: UInt64, count: Int) -> [[TableStep]] {
         var generate = CaseGenerator(seed: seed)
         return (0..<count).map { _ in
-            (0..<generate.int(1...14)).map { _ in generate.step(groups: ["chat", "jobs"]) }
+            (0..<generate.int(1...14)).map { _ in generate.tableStep(groups: ["chat", "jobs"]) }
         }
     }
 

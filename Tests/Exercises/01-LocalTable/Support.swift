@@ -91,18 +91,18 @@ final class PlantedTable {
 /// The pids and writes of chapter 1's random cases.
 extension CaseGenerator {
     /// A pid of one of `nodes`, serials 1…`serials`.
-    mutating func pid(nodes: [NodeName] = ["a", "b", "c"], serials: Int = 3) -> Pid {
+    mutating func tablePid(nodes: [NodeName] = ["a", "b", "c"], serials: Int = 3) -> Pid {
         Pid(node: pick(nodes), serial: UInt64(int(1...serials)))
     }
 
     /// A random write to a table of `groups`.
-    mutating func step(groups: [GroupName]) -> TableStep {
+    mutating func tableStep(groups: [GroupName]) -> TableStep {
         let name = pick(groups)
         switch int(1...20) {
         case 1...3: return .create(name)
         case 4: return .delete(name)
-        case 5...13: return .join(name, pid())
-        default: return .leave(name, pid())
+        case 5...13: return .join(name, tablePid())
+        default: return .leave(name, tablePid())
         }
     }
 }

@@ -32,9 +32,9 @@ enum TableDiffCheck {
         var generate = CaseGenerator(seed: seed)
         let groups: [GroupName] = ["chat", "jobs", "maps"]
         return (0..<count).map { _ in
-            let shared = (0..<generate.int(0...10)).map { _ in generate.step(groups: groups) }
-            let leftOnly = (0..<generate.int(0...4)).map { _ in generate.step(groups: groups) }
-            let rightOnly = (0..<generate.int(0...4)).map { _ in generate.step(groups: groups) }
+            let shared = (0..<generate.int(0...10)).map { _ in generate.tableStep(groups: groups) }
+            let leftOnly = (0..<generate.int(0...4)).map { _ in generate.tableStep(groups: groups) }
+            let rightOnly = (0..<generate.int(0...4)).map { _ in generate.tableStep(groups: groups) }
             return Case(shared: shared, leftOnly: leftOnly, rightOnly: rightOnly)
         }
     }

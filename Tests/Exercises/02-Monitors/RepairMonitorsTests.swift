@@ -38,7 +38,7 @@ enum RepairMonitorsCheck {
         var generate = CaseGenerator(seed: seed)
         return (0..<count).map { index in
             var dead: Set<Pid> = []
-            let steps = (0..<generate.int(2...16)).map { _ in generate.step(kills: 8) }.filter { step in
+            let steps = (0..<generate.int(2...16)).map { _ in generate.membershipStep(kills: 8) }.filter { step in
                 switch step {
                 case .kill(let pid): dead.insert(pid)
                 case .join(_, let pid): return !dead.contains(pid)
@@ -103,7 +103,7 @@ enum RepairMonitorsCheck {
         repaired.settle()  // new monitors on dead pids have fired: their DOWNs come first
         var generate = CaseGenerator(seed: 0)
         for _ in 0..<8 {
-            let pid = generate.pid()
+            let pid = generate.memberPid()
             repaired.apply(.kill(pid))
             do { try repaired.logic.checkInvariants() } catch {
                 return "expected the invariants to hold after repairing, then kill \(pid), got \(error)"

@@ -222,26 +222,26 @@ final class PlantedNode {
 /// The pids and steps of chapter 2's random cases.
 extension CaseGenerator {
     /// One of four pids, of nodes a and b.
-    mutating func pid() -> Pid {
+    mutating func memberPid() -> Pid {
         [Pid(node: "a", serial: 1), Pid(node: "a", serial: 2), Pid(node: "b", serial: 3), Pid(node: "b", serial: 4)][
             int(0...3)]
     }
 
     /// A random step on groups g and h; `kills` percent of them kill a pid.
-    mutating func step(kills: Int = 10) -> MembershipStep {
+    mutating func membershipStep(kills: Int = 10) -> MembershipStep {
         let name: GroupName = int(0...1) == 0 ? "g" : "h"
         let roll = int(1...100)
-        if roll <= kills { return .kill(pid()) }
+        if roll <= kills { return .kill(memberPid()) }
         switch roll {
         case ...(kills + 14): return .create(name)
         case ...(kills + 20): return .delete(name)
-        case ...(kills + 62): return .join(name, pid())
-        default: return .leave(name, pid())
+        case ...(kills + 62): return .join(name, memberPid())
+        default: return .leave(name, memberPid())
         }
     }
 
     /// `count` runs of 1…`length` steps.
     mutating func runs(_ count: Int, length: Int = 14, kills: Int = 10) -> [[MembershipStep]] {
-        (0..<count).map { _ in (0..<int(1...length)).map { _ in step(kills: kills) } }
+        (0..<count).map { _ in (0..<int(1...length)).map { _ in membershipStep(kills: kills) } }
     }
 }
