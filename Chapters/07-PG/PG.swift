@@ -163,7 +163,9 @@
 /// groups when that node goes. `Tests/RealNodeTests` runs this against OTP 25 — joins both ways,
 /// exits on both sides, the Swift node's end, and 60 random steps after which both scopes agree
 /// and Erlang's scope is still the same process: the D7 window closed on the sending side keeps
-/// it alive.
+/// it alive. That window is real in pg.erl: a peer played by hand there sends its sync before its
+/// discover, a `pg:leave` runs in between, and Erlang's scope relays the leave for a group it has
+/// not yet announced — the leave that, sent back to it, kills it with `{badkey, Group}`.
 ///
 /// ## What this chapter leaves out
 /// - Supervision: pg's default scope is started and restarted by the kernel's supervisor; here a
