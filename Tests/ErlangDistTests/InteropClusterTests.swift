@@ -42,7 +42,8 @@ struct InteropClusterTests {
             sent += 1
             try await Task.sleep(for: .milliseconds(100))
         }
-        let received = await Interop.eventually(.seconds(3)) { inbox.queuedCount >= 125 }
+        // The erl loop sleeps 100 ms 125 times: slower than 12.5 s on a loaded machine, so wait up to 15 s more.
+        let received = await Interop.eventually(.seconds(15)) { inbox.queuedCount >= 125 }
         #expect(received, "Swift received \(inbox.queuedCount) of 125 messages")
         let count = await fromSwift.eval("L = fun L(C) -> receive {n, _} -> L(C + 1) after 0 -> C end end, L(0).")
         #expect(count == String(sent), "Erlang received \(count) of \(sent)")
