@@ -7,9 +7,10 @@ import Synchronization
 /// partition whose heal must give every node all eight entries), run against both modules, and
 /// whether each module ends *consistent* — every node lists exactly the entries the writes left.
 ///
-/// Each scenario is written once, over a ``Module``, which says how that module does the writes:
-/// pg2 writes from whichever node the anomaly needs (it allows that); pg only from the member's
-/// own node (it allows nothing else). The runs feed the table in chapter 7's prose and the README
+/// The anomalies are their one scripts (``Anomalies/PG2Anomaly/script(_:)``, in the side-by-side
+/// cast), and a ``Module`` says how it plays them: pg2 writes from whichever node the anomaly
+/// needs (it allows that); pg only from the member's own node (it allows nothing else), so its
+/// script is ``Anomalies/AnomalyScript/madeOnTheMembersNode``. The runs feed the table in chapter 7's prose and the README
 /// (`Tests/ProcessGroupsTests/PGSideBySideTests.swift` checks both), and the pg versions are the
 /// `pg-a1` … `pg-heal` demos.
 public enum SideBySide {
