@@ -115,8 +115,9 @@ let package = Package(
         .target(name: "RealNodes", dependencies: ["Cluster", "ErlangDist"], path: "Sources/RealNodes"),
         // Ready-made scenarios that the CLI runs and the tests replay.
         .target(name: "Demos", dependencies: ["Cluster", "ProcessGroups", "Anomalies"], path: "Sources/Demos"),
-        // pg2's anomalies A1–A3, defined once over chapter 6: the demos narrate them, the tests
-        // of chapter 6 and of the final module replay them.
+        // pg2's anomalies A1–A4, each defined once over chapter 6 as a script of steps: the demos
+        // narrate them, the tests of chapter 6 and of the final module replay them, the
+        // side-by-side table plays them on pg too, and the explorer searches them.
         .target(name: "Anomalies", dependencies: ["Exchange"], path: "Sources/Anomalies"),
         // The chapters, each building on the one before.
         .target(name: "LocalTable", dependencies: ["Cluster"], path: "Chapters/01-LocalTable"),

@@ -33,7 +33,9 @@ public struct LocalMember: Sendable, Equatable {
 ///
 /// Invariants (``checkInvariants()``): a group's entries in the table are exactly the local
 /// members' entries plus every peer's reported entries, by multiplicity; every local member and
-/// every peer has one monitor; the subscribers' maps agree.
+/// every peer has one monitor; the subscribers' maps agree. In debug builds every write checks
+/// them where it wrote (``checkInvariants(touched:)``), at the cost of the write's own size, and
+/// stops the program on the first violation; release builds skip that.
 public struct ScopeState: Sendable {
     /// The scope's name.
     public let scope: ScopeName
@@ -77,6 +79,9 @@ public struct ScopeState: Sendable {
             }
         }
         apply { rows, batch in Self.add(pids, to: group, &rows, &batch) }
+        #if DEBUG
+            assertInvariants(.local(pids.pids, in: [group]))
+        #endif
         return broadcast(.join(peer: me, group: group, pids: pids))
     }
 
@@ -102,6 +107,9 @@ public struct ScopeState: Sendable {
         }
         guard changed else { return (.notJoined, []) }
         apply { rows, batch in Self.remove(pids, from: group, &rows, &batch) }
+        #if DEBUG
+            assertInvariants(.local(pids.pids, in: [group]))
+        #endif
         return (.ok, broadcast(.leave(peer: me, pids: pids, groups: [group])))
     }
 
@@ -112,6 +120,9 @@ public struct ScopeState: Sendable {
         let ref = monitoring.monitor(subscriber)
         let inbox = subscribers.inbox(of: subscriber)
         subscribers.addScope(ref, subscriber)
+        #if DEBUG
+            assertInvariants(.subscription(ref, of: subscriber))
+        #endif
         return Subscription(ref: ref, groups: table.contents(), notifications: inbox)
     }
 
@@ -125,13 +136,22 @@ public struct ScopeState: Sendable {
         let ref = monitoring.monitor(subscriber)
         let inbox = subscribers.inbox(of: subscriber)
         subscribers.addGroup(ref, subscriber, group)
+        #if DEBUG
+            assertInvariants(.subscription(ref, of: subscriber, to: group))
+        #endif
         return Subscription(ref: ref, groups: [group: members], notifications: inbox)
     }
 
     /// `{demonitor, Ref}`: ends the subscription `ref` and flushes its queued notifications.
     /// - Returns: false for a ref that is no subscription (any more).
     public mutating func demonitor(_ ref: MonitorRef, monitoring: some MonitorService) -> Bool {
+        #if DEBUG
+            let touched = subscribers.touch(ref)
+        #endif
         guard subscribers.remove(ref, flush: true) else { return false }
+        #if DEBUG
+            assertInvariants(touched)
+        #endif
         monitoring.demonitor(ref)
         return true
     }
@@ -156,6 +176,9 @@ public struct ScopeState: Sendable {
             peers[peer] = PeerState(ref: monitoring.monitor(peer), told: true)
             out.append(Outgoing(to: peer, .discover(peer: me)))
         }
+        #if DEBUG
+            assertInvariants(.peer(peer))
+        #endif
         return out
     }
 
@@ -173,6 +196,9 @@ public struct ScopeState: Sendable {
     public mutating func sync(from peer: Pid, groups: [GroupSnapshot], monitoring: some MonitorService) {
         var state = peers[peer] ?? PeerState(ref: monitoring.monitor(peer))
         var old = state.groups
+        #if DEBUG
+            let reportedBefore = old
+        #endif
         apply { rows, batch in
             for snapshot in groups {
                 if let oldPids = old.removeValue(forKey: snapshot.name) {
@@ -190,6 +216,9 @@ public struct ScopeState: Sendable {
         }
         state.groups = Dictionary(groups.map { ($0.name, $0.members) }, uniquingKeysWith: { $1 })
         peers[peer] = state
+        #if DEBUG
+            assertInvariants(.peer(peer, reportedBefore.merging(state.groups, uniquingKeysWith: +)))
+        #endif
     }
 
     /// `{join, Peer, Group, PidOrPids}` from a peer: its entries go in front, as on the peer, and
@@ -199,6 +228,9 @@ public struct ScopeState: Sendable {
         apply { rows, batch in Self.add(pids, to: group, &rows, &batch) }
         state.join(group, pids.pids)
         peers[peer] = state
+        #if DEBUG
+            assertInvariants(.peer(peer, [group: pids.pids]))
+        #endif
     }
 
     /// `{leave, Peer, PidOrPids, Groups}` from a peer: for each group, one entry less per pid,
@@ -213,6 +245,9 @@ public struct ScopeState: Sendable {
         }
         try state.leave(pids.pids, from: groups)
         peers[peer] = state
+        #if DEBUG
+            assertInvariants(.peer(peer, Dictionary(groups.map { ($0, pids.pids) }, uniquingKeysWith: { $1 })))
+        #endif
     }
 
     // MARK: DOWN (pg's handle_info)
@@ -228,12 +263,23 @@ public struct ScopeState: Sendable {
     /// subscriber and a member (GH-7625, rule M5). The ref tells them apart here.
     /// - Complexity: O(g) for a member's g entries; O(e) for a peer's e entries, in one write.
     public mutating func down(_ down: Down, monitoring: some MonitorService) -> [Outgoing] {
-        if subscribers.remove(down.ref, flush: false) { return [] }
+        #if DEBUG
+            let subscription = subscribers.touch(down.ref)
+        #endif
+        if subscribers.remove(down.ref, flush: false) {
+            #if DEBUG
+                assertInvariants(subscription)
+            #endif
+            return []
+        }
         if let member = local[down.pid], member.ref == down.ref {
             local[down.pid] = nil
             apply { rows, batch in
                 for group in member.groups { Self.remove(.one(down.pid), from: group, &rows, &batch) }
             }
+            #if DEBUG
+                assertInvariants(.local([down.pid], in: member.groups))
+            #endif
             return broadcast(.leave(peer: me, pids: .one(down.pid), groups: member.groups))
         }
         if let peer = peers[down.pid], peer.ref == down.ref {
@@ -243,6 +289,9 @@ public struct ScopeState: Sendable {
                     Self.remove(.list(peer.groups[group]!), from: group, &rows, &batch)
                 }
             }
+            #if DEBUG
+                assertInvariants(.peer(down.pid, peer.groups))
+            #endif
         }
         return []
     }

@@ -187,6 +187,43 @@ public final class ScopeTable: OwnedTable {
         }
     }
 
+    /// Checks ``checkViews()``'s rules for `groups` only, as after a write that touched them: a
+    /// built view matches its row, and the group lists, if built, list a group exactly while it
+    /// has a row (all) or a local entry (local).
+    /// - Complexity: O(log g) per group (a binary search of the built lists), plus O(n) for a
+    ///   group of n entries whose view a reader built since the write (the write dropped it).
+    public func checkViews(of groups: [GroupName]) throws {
+        try state.withLock { s in
+            for group in groups {
+                if let view = s.views[group] {
+                    guard let entries = s.rows.groups[group], entries.list == view.members,
+                        view.localMembers == entries.list.filter({ $0.node == s.rows.localNode })
+                    else {
+                        throw InvariantViolation(rule: "views match rows", detail: "the view of \(group) is stale")
+                    }
+                }
+                if let list = s.groupList, Self.isListed(group, in: list) != s.rows.hasRow(group) {
+                    throw InvariantViolation(rule: "views match rows", detail: "the group list is stale for \(group)")
+                }
+                if let list = s.localGroupList, Self.isListed(group, in: list) != (s.rows.localCounts[group] != nil) {
+                    throw InvariantViolation(
+                        rule: "views match rows", detail: "the local group list is stale for \(group)")
+                }
+            }
+        }
+    }
+
+    /// Whether `name` is in `list`, which is sorted (a binary search). O(log g).
+    private static func isListed(_ name: GroupName, in list: [GroupName]) -> Bool {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < name { low = mid + 1 } else { high = mid }
+        }
+        return low < list.count && list[low] == name
+    }
+
     /// Checks that every built view matches its row.
     public func checkViews() throws {
         try state.withLock { s in

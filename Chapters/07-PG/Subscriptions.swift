@@ -109,6 +109,45 @@ public struct Subscribers: Sendable {
         }
     }
 
+    /// What ending the subscription `ref` touches: it, its subscriber and its group (nothing if
+    /// `ref` is no subscription). O(1).
+    func touch(_ ref: MonitorRef) -> ScopeTouch {
+        if let pid = scope[ref] { return .subscription(ref, of: pid) }
+        if let entry = group[ref] { return .subscription(ref, of: entry.pid, to: entry.group) }
+        return ScopeTouch()
+    }
+
+    /// Checks that the three maps agree where one write touched them: for each touched group,
+    /// its list against the group map; for each touched subscription, its entry in its group's
+    /// list; for each touched subscriber, that it has a mailbox exactly while it subscribes.
+    /// - Complexity: O(s) per touched group or subscription, for its group's s subscribers, plus
+    ///   O(subscriptions) per touched subscriber (the same scan a removal makes).
+    func checkInvariants(touched: ScopeTouch) throws {
+        for name in touched.subscribedGroups.sorted() {
+            for (pid, ref) in byGroup[name] ?? [] where group[ref]?.pid != pid || group[ref]?.group != name {
+                throw InvariantViolation(rule: "group subscriptions", detail: "\(ref) in \(name)'s list is not held")
+            }
+            if byGroup[name]?.isEmpty == true {
+                throw InvariantViolation(rule: "group subscriptions", detail: "\(name) has an empty list")
+            }
+        }
+        for ref in touched.subscriptions.sorted() {
+            guard let entry = group[ref] else { continue }
+            guard byGroup[entry.group]?.contains(where: { $0.ref == ref && $0.pid == entry.pid }) == true else {
+                throw InvariantViolation(
+                    rule: "group subscriptions", detail: "\(ref) is missing from \(entry.group)'s list")
+            }
+        }
+        for pid in touched.subscribers.sorted() {
+            let subscribes = scope.values.contains(pid) || group.values.contains { $0.pid == pid }
+            guard subscribes == (inboxes[pid] != nil) else {
+                throw InvariantViolation(
+                    rule: "subscriber mailboxes",
+                    detail: "\(pid) subscribes: \(subscribes), has a mailbox: \(inboxes[pid] != nil)")
+            }
+        }
+    }
+
     /// Checks that the three maps agree.
     func checkInvariants() throws {
         for (ref, entry) in group {

@@ -2,7 +2,7 @@
 /// striking the offered faults) that breaks a scenario's invariant — and what is the shortest one?
 ///
 /// ```swift
-/// let report = try await Explorer.search(a4, maxDeviations: 2)
+/// let report = try await Explorer.search(race, maxDeviations: 2)   // race: an ExplorerScenario
 /// if let found = report.violation { print(found.choices, found.message) }   // 12:1  a lists p, b and c do not
 /// ```
 ///

@@ -2,14 +2,18 @@
 /// that may strike at any moment, and the invariant that must hold when everything has run out.
 ///
 /// ```swift
-/// let a4 = ExplorerScenario("a4", "a leave races a reconnect", nodes: ["a", "b", "c"]) { sim, nodes in
-///     // set-up, run oldest-first and not explored: start pg2, create g, join p, cut a–b
+/// let race = ExplorerScenario("race", "a write races a reconnect", nodes: ["a", "b", "c"]) { sim, nodes in
+///     // set-up, run oldest-first and not explored: start the module, write, cut a link
 ///     return .init(
-///         operations: [.init("c leaves p from g") { try await ProcessGroups(node: c).leave("g", p) }],
+///         operations: [.init("c writes") { try await write(on: nodes[2]) }],
 ///         faults: [.reconnect("a", "b")],
-///         invariant: { agree(nodes) ? nil : "the nodes disagree on g" })
+///         invariant: { agree(nodes) ? nil : "the nodes disagree" })
 /// }
 /// ```
+///
+/// The workbook's own scenarios (`swift run workbook explore`) are pg2's anomalies, each made
+/// from its one script in `Sources/Anomalies` (`AnomalyScript.explorerPlan`), and the global
+/// lock's exclusion.
 ///
 /// The set-up must be deterministic — the explorer runs it again for every execution — and so
 /// must everything the operations do: a value read from outside the simulation (a global counter,

@@ -108,9 +108,9 @@ extension DemoCatalog {
     }
 }
 
-extension PG2Writes {
+extension GroupWrites {
     /// The final module's pg2, `ProcessGroups`: what the demos write with.
-    public static let processGroups = PG2Writes(
+    public static let processGroups = GroupWrites(
         create: { try await ProcessGroups(node: $0).create($1) },
         delete: { try await ProcessGroups(node: $0).delete($1) },
         join: { try await ProcessGroups(node: $0).join($1, $2) },

@@ -12,7 +12,7 @@ extension DemoCatalog {
     static let pgA1 = Demo("pg-a1", "A1 under pg: a group emptied during a partition stays gone after the heal") {
         context in
         let run = pgRun(context)
-        _ = try await run.a1()
+        _ = try await run.play(.a1)
         let nodes = run.nodeNames.compactMap { context.sim.node($0) }
         let syncs = context.count(since: "heal", where: messages("Scope.sync("))
         context.tell(
@@ -26,7 +26,7 @@ extension DemoCatalog {
 
     static let pgA2 = Demo("pg-a2", "A2 under pg: a leave during a cut link stays done after the mend") { context in
         let run = pgRun(context)
-        _ = try await run.a2()
+        _ = try await run.play(.a2)
         let nodes = run.nodeNames.compactMap { context.sim.node($0) }
         let syncs = context.count(since: "mend a–b", where: messages("Scope.sync("))
         context.tell(
@@ -39,7 +39,7 @@ extension DemoCatalog {
 
     static let pgA3 = Demo("pg-a3", "A3 under pg: two joins during a cut link count two on every node") { context in
         let run = pgRun(context)
-        _ = try await run.a3()
+        _ = try await run.play(.a3)
         let nodes = run.nodeNames.compactMap { context.sim.node($0) }
         let joins = context.count(since: "cut a–b", where: messages("Scope.join("))
         context.tell(
@@ -54,7 +54,7 @@ extension DemoCatalog {
         "pg-heal", "otp_8653 under pg: a 2+2 partition heals with all eight entries on every node"
     ) { context in
         let run = pgRun(context)
-        _ = try await run.otp8653()
+        _ = try await run.play(.otp8653)
         let nodes = run.nodeNames.compactMap { context.sim.node($0) }
         let discovers = context.count(since: "heal", where: messages("Scope.discover("))
         let syncs = context.count(since: "heal", where: messages("Scope.sync("))

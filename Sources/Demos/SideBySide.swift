@@ -1,3 +1,4 @@
+import Anomalies
 import Cluster
 import ProcessGroups
 import Synchronization
@@ -6,9 +7,10 @@ import Synchronization
 /// partition whose heal must give every node all eight entries), run against both modules, and
 /// whether each module ends *consistent* — every node lists exactly the entries the writes left.
 ///
-/// Each scenario is written once, over a ``Module``, which says how that module does the writes:
-/// pg2 writes from whichever node the anomaly needs (it allows that); pg only from the member's
-/// own node (it allows nothing else). The runs feed the table in chapter 7's prose and the README
+/// The anomalies are their one scripts (``Anomalies/PG2Anomaly/script(_:)``, in the side-by-side
+/// cast), and a ``Module`` says how it plays them: pg2 writes from whichever node the anomaly
+/// needs (it allows that); pg only from the member's own node (it allows nothing else), so its
+/// script is ``Anomalies/AnomalyScript/madeOnTheMembersNode``. The runs feed the table in chapter 7's prose and the README
 /// (`Tests/ProcessGroupsTests/PGSideBySideTests.swift` checks both), and the pg versions are the
 /// `pg-a1` … `pg-heal` demos.
 public enum SideBySide {
@@ -34,6 +36,10 @@ public enum SideBySide {
             case .otp8653: "otp_8653: 2+2 partition, each node joins its own process twice, heal"
             }
         }
+
+        /// The anomaly the row plays (``Anomalies/PG2Anomaly``, in its side-by-side cast); nil for
+        /// otp_8653, which is no anomaly of pg2's.
+        public var anomaly: PG2Anomaly? { PG2Anomaly(rawValue: rawValue) }
 
         /// What pg2 gets wrong here, when it does.
         var pg2Anomaly: String {
@@ -103,15 +109,14 @@ public enum SideBySide {
             let run = Run(module: module, seed: seed, context: nil)
             let views = try await run.play(scenario)
             return Outcome(
-                scenario: scenario, module: module, consistent: views == run.intended(scenario), badTimings: 0,
-                views: views)
+                scenario: scenario, module: module, consistent: views == run.intended(), badTimings: 0, views: views)
         }
         var bad = 0
         var last: [NodeName: [Pid]?] = [:]
         for offset in a4Offsets {
             let run = Run(module: module, seed: seed, context: nil)
             last = try await run.playA4(reconnectAfter: offset)
-            if last != run.intended(.a4) { bad += 1 }
+            if last != run.intended() { bad += 1 }
         }
         return Outcome(scenario: .a4, module: module, consistent: bad == 0, badTimings: bad, views: last)
     }
@@ -129,8 +134,6 @@ public enum SideBySide {
             sim = context?.sim ?? Simulation(seed: seed, tracing: false)
         }
 
-        // MARK: The modules' writes
-
         /// Adds the nodes and starts the module on each, in a folded set-up phase.
         func cluster(_ names: [NodeName]) throws -> [Node] {
             context?.phase(
@@ -142,12 +145,7 @@ public enum SideBySide {
                     : "Start pg2 on \(DemoCatalog.list(names.map(\.rawValue))).",
                 folded: true)
             let nodes = names.map { sim.addNode($0) }
-            for node in nodes {
-                switch module {
-                case .pg2: try ProcessGroups.start(on: node)
-                case .pg: try ProcessGroups.Scope.start(on: node)
-                }
-            }
+            for node in nodes { try module.start(on: node) }
             return nodes
         }
 
@@ -159,39 +157,8 @@ public enum SideBySide {
             return process
         }
 
-        /// pg2's `create`; nothing for pg, whose groups need none.
-        func create(from node: Node) async throws {
-            guard module == .pg2 else { return }
-            try await ProcessGroups(node: node).create("g")
-        }
-
-        /// A join of `pid` to g, made on `node` (pg: it must be `pid`'s own).
-        func join(_ pid: Pid, from node: Node) async throws {
-            switch module {
-            case .pg2: try await ProcessGroups(node: node).join("g", pid)
-            case .pg: try await ProcessGroups.Scope(on: node).join("g", pid)
-            }
-        }
-
-        /// A leave of `pid` from g, made on `node`.
-        func leave(_ pid: Pid, from node: Node) async throws {
-            switch module {
-            case .pg2: try await ProcessGroups(node: node).leave("g", pid)
-            case .pg: _ = try await ProcessGroups.Scope(on: node).leave("g", pid)
-            }
-        }
-
         /// `node`'s members of g, sorted; nil if it has no group g.
-        func view(_ node: Node) -> [Pid]? {
-            switch module {
-            case .pg2:
-                let pg2 = ProcessGroups(node: node)
-                return pg2.whichGroups().contains("g") ? ((try? pg2.members(of: "g")) ?? []) : nil
-            case .pg:
-                let pg = ProcessGroups.Scope(on: node)
-                return ((try? pg.whichGroups()) ?? []).contains("g") ? pg.members(of: "g").sorted() : nil
-            }
-        }
+        func view(_ node: Node) -> [Pid]? { module.view(node) }
 
         /// Every node's ``view(_:)``.
         func views(_ nodes: [Node]) -> [NodeName: [Pid]?] {
@@ -200,10 +167,7 @@ public enum SideBySide {
 
         /// Each node's view, for a narration line: `a: [<a.1>]   b: no group g`.
         func describe(_ nodes: [Node]) -> String {
-            nodes.map { node in
-                "\(node.name): "
-                    + (view(node).map { "[" + $0.map(\.description).joined(separator: ", ") + "]" } ?? "no group g")
-            }.joined(separator: "   ")
+            nodes.map { "\($0.name): " + Module.show(view($0)) }.joined(separator: "   ")
         }
 
         /// The run's nodes, by name.
@@ -212,154 +176,50 @@ public enum SideBySide {
             set { names.withLock { $0 = newValue } }
         }
         private let names = Mutex<[NodeName]>([])
-        /// The entries the scenario's writes leave in g.
-        private let entries = Mutex<[Pid]>([])
+        /// What the scenario's writes left in g (nil: no group g), as the module lists it.
+        private let left = Mutex<[Pid]?>([])
 
-        /// What the writes left on every node: g absent where the module deletes an emptied
-        /// group, else the entries the scenario's writes left.
-        func intended(_ scenario: Scenario) -> [NodeName: [Pid]?] {
-            let left = entries.withLock { $0 }.sorted()
-            let group: [Pid]? =
-                switch scenario {
-                case .a1: nil
-                default: left.isEmpty && module == .pg ? nil : left
-                }
+        /// What the writes left on every node.
+        func intended() -> [NodeName: [Pid]?] {
+            let group = left.withLock { $0 }
             return Dictionary(uniqueKeysWithValues: nodeNames.map { ($0, group) })
         }
 
         // MARK: The scenarios
 
-        /// Plays `scenario` (not A4) and returns every node's view at the end.
+        /// Plays `scenario` (A4 with a–b mended 1 ms into the leave) and returns every node's view
+        /// at the end.
         func play(_ scenario: Scenario) async throws -> [NodeName: [Pid]?] {
-            switch scenario {
-            case .a1: try await a1()
-            case .a2: try await a2()
-            case .a3: try await a3()
-            case .otp8653: try await otp8653()
-            case .a4: try await playA4(reconnectAfter: 1_000)
+            switch scenario.anomaly {
+            case .a4: try await play(.a4, pace: .mendingAfter(.microseconds(1_000)))
+            case let anomaly?: try await play(anomaly, pace: .settled)
+            case nil: try await otp8653()
             }
-        }
-
-        func a1() async throws -> [NodeName: [Pid]?] {
-            let nodes = try cluster(["a", "b", "c"])
-            nodeNames = nodes.map(\.name)
-            let p = spawn(on: nodes[0])
-            try await sim.run {
-                try await self.create(from: nodes[0])
-                try await self.join(p.id, from: nodes[0])
-            }
-            try await sim.quiescence()
-            context?.phase(
-                "partition",
-                module == .pg
-                    ? "Cut {a, b} off from c. Then a, the node \(p.id) lives on, leaves it from g: g's last entry. c "
-                        + "lost a's scope at the cut (its monitor on <a.pg> said noconnection), and with it every "
-                        + "entry a had reported."
-                    : "Cut {a, b} off from c; then a deletes g, on the nodes it can reach.")
-            context?.say("before the cut: " + describe(nodes))
-            sim.partition(["a", "b"], ["c"])
-            try await sim.quiescence()
-            try await sim.run {
-                switch self.module {
-                case .pg2: try await ProcessGroups(node: nodes[0]).delete("g")
-                case .pg: try await self.leave(p.id, from: nodes[0])
-                }
-            }
-            try await sim.quiescence()
-            context?.say("after the leave: " + describe(nodes))
-            context?.phase(
-                "heal",
-                "Mend the links. Each side hears nodeup, and the scopes discover each other again: each sends the "
-                    + "other a sync with its own members — a's has none left, so nobody brings g back.")
-            sim.heal()
-            try await sim.quiescence()
-            context?.say("after the heal, no node has g: " + describe(nodes))
-            return views(nodes)
-        }
-
-        func a2() async throws -> [NodeName: [Pid]?] {
-            let nodes = try cluster(["a", "b", "c"])
-            nodeNames = nodes.map(\.name)
-            let p = spawn(on: nodes[2])
-            try await sim.run {
-                try await self.create(from: nodes[0])
-                try await self.join(p.id, from: self.module == .pg ? nodes[2] : nodes[0])
-            }
-            try await sim.quiescence()
-            context?.phase(
-                "cut a–b",
-                "Cut only the a–b link; both still see c. Then \(p.id) leaves g — under pg only c, its own node, "
-                    + "can make it, and c tells both a and b.")
-            context?.say("before the cut: " + describe(nodes))
-            sim.disconnect("a", "b")
-            try await sim.quiescence()
-            try await sim.run { try await self.leave(p.id, from: self.module == .pg ? nodes[2] : nodes[0]) }
-            try await sim.quiescence()
-            context?.say("after the leave: " + describe(nodes))
-            context?.phase(
-                "mend a–b",
-                "Mend the a–b link. a and b discover each other and sync: each reports only its own members, and "
-                    + "neither has any, so nothing comes back.")
-            sim.reconnect("a", "b")
-            try await sim.quiescence()
-            context?.say("after the mend, every node agrees: " + describe(nodes))
-            return views(nodes)
-        }
-
-        func a3() async throws -> [NodeName: [Pid]?] {
-            let nodes = try cluster(["a", "b", "c"])
-            nodeNames = nodes.map(\.name)
-            let p = spawn(on: nodes[2])
-            try await sim.run { try await self.create(from: nodes[0]) }
-            try await sim.quiescence()
-            context?.phase(
-                "cut a–b",
-                "Cut only the a–b link; \(p.id) lives on c, which both still see. Then \(p.id) joins g twice — "
-                    + "under pg both joins are c's to make, and c relays each to a and to b.")
-            sim.disconnect("a", "b")
-            try await sim.quiescence()
-            try await sim.run {
-                try await self.join(p.id, from: self.module == .pg ? nodes[2] : nodes[0])
-                try await self.join(p.id, from: self.module == .pg ? nodes[2] : nodes[1])
-            }
-            entries.withLock { $0 = [p.id, p.id] }
-            try await sim.quiescence()
-            context?.say("after both joins: " + describe(nodes))
-            context?.phase(
-                "mend a–b",
-                "Mend the a–b link. a and b sync: each reports its own members — none — and nothing about "
-                    + "\(p.id), which only c speaks for. Nothing is maxed or merged.")
-            sim.reconnect("a", "b")
-            try await sim.quiescence()
-            context?.say("after the mend, every node counts two joins: " + describe(nodes))
-            return views(nodes)
         }
 
         /// A4: p (on c) is in g everywhere; a–b is cut; c starts a leave of p, and `offset` µs later
         /// a–b is mended.
         func playA4(reconnectAfter offset: Int) async throws -> [NodeName: [Pid]?] {
-            let nodes = try cluster(["a", "b", "c"])
+            try await play(.a4, pace: .mendingAfter(.microseconds(offset)))
+        }
+
+        /// Plays `anomaly`'s script as ``module`` plays it (``Module/script(of:)``), narrating it
+        /// when there is a context.
+        func play(_ anomaly: PG2Anomaly, pace: AnomalyScript.Pace) async throws -> [NodeName: [Pid]?] {
+            let script = module.script(of: anomaly)
+            let nodes = try cluster(script.nodes)
             nodeNames = nodes.map(\.name)
-            let c = nodes[2]
-            let p = spawn(on: c)
-            try await sim.run {
-                try await self.create(from: c)
-                try await self.join(p.id, from: c)
+            try await script.run(sim, on: nodes, writes: module.writes, pace: pace, spawn: spawn(on:)) { moment, p in
+                if moment == .setUp { left.withLock { $0 = module.listed(script.left(by: p)) } }
+                if let context { narrate(anomaly, moment, p, nodes, context) }
             }
-            sim.disconnect("a", "b")
-            try await sim.quiescence()
-            let leave = c.spawn { try await self.leave(p.id, from: c) }
-            try await sim.run(for: .microseconds(offset))
-            sim.reconnect("a", "b")
-            try await sim.quiescence()
-            try await sim.run { try await leave.value }
             return views(nodes)
         }
 
         func otp8653() async throws -> [NodeName: [Pid]?] {
             let nodes = try cluster(["a", "b", "c", "d"])
             nodeNames = nodes.map(\.name)
-            try await sim.run { try await self.create(from: nodes[0]) }
+            try await sim.run { try await self.module.writes.create(nodes[0], "g") }
             try await sim.quiescence()
             context?.phase(
                 "partition",
@@ -370,11 +230,11 @@ public enum SideBySide {
             let pids = nodes.map { spawn(on: $0).id }
             try await sim.run {
                 for (node, pid) in zip(nodes, pids) {
-                    try await self.join(pid, from: node)
-                    try await self.join(pid, from: node)
+                    try await self.module.writes.join(node, "g", pid)
+                    try await self.module.writes.join(node, "g", pid)
                 }
             }
-            entries.withLock { $0 = pids.flatMap { [$0, $0] } }
+            left.withLock { $0 = pids.flatMap { [$0, $0] }.sorted() }
             try await sim.quiescence()
             context?.say("during the partition each side sees its own: " + describe(nodes))
             context?.phase(

@@ -1,3 +1,4 @@
+import Anomalies
 import Cluster
 import Exchange
 import LocalTable
@@ -18,31 +19,26 @@ import Testing
         }
     }
 
-    /// One run: p (on c) is in g everywhere; the a–b link is cut. c starts a leave of p — c sees
-    /// both a and b, so the leave is locked on, and sent to, all three nodes. `offset` µs of
-    /// virtual time later, a–b is mended; then everything runs out.
+    /// One run of ``Anomalies/PG2Anomaly/a4`` with chapter 6's writes: p (on c) is in g
+    /// everywhere; the a–b link is cut. c starts a leave of p — c sees both a and b, so the leave
+    /// is locked on, and sent to, all three nodes. `offset` µs of virtual time later, a–b is
+    /// mended; then everything runs out.
     static func race(seed: UInt64, offset: Int) async throws -> Outcome {
         let sim = Simulation(seed: seed)
         let nodes = try sim.cluster("a", "b", "c", running: start(on:))
         let c = nodes[2]
-        let p = c.spawnProcess()
-        try await sim.run {
-            try await pg2At(c).create("g")
-            try await pg2At(c).join("g", p.id)
+        var outcome: Outcome?
+        try await PG2Anomaly.a4.run(sim, on: nodes, writes: .chapter6, pace: .mendingAfter(.microseconds(offset))) {
+            moment, p in
+            guard moment == .mended, let p else { return }
+            outcome = try await sim.run {
+                try await checkServers(nodes, sim)
+                #expect(c.isAlive(p), "p never died: no monitor removed it — \(sim.seedNote)")
+                sim.expectNoEscapedJobs()
+                return Outcome(seed: seed, offset: offset, members: try membersByNode(of: "g", on: nodes))
+            }
         }
-        sim.disconnect("a", "b")
-        try await sim.quiescence()
-        let leave = c.spawn { try await pg2At(c).leave("g", p.id) }
-        try await sim.run(for: .microseconds(offset))
-        sim.reconnect("a", "b")
-        try await sim.quiescence()
-        return try await sim.run {
-            try await leave.value
-            try await checkServers(nodes, sim)
-            #expect(c.isAlive(p.id), "p never died: no monitor removed it — \(sim.seedNote)")
-            sim.expectNoEscapedJobs()
-            return Outcome(seed: seed, offset: offset, members: try membersByNode(of: "g", on: nodes))
-        }
+        return try #require(outcome)
     }
 
     /// A4 — a stale table re-adds what a leave removed. Nothing in this scenario but the race can
