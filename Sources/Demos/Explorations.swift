@@ -7,7 +7,7 @@ import Synchronization
 /// The workbook's scenarios for the interleaving explorer (`swift run workbook explore NAME`):
 /// chapter 6's anomalies A1–A4 under pg2, where the explorer finds each, and the same scenarios
 /// under chapter 7's pg and the global lock's mutual exclusion, where it finds nothing within the
-/// bound.
+/// bound — and a lock taken on each caller's own node only, where it finds two holders at once.
 ///
 /// Each anomaly is its one script (``Anomalies/PG2Anomaly``), played as the side-by-side table
 /// plays it, and turned into the explorer's form: its writes behind the cut are the operation,
@@ -18,7 +18,7 @@ public enum Explorations {
     /// Every scenario, in the order the CLI lists them.
     public static let all: [ExplorerScenario] =
         PG2Anomaly.allCases.map { anomaly($0, on: .pg2) } + PG2Anomaly.allCases.map { anomaly($0, on: .pg) }
-        + [lockExclusion]
+        + [lockExclusion, lockOnOwnNodeOnly]
 
     /// The scenario called `name` (`a4`, `pg-a4`, `lock`), if any. O(scenarios).
     public static func named(_ name: String) -> ExplorerScenario? { all.first { $0.name == name } }
@@ -43,29 +43,46 @@ public enum Explorations {
 
     /// The global lock's promise: three nodes each run `trans` on one resource, and inside it call
     /// the next node; at no moment do two hold it. The explorer finds no order that breaks it.
-    public static let lockExclusion = ExplorerScenario(
-        "lock", "global's trans on three nodes: two holders at once? (mutual exclusion)", nodes: ["a", "b", "c"]
-    ) { sim, nodes in
-        for node in nodes { _ = try LockServer.ensureStarted(on: node) }
-        let echoes = nodes.map { $0.spawnProcess() }
-        let inside = Mutex((now: 0, most: 0))
-        let operations = nodes.indices.map { index in
-            let node = nodes[index], other = echoes[(index + 1) % nodes.count]
-            return ExplorerScenario.Operation("\(node.name) runs trans(\"r\") and calls \(other.id) inside") {
-                let remote = try node.resolve(other.id, as: ProcessActor.self)
-                try await Global(node: node).trans("r") {
-                    inside.withLock {
-                        $0.now += 1; $0.most = max($0.most, $0.now)
+    public static let lockExclusion = lockScenario(ownNodeOnly: false)
+
+    /// The same three transactions, each locking the resource on its own node only — global's
+    /// `trans(Id, Fun, [node()])`, which Erlang allows: three locks that never meet, so nothing
+    /// excludes anything. The explorer finds two holders at once with no deviation at all: a
+    /// lock excludes only callers whose target nodes overlap, which is why pg2 locks every node.
+    public static let lockOnOwnNodeOnly = lockScenario(ownNodeOnly: true)
+
+    /// Three nodes each run `trans("r")` and, inside it, call the next node's process; the check
+    /// counts the holders inside at once. `ownNodeOnly` locks `[node()]` instead of every node.
+    /// O(1) to make; each execution starts a lock server on three nodes and makes three transactions.
+    static func lockScenario(ownNodeOnly: Bool) -> ExplorerScenario {
+        let (name, title) =
+            ownNodeOnly
+            ? ("lock-own-node", "trans on three nodes, each locking only its own node: two holders at once?")
+            : ("lock", "global's trans on three nodes: two holders at once? (mutual exclusion)")
+        return ExplorerScenario(name, title, nodes: ["a", "b", "c"]) { sim, nodes in
+            for node in nodes { _ = try LockServer.ensureStarted(on: node) }
+            let echoes = nodes.map { $0.spawnProcess() }
+            let inside = Mutex((now: 0, most: 0))
+            let operations = nodes.indices.map { index in
+                let node = nodes[index], other = echoes[(index + 1) % nodes.count]
+                let targets = ownNodeOnly ? [node.name] : nil
+                let what = ownNodeOnly ? "trans(\"r\", [\(node.name)])" : "trans(\"r\")"
+                return ExplorerScenario.Operation("\(node.name) runs \(what) and calls \(other.id) inside") {
+                    let remote = try node.resolve(other.id, as: ProcessActor.self)
+                    try await Global(node: node).trans("r", on: targets) {
+                        inside.withLock {
+                            $0.now += 1; $0.most = max($0.most, $0.now)
+                        }
+                        _ = try await remote.echo("inside")
+                        inside.withLock { $0.now -= 1 }
                     }
-                    _ = try await remote.echo("inside")
-                    inside.withLock { $0.now -= 1 }
                 }
             }
-        }
-        return .init(operations: operations) {
-            withExtendedLifetime(echoes) {
-                let most = inside.withLock { $0.most }
-                return most > 1 ? "\(most) holders of r at once" : nil
+            return .init(operations: operations) {
+                withExtendedLifetime(echoes) {
+                    let most = inside.withLock { $0.most }
+                    return most > 1 ? "\(most) holders of r at once" : nil
+                }
             }
         }
     }

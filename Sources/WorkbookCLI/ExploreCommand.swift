@@ -10,8 +10,10 @@ enum ExploreCommand {
     static func run(_ arguments: Arguments) async throws -> Int32 {
         guard let name = arguments.firstOperand else {
             print("Scenarios (swift run workbook explore <name> [--bound N] [--replay V --check C]):")
+            let width = Explorations.all.map(\.name.count).max() ?? 0
             for scenario in Explorations.all {
-                print("  \(scenario.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(scenario.summary)")
+                let name = scenario.name + String(repeating: " ", count: width - scenario.name.count)
+                print("  \(name) \(scenario.summary)")
             }
             return 0
         }

@@ -41,4 +41,14 @@ import Testing
         let report = try await search("lock", bound: 1)
         #expect(report.violation == nil, "\(report.violation?.message ?? "") — replay: \(report.replayCommand ?? "")")
     }
+
+    @Test("A lock taken on each caller's own node only lets two contenders in, and the explorer shows it")
+    func aLockOnOwnNodesOnlyIsCaught() async throws {
+        let report = try await search("lock-own-node", bound: 1)
+        let found = try #require(report.violation, "no violation: \(report.statistics)")
+        #expect(found.choices.deviations == 0, "\(found.choices)")
+        #expect(found.message.hasSuffix("holders of r at once"), "\(found.message)")
+        let replay = try await Explorer.replay(report.scenario, found.choices, check: found.check)
+        #expect(replay.violation == found.message)
+    }
 }
