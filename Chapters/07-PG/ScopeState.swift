@@ -44,11 +44,11 @@ public struct ScopeState: Sendable {
     /// The table readers see.
     public let table: ScopeTable
     /// This node's members.
-    public private(set) var local: [Pid: LocalMember] = [:]
+    public internal(set) var local: [Pid: LocalMember] = [:]
     /// The peer scopes this one knows, by their pids.
-    public private(set) var peers: [Pid: PeerState] = [:]
+    public internal(set) var peers: [Pid: PeerState] = [:]
     /// Who is subscribed to the scope or to its groups.
-    public private(set) var subscribers = Subscribers()
+    public internal(set) var subscribers = Subscribers()
 
     /// An empty scope whose pid is `me` (on `me.node`), over an empty `table`.
     public init(scope: ScopeName, me: Pid, table: ScopeTable) {
@@ -57,7 +57,8 @@ public struct ScopeState: Sendable {
         self.table = table
     }
 
-    private var localNode: NodeName { me.node }
+    /// This node: where the scope and its local members live.
+    var localNode: NodeName { me.node }
 
     // MARK: The calls (pg's handle_call)
 
@@ -156,146 +157,6 @@ public struct ScopeState: Sendable {
         return true
     }
 
-    // MARK: Peers (pg's handle_cast, handle_info)
-
-    /// `{nodeup, Node}`: ask that node's scope of the same name to discover us (rule D1). Also how
-    /// a starting scope greets every node it is already connected to.
-    public func nodeUp(_ node: NodeName) -> [Outgoing] {
-        guard node != localNode else { return [] }
-        return [Outgoing(to: Pid(named: scope, on: node), .discover(peer: me))]
-    }
-
-    /// `{discover, Peer}` (pg's `handle_discover`): send the peer our whole state; if it is new,
-    /// monitor it, ask it to discover us in turn, and record it with nothing reported yet (rule D2).
-    public mutating func discover(from peer: Pid, monitoring: some MonitorService) -> [Outgoing] {
-        var out = [Outgoing(to: peer, .sync(peer: me, groups: allLocalPids()))]
-        if var known = peers[peer] {
-            known.told = true
-            peers[peer] = known
-        } else {
-            peers[peer] = PeerState(ref: monitoring.monitor(peer), told: true)
-            out.append(Outgoing(to: peer, .discover(peer: me)))
-        }
-        #if DEBUG
-            assertInvariants(.peer(peer))
-        #endif
-        return out
-    }
-
-    /// `{sync, Peer, Groups}` (pg's `handle_sync` and `sync_groups`): what `peer` reports
-    /// *replaces* everything this scope knew from it (rule D3). Group by group:
-    /// - reported with the list we had: nothing changes;
-    /// - reported with another list: the old entries go, the new ones go in front — and nobody
-    ///   is notified (quirk Q3; only a forged or repeated sync can get here);
-    /// - reported and new to us: its entries go in front, subscribers hear `join`;
-    /// - not reported although we had it: its entries go, subscribers hear `leave`.
-    ///
-    /// An unknown peer is monitored first. Nothing is merged: no entry survives that the peer did
-    /// not report, and none is counted twice.
-    /// - Complexity: O(r + o) for r reported and o previously known entries — one write.
-    public mutating func sync(from peer: Pid, groups: [GroupSnapshot], monitoring: some MonitorService) {
-        var state = peers[peer] ?? PeerState(ref: monitoring.monitor(peer))
-        var old = state.groups
-        #if DEBUG
-            let reportedBefore = old
-        #endif
-        apply { rows, batch in
-            for snapshot in groups {
-                if let oldPids = old.removeValue(forKey: snapshot.name) {
-                    guard oldPids != snapshot.members else { continue }
-                    batch.touched.append(snapshot.name)
-                    for pid in oldPids { rows.removeNewest(snapshot.name, pid) }
-                    rows.prepend(snapshot.name, snapshot.members)
-                } else {
-                    Self.add(.list(snapshot.members), to: snapshot.name, &rows, &batch)
-                }
-            }
-            for name in old.keys.sorted() {
-                Self.remove(.list(old[name]!), from: name, &rows, &batch)
-            }
-        }
-        state.groups = Dictionary(groups.map { ($0.name, $0.members) }, uniquingKeysWith: { $1 })
-        peers[peer] = state
-        #if DEBUG
-            assertInvariants(.peer(peer, reportedBefore.merging(state.groups, uniquingKeysWith: +)))
-        #endif
-    }
-
-    /// `{join, Peer, Group, PidOrPids}` from a peer: its entries go in front, as on the peer, and
-    /// subscribers hear `join`. From a scope we do not know: ignored (rule D4).
-    public mutating func join(from peer: Pid, _ group: GroupName, _ pids: PidOrPids) {
-        guard var state = peers[peer] else { return }
-        apply { rows, batch in Self.add(pids, to: group, &rows, &batch) }
-        state.join(group, pids.pids)
-        peers[peer] = state
-        #if DEBUG
-            assertInvariants(.peer(peer, [group: pids.pids]))
-        #endif
-    }
-
-    /// `{leave, Peer, PidOrPids, Groups}` from a peer: for each group, one entry less per pid,
-    /// and subscribers hear `leave`. From a scope we do not know: ignored (rule D4).
-    /// - Throws: ``UnannouncedGroup`` if `groups` names one the peer never reported: pg crashes
-    ///   the scope there (rule D7), and so does the actor that runs this. The table has been
-    ///   changed by then, as pg's has.
-    public mutating func leave(from peer: Pid, _ pids: PidOrPids, groups: [GroupName]) throws(UnannouncedGroup) {
-        guard var state = peers[peer] else { return }
-        apply { rows, batch in
-            for group in groups { Self.remove(pids, from: group, &rows, &batch) }
-        }
-        try state.leave(pids.pids, from: groups)
-        peers[peer] = state
-        #if DEBUG
-            assertInvariants(.peer(peer, Dictionary(groups.map { ($0, pids.pids) }, uniquingKeysWith: { $1 })))
-        #endif
-    }
-
-    // MARK: DOWN (pg's handle_info)
-
-    /// A monitor this scope holds fired. By its ref it is one of three things:
-    /// - a subscriber ended: its subscription goes;
-    /// - a local member exited (rule J7): every entry it has goes, one `leave` notification per
-    ///   entry, and the peers get one `{leave, Me, Pid, Groups}` naming each group once per entry;
-    /// - a peer scope is gone — stopped, crashed, or its node unreachable (rule D6): every entry it
-    ///   reported goes, one `leave` notification per group.
-    ///
-    /// pg 25 told the first two apart by the pid alone, which fails for a process that is both a
-    /// subscriber and a member (GH-7625, rule M5). The ref tells them apart here.
-    /// - Complexity: O(g) for a member's g entries; O(e) for a peer's e entries, in one write.
-    public mutating func down(_ down: Down, monitoring: some MonitorService) -> [Outgoing] {
-        #if DEBUG
-            let subscription = subscribers.touch(down.ref)
-        #endif
-        if subscribers.remove(down.ref, flush: false) {
-            #if DEBUG
-                assertInvariants(subscription)
-            #endif
-            return []
-        }
-        if let member = local[down.pid], member.ref == down.ref {
-            local[down.pid] = nil
-            apply { rows, batch in
-                for group in member.groups { Self.remove(.one(down.pid), from: group, &rows, &batch) }
-            }
-            #if DEBUG
-                assertInvariants(.local([down.pid], in: member.groups))
-            #endif
-            return broadcast(.leave(peer: me, pids: .one(down.pid), groups: member.groups))
-        }
-        if let peer = peers[down.pid], peer.ref == down.ref {
-            peers[down.pid] = nil
-            apply { rows, batch in
-                for group in peer.groups.keys.sorted() {
-                    Self.remove(.list(peer.groups[group]!), from: group, &rows, &batch)
-                }
-            }
-            #if DEBUG
-                assertInvariants(.peer(down.pid, peer.groups))
-            #endif
-        }
-        return []
-    }
-
     // MARK: Helpers
 
     /// pg's `all_local_pids`: every group with this node's entries, for a sync. Groups sorted by
@@ -322,7 +183,7 @@ public struct ScopeState: Sendable {
     }
 
     /// One write to the table; then the notifications it produced, in order.
-    private func apply(_ change: (inout ScopeRows, inout Batch) -> Void) {
+    func apply(_ change: (inout ScopeRows, inout Batch) -> Void) {
         var batch = Batch()
         table.write { rows, touch in
             change(&rows, &batch)
