@@ -23,7 +23,8 @@ final class TombstoneMerge: Sendable {
 /// A pg2 server with tombstones, for the tests: pg2's four writes and its exchange on `nodeup`,
 /// over a ``TombstoneTable`` merged by the node's ``TombstoneMerge``. It publishes an ordinary
 /// table for readers, so chapter 5's ``Replication/ReplicatedPG2`` drives it. It keeps no
-/// monitors: the tests that use it lose no member.
+/// monitors: the tests that use it lose no member. Started as chapter 6's
+/// ``Exchange/ExchangeServer`` is, with ``Cluster/NamedServer/ensureStarted(on:)``.
 distributed actor TombstoneServer: GroupServer {
     typealias ActorSystem = Node
     static let name = PG2Server.name
@@ -37,23 +38,11 @@ distributed actor TombstoneServer: GroupServer {
         merge = actorSystem.table(TombstoneMerge.tableName, as: TombstoneMerge.self)
         published = GroupTable(localNode: actorSystem.name)
         if id.isWellKnown { actorSystem.publishTable(published, as: PG2Server.tableName, owner: id) }
-        let events = actorSystem.nodeEvents()
-        let node = actorSystem
-        node.spawn { [weak self] in
-            for await event in events {
-                guard let server = self else { return }
-                if case .nodeUp(let peer) = event { await server.whenLocal { $0.sendExchange(to: peer) } }
-            }
-        }
     }
 
-    static func ensureStarted(on node: Node) throws -> TombstoneServer {
-        if node.whereis(name) == nil {
-            do {
-                return try node.register(name) { TombstoneServer(actorSystem: node) }
-            } catch is Node.NameTaken {}
-        }
-        return try node.resolve(name, on: node.name)
+    /// Once registered: `net_kernel:monitor_nodes(true)`, each nodeUp answered with our table.
+    nonisolated func didRegister() {
+        actorSystem.monitorNodes(for: self, nodeUp: { server, peer in server.sendExchange(to: peer) })
     }
 
     nonisolated func perform(_ request: GroupRequest) async throws {
