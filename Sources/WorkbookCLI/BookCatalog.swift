@@ -117,7 +117,7 @@ struct BookCatalog {
 
             ## Exercises
 
-            Solve them in order; each is a file under `Exercises/\(chapter.folder)/`.
+            Solve them in order; each is a file under `\(chapter.stubFolder)/`.
 
             | Exercise | File | Check it |
             |---|---|---|
@@ -125,7 +125,7 @@ struct BookCatalog {
             """
         for exercise in chapter.exercises {
             text +=
-                "| \(exercise.id) \(exercise.title) | `Exercises/\(chapter.folder)/\(exercise.file)` "
+                "| \(exercise.id) \(exercise.title) | `\(chapter.path(of: exercise))` "
                 + "| `swift run workbook check \(exercise.id)` |\n"
         }
         for shown in demos where shown.demo.chapter == chapter.chapter {

@@ -24,7 +24,7 @@ enum ChapterMap {
         }
         if let (chapter, exercise) = next {
             lines.append("Next: exercise \(exercise.id), \(exercise.title)")
-            lines.append("    open   Exercises/\(chapter.folder)/\(exercise.file)")
+            lines.append("    open   \(chapter.path(of: exercise))")
             lines.append("    check  swift run workbook check \(exercise.id)     (or: swift run workbook watch)")
             lines.append("    stuck? swift run workbook hint \(exercise.id)")
         } else {

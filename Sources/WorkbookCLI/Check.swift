@@ -26,7 +26,7 @@ enum Check {
         progress.record(exercise.id, outcome)
         try progress.save(to: root)
         if passed, let (nextChapter, next) = progress.next(in: chapters) {
-            print("\nNext: exercise \(next.id), \(next.title) — Exercises/\(nextChapter.folder)/\(next.file)")
+            print("\nNext: exercise \(next.id), \(next.title) — \(nextChapter.path(of: next))")
         }
         return passed ? 0 : 1
     }
@@ -48,7 +48,7 @@ enum Check {
     static func check(
         _ chapter: ChapterManifest, _ exercise: ChapterManifest.Exercise, root: URL, chapters: [ChapterManifest]
     ) throws -> Outcome {
-        let file = "Exercises/\(chapter.folder)/\(exercise.file)"
+        let file = chapter.path(of: exercise)
         print("Checking exercise \(exercise.id), \(exercise.title) (\(file)) — building…")
         let run = try TestRun.run(root: root, solutions: false, filter: "\(chapter.testModule).\(exercise.suite)")
         return outcome(of: run, chapter: chapter, exercise: exercise, chapters: chapters)
@@ -70,7 +70,7 @@ enum Check {
                     is kept. The full output is in \(run.log.path)
                     """)
         }
-        let file = "Exercises/\(chapter.folder)/\(exercise.file)"
+        let file = chapter.path(of: exercise)
         return Outcome(passed: mine.allSatisfy(\.passed), report: describe(mine, exercise: exercise, file: file))
     }
 

@@ -80,7 +80,7 @@ extension Check {
                     + ". Progress recorded.")
             if let (chapter, exercise) = next {
                 lines.append(
-                    "Next: exercise \(exercise.id), \(exercise.title) — Exercises/\(chapter.folder)/\(exercise.file)")
+                    "Next: exercise \(exercise.id), \(exercise.title) — \(chapter.path(of: exercise))")
                 lines.append("(swift run workbook check \(exercise.id) lists its tests one by one)")
             } else {
                 lines.append("Every exercise passes.")

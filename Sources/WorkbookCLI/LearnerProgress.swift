@@ -37,7 +37,7 @@ struct LearnerProgress: Equatable {
                     state = .noTests
                 } else if passed == mine.count {
                     state = .solved
-                } else if onlyItsTodo, !changedFiles.contains("Exercises/\(chapter.folder)/\(exercise.file)") {
+                } else if onlyItsTodo, !changedFiles.contains(chapter.path(of: exercise)) {
                     state = .notStarted
                 } else {
                     state = .inProgress(passed: passed, total: mine.count)

@@ -23,8 +23,12 @@ struct ChapterManifest: Codable {
         String(folder.drop { $0 != "-" }.dropFirst()) + "ExercisesTests"
     }
 
+    /// The folder of the chapter's stubs, relative to the repository, e.g. `Exercises/01-LocalTable`.
+    var stubFolder: String { "Exercises/\(folder)" }
+
     /// The stub's path relative to the repository, e.g. `Exercises/01-LocalTable/BrokenTable.swift`.
-    func path(of exercise: Exercise) -> String { "Exercises/\(folder)/\(exercise.file)" }
+    /// Every command that names an exercise's file asks here.
+    func path(of exercise: Exercise) -> String { "\(stubFolder)/\(exercise.file)" }
 
     /// Every chapter manifest under `root`, in chapter order.
     static func loadAll(root: URL) throws -> Manifest {

@@ -41,7 +41,7 @@ enum Watch {
     /// which it checks the current exercise again.
     static func waiting(for chapter: ChapterManifest, _ exercise: ChapterManifest.Exercise) -> String {
         "Waiting for a save of any .swift file under Exercises/ — then exercise \(exercise.id) "
-            + "(Exercises/\(chapter.folder)/\(exercise.file)) is checked again …"
+            + "(\(chapter.path(of: exercise))) is checked again …"
     }
 
     /// Every Swift file under `folder` with its modification time, sorted by path.

@@ -85,7 +85,7 @@ import Testing
             .replacingOccurrences(of: "\"", with: "&quot;")
         #expect(
             html.contains(">  \(payload)</text>"),
-            "Trace+HTML.swift: the exchange's payload drawn whole, on its own line")
+            "TraceDiagram.swift: the exchange's payload drawn whole, on its own line")
         #expect(html.range(of: "id=\"fault-1\"")!.lowerBound < html.range(of: "id=\"phase-3\"")!.lowerBound)
     }
 

@@ -45,4 +45,32 @@ import Testing
         #expect(Self.chapters.exercise(inFile: chapter.path(of: exercise))?.exercise.id == exercise.id)
         #expect(Self.chapters.exercise(inFile: "Sources/Cluster/Node.swift") == nil)
     }
+
+    @Test("Every command names an exercise's stub by the manifest's path(of:), and finds it by that path")
+    func everyCommandNamesTheManifestsPath() {
+        for chapter in Self.chapters {
+            #expect(chapter.stubFolder == "Exercises/\(chapter.folder)")
+            for exercise in chapter.exercises {
+                let path = chapter.path(of: exercise)
+                #expect(path == "\(chapter.stubFolder)/\(exercise.file)")
+                #expect(Self.chapters.exercise(inFile: path)?.exercise.id == exercise.id)
+                // The map and watch say what to open.
+                var progress = Progress()
+                for id in Self.chapters.exerciseIDs.prefix(while: { $0 != exercise.id }) {
+                    progress.record(id, passed: true)
+                }
+                #expect(ChapterMap.render(Self.chapters, progress: progress).contains("open   \(path)"))
+                #expect(Watch.waiting(for: chapter, exercise).contains("(\(path))"))
+                // check: a failing run says which file to edit.
+                let failing = TestRun.Case(
+                    className: "\(chapter.testModule).\(exercise.suite)", name: "a()",
+                    failures: ["Caught error: TODO(\(exercise.id)) is not done yet"])
+                #expect(Check.describe([failing], exercise: exercise, file: path).contains("Edit \(path);"))
+                // verify: a stub changed on disk, as git names it, is work in progress, not a stub.
+                let changed = LearnerProgress([failing], chapters: Self.chapters, changedFiles: [path])
+                let mine = changed.entries.first { $0.id == exercise.id }
+                #expect(mine?.state == .inProgress(passed: 0, total: 1))
+            }
+        }
+    }
 }

@@ -114,7 +114,7 @@ import Testing
         for chapter in chapters {
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(chapter.prose).path))
             for exercise in chapter.exercises {
-                let stub = root.appendingPathComponent("Exercises/\(chapter.folder)/\(exercise.file)").path
+                let stub = root.appendingPathComponent(chapter.path(of: exercise)).path
                 let answer = root.appendingPathComponent("Solutions/\(chapter.folder)/\(exercise.file)").path
                 #expect(FileManager.default.fileExists(atPath: stub), "\(stub)")
                 #expect(FileManager.default.fileExists(atPath: answer), "\(answer)")

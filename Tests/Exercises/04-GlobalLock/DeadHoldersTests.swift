@@ -6,8 +6,11 @@ import TestKit
 import Testing
 import WorkbookSupport
 
-/// A planted lock server: grants and refuses as global's does, but misses some deaths.
-distributed actor PlantedLockServer {
+/// A planted lock server: grants and refuses as global's does, but misses some deaths. Its flaw
+/// is the node's ``PlantedFlawNote``, published before the server starts; otherwise it is built
+/// as chapter 4's ``GlobalLock/LockServer`` is — a ``Cluster/NamedServer`` whose monitors are its
+/// own and report back to it.
+distributed actor PlantedLockServer: NamedServer {
     typealias ActorSystem = Node
 
     /// Which deaths it misses.
@@ -26,18 +29,18 @@ distributed actor PlantedLockServer {
     private var locks: [String: (requester: Pid, holders: [Pid])] = [:]
     private var watched: Set<Pid> = []
 
-    init(actorSystem: Node, flaw: Flaw) {
+    /// Use ``ensureStarted(on:flaw:)``.
+    init(actorSystem: Node) {
         self.actorSystem = actorSystem
-        self.flaw = flaw
+        flaw = actorSystem.table(PlantedFlawNote.tableName, as: PlantedFlawNote.self)?.flaw ?? .neverReleases
     }
 
+    /// The node's planted server, started with `flaw` if none runs (a running one keeps its own).
     static func ensureStarted(on node: Node, flaw: Flaw) throws -> PlantedLockServer {
-        if node.whereis(name) == nil {
-            do {
-                return try node.register(name) { PlantedLockServer(actorSystem: node, flaw: flaw) }
-            } catch is Node.NameTaken {}
+        if node.table(PlantedFlawNote.tableName, as: PlantedFlawNote.self) == nil {
+            node.publishTable(PlantedFlawNote(flaw), as: PlantedFlawNote.tableName)
         }
-        return try node.resolve(name, on: node.name)
+        return try ensureStarted(on: node)
     }
 
     distributed func setLock(_ id: LockID, holder: Pid) -> Bool {
@@ -59,14 +62,10 @@ distributed actor PlantedLockServer {
         default: break
         }
         watched.insert(holder)
-        let node = actorSystem
-        node.monitor(holder) { [weak self] down in
-            guard let self else { return }
-            node.spawn { await self.whenLocal { $0.holderDied(down) } }
-        }
+        actorSystem.monitor(holder, by: self) { server, down in server.holderDied(down) }
     }
 
-    private func holderDied(_ down: Down) {
+    func holderDied(_ down: Down) {
         watched.remove(down.pid)
         if flaw == .ignoresLostNodes, down.reason == .noconnection { return }
         for resource in locks.keys.sorted() {
@@ -86,6 +85,13 @@ distributed actor PlantedLockServer {
                 try await PlantedLockServer.ensureStarted(on: node, flaw: flaw).requester(of: resource)
             })
     }
+}
+
+/// The flaw a node's ``PlantedLockServer`` carries, published on the node before the server starts.
+final class PlantedFlawNote: Sendable {
+    static let tableName = "planted_lock_flaw"
+    let flaw: PlantedLockServer.Flaw
+    init(_ flaw: PlantedLockServer.Flaw) { self.flaw = flaw }
 }
 
 /// The check of exercise 4.4, for any scenario.

@@ -50,7 +50,8 @@ final class PlantedBugNote: Sendable {
 }
 
 /// A scope like chapter 7's ``PG/Scope`` — the same ``PG/ScopeState`` behind it, the same
-/// messages — with one bug planted in what it does with them.
+/// messages, the same subscription to node events and the same monitors — with one bug planted in
+/// what it does with them.
 distributed actor PlantedScope {
     typealias ActorSystem = Node
 
@@ -66,22 +67,10 @@ distributed actor PlantedScope {
         state = ScopeState(scope: scope, me: id, table: table)
         guard id.isWellKnown else { return }
         actorSystem.publishTable(table, as: scope, owner: id)
-        let events = actorSystem.nodeEvents()
-        let node = actorSystem
-        node.spawn { [weak self] in
-            for await event in events {
-                guard let scope = self, Self.isRegistered(scope, on: node) else { return }
-                if case .nodeUp(let peer) = event { await scope.whenLocal { $0.send($0.state.nodeUp(peer)) } }
-            }
-        }
+        actorSystem.monitorNodes(for: self, nodeUp: { scope, peer in scope.nodeUp(peer) })
     }
 
-    static func isRegistered(_ scope: PlantedScope, on node: Node) -> Bool {
-        guard let name = scope.id.name else { return false }
-        return (try? node.resolve(name, on: node.name, as: PlantedScope.self)) === scope
-    }
-
-    private var isCurrent: Bool { Self.isRegistered(self, on: actorSystem) }
+    private var isCurrent: Bool { id.isWellKnown && actorSystem.isCurrent(self) }
 
     // MARK: Local calls
 
@@ -148,7 +137,12 @@ distributed actor PlantedScope {
         }
     }
 
-    // MARK: DOWN
+    // MARK: Events and DOWN
+
+    func nodeUp(_ node: NodeName) {
+        guard isCurrent else { return }
+        send(state.nodeUp(node))
+    }
 
     func handle(_ down: Down) {
         guard isCurrent else { return }
@@ -181,13 +175,7 @@ distributed actor PlantedScope {
         }
     }
 
-    private var monitors: NodeMonitors {
-        let node = actorSystem
-        return NodeMonitors(node: node, owner: id) { [weak self] down in
-            guard let scope = self else { return }
-            node.spawn { await scope.whenLocal { $0.handle(down) } }
-        }
-    }
+    private var monitors: NodeMonitors { NodeMonitors(for: self) { scope, down in scope.handle(down) } }
 
     /// A pg whose scopes carry `bug`.
     static func subject(_ bug: PlantedBug) -> PGSubject {
@@ -206,11 +194,11 @@ distributed actor PlantedScope {
             },
             join: { group, pids, node in
                 for pid in pids where pid.node != node.name { throw PGError.notLocal(pid) }
-                _ = try await local(node).whenLocal { $0.joinLocal(group, .list(pids)) }
+                try await node.callLocal(scope, as: PlantedScope.self) { $0.joinLocal(group, .list(pids)) }
             },
             leave: { group, pids, node in
                 for pid in pids where pid.node != node.name { throw PGError.notLocal(pid) }
-                return try await local(node).whenLocal { $0.leaveLocal(group, .list(pids)) } ?? .notJoined
+                return try await node.callLocal(scope, as: PlantedScope.self) { $0.leaveLocal(group, .list(pids)) }
             },
             members: PGSubject.pg.members,
             groups: PGSubject.pg.groups,
