@@ -23,9 +23,11 @@ public struct GroupEntries: Sendable, Equatable {
     /// The live entries.
     public private(set) var count = 0
 
+    /// No entries. O(1).
     public init() {}
 
     /// The entries of `pids` in this order, as pg's list would hold them after `Pids ++ []`.
+    /// O(k) for k pids.
     public init(_ pids: [Pid]) { prepend(pids) }
 
     /// Whether the group has no entry (pg's row `{Group, [], []}`: quirk Q1).
@@ -44,8 +46,9 @@ public struct GroupEntries: Sendable, Equatable {
     /// - Returns: whether there was one. O(1) amortised.
     @discardableResult
     public mutating func removeNewest(_ pid: Pid) -> Bool {
-        guard var mine = positions[pid], let slot = mine.popLast() else { return false }
-        positions[pid] = mine.isEmpty ? nil : mine
+        // In place: a copy of the pid's slots taken out and put back would cost all its entries.
+        guard let slot = positions[pid]?.popLast() else { return false }
+        if positions[pid]!.isEmpty { positions[pid] = nil }
         slots[slot] = nil
         count -= 1
         if slots.count - count > max(32, count) { squeeze() }
@@ -70,5 +73,7 @@ public struct GroupEntries: Sendable, Equatable {
         prepend(live.reversed())
     }
 
+    /// Equal when pg would list the same entries in the same order. O(n + n') for the two groups'
+    /// slots (it builds both lists).
     public static func == (lhs: GroupEntries, rhs: GroupEntries) -> Bool { lhs.list == rhs.list }
 }

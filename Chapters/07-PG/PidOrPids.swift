@@ -35,6 +35,7 @@ public enum PidOrPids: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Encodes a pid as a pid, a list as a list, as pg's messages carry them. O(k) for k pids.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -43,6 +44,7 @@ public enum PidOrPids: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Decodes what ``encode(to:)`` wrote: one pid, else a list. O(k) for k pids.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let pid = try? container.decode(Pid.self) {

@@ -41,6 +41,8 @@ public distributed actor Scope {
 
     /// Starts scope `scope` on `node` (pg's `start/1`) and returns it.
     /// - Throws: ``PGError/alreadyStarted(_:_:)`` if the node already runs it (rule S1).
+    /// - Complexity: registering the name, O(1), and one `discover` cast per connected node (rule D1),
+    ///   sent from the new scope.
     @discardableResult
     public static func start(_ scope: ScopeName, on node: Node) throws -> Scope {
         if let running = node.whereis(scope) { throw PGError.alreadyStarted(scope, running) }
@@ -53,6 +55,8 @@ public distributed actor Scope {
 
     /// Stops scope `scope` on `node` (pg's scope process exiting): its table is retired, its
     /// monitors go, and every peer drops what it had announced (rules S3, D6).
+    /// - Complexity: O(1) here; the scope's exit then releases its monitors, O(members + peers +
+    ///   subscriptions), and each peer hears of it through its monitor's DOWN.
     public static func stop(_ scope: ScopeName, on node: Node, reason: ExitReason = .normal) {
         node.exit(Pid(named: scope, on: node.name), reason: reason)
     }
@@ -98,18 +102,23 @@ public distributed actor Scope {
     // MARK: Peer messages
 
     /// `{discover, Peer}` (rule D2).
+    /// - Complexity: one cast in; ``ScopeState/discover(from:monitoring:)``'s cost, O(e + d log d)
+    ///   for our e local entries of d pids, and one `sync` (plus one `discover`, if the peer is new) out.
     public distributed func discover(_ peer: Pid) {
         guard isCurrent else { return }
         send(state.discover(from: peer, monitoring: monitors))
     }
 
     /// `{sync, Peer, Groups}` (rule D3).
+    /// - Complexity: one cast in; ``ScopeState/sync(from:groups:monitoring:)``'s O(r + o) for r
+    ///   reported and o previously known entries, in one write. Nothing is sent.
     public distributed func sync(_ peer: Pid, _ groups: [GroupSnapshot]) {
         guard isCurrent else { return }
         state.sync(from: peer, groups: groups, monitoring: monitors)
     }
 
     /// `{join, Peer, Group, PidOrPids}`.
+    /// - Complexity: one cast in; O(k) for k pids, one write. Nothing is sent.
     public distributed func join(_ peer: Pid, _ group: GroupName, _ pids: PidOrPids) {
         guard isCurrent else { return }
         state.join(from: peer, group, pids)
@@ -117,6 +126,7 @@ public distributed actor Scope {
 
     /// `{leave, Peer, PidOrPids, Groups}`. A leave naming a group the peer never announced
     /// crashes the scope, as it crashes pg's (rule D7): it exits with reason `{badkey, Group}`.
+    /// - Complexity: one cast in; O(k · g) for k pids in g groups, one write. Nothing is sent.
     public distributed func leave(_ peer: Pid, _ pids: PidOrPids, _ groups: [GroupName]) {
         guard isCurrent else { return }
         do {
@@ -159,6 +169,7 @@ public distributed actor Scope {
     private var monitors: NodeMonitors { NodeMonitors(for: self) { scope, down in scope.handle(down) } }
 
     /// Checks the scope's invariants (see ``ScopeState/checkInvariants()``).
+    /// O(entries + peers + subscriptions).
     public func checkInvariants() throws { try state.checkInvariants() }
 
     /// A copy of the scope's state, for tests and the chapter's exercises.

@@ -46,6 +46,7 @@ public struct Outgoing: Hashable, Sendable, CustomStringConvertible {
     public let to: Pid
     public let message: ScopeMessage
 
+    /// O(1).
     public init(to: Pid, _ message: ScopeMessage) {
         self.to = to
         self.message = message

@@ -37,13 +37,14 @@ extension ScopeState {
         }
         if let peer = peers[down.pid], peer.ref == down.ref {
             peers[down.pid] = nil
+            let reported = peer.groups
             apply { rows, batch in
-                for group in peer.groups.keys.sorted() {
-                    Self.remove(.list(peer.groups[group]!), from: group, &rows, &batch)
+                for group in reported.keys.sorted() {
+                    Self.remove(.list(reported[group]!), from: group, &rows, &batch)
                 }
             }
             #if DEBUG
-                assertInvariants(.peer(down.pid, peer.groups))
+                assertInvariants(.peer(down.pid, reported))
             #endif
         }
         return []

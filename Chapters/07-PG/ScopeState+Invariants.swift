@@ -75,8 +75,10 @@ extension ScopeState {
     ///
     /// - Complexity: O(what the write touched): O(1) per touched entry, plus O(p) per touched
     ///   local pid in p groups, plus the touched groups' lists from the peers on the touched
-    ///   pids' nodes and the touched peers — lists the write itself walks — plus O(peers) once,
-    ///   to find those peers. Never the whole table or a whole group's row.
+    ///   pids' nodes and the touched peers, plus O(peers) once, to find those peers. Never the
+    ///   whole table or a whole group's row — but a peer's list in a touched group, which a
+    ///   relayed join itself does not walk (``PeerState/join(_:_:)`` is O(k)): in debug builds a
+    ///   relayed join costs that peer's share of the group.
     package func checkInvariants(touched: ScopeTouch) throws {
         func fail(_ rule: String, _ detail: String) -> InvariantViolation {
             InvariantViolation(rule: rule, detail: "scope \(scope) on \(me.node): \(detail)")
@@ -91,7 +93,7 @@ extension ScopeState {
         for peer in touched.peers.sorted() {
             guard let state = peers[peer] else { continue }
             for group in groups {
-                for pid in state.groups[group] ?? [] where pid.node != peer.node {
+                for pid in state.entries(of: group) ?? [] where pid.node != peer.node {
                     throw fail("a peer reports its own pids", "\(peer) reported \(pid) in \(group)")
                 }
             }
@@ -112,7 +114,7 @@ extension ScopeState {
                     if reported[pid.node] == nil {
                         var counts: [Pid: Int] = [:]
                         for state in peersOn[pid.node] ?? [] {
-                            for entry in state.groups[group] ?? [] { counts[entry, default: 0] += 1 }
+                            for entry in state.entries(of: group) ?? [] { counts[entry, default: 0] += 1 }
                         }
                         reported[pid.node] = counts
                     }

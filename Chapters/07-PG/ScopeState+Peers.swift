@@ -8,6 +8,7 @@ import Monitors
 extension ScopeState {
     /// `{nodeup, Node}`: ask that node's scope of the same name to discover us (rule D1). Also how
     /// a starting scope greets every node it is already connected to.
+    /// O(1): one message.
     public func nodeUp(_ node: NodeName) -> [Outgoing] {
         guard node != localNode else { return [] }
         return [Outgoing(to: Pid(named: scope, on: node), .discover(peer: me))]
@@ -72,10 +73,10 @@ extension ScopeState {
     /// `{join, Peer, Group, PidOrPids}` from a peer: its entries go in front, as on the peer, and
     /// subscribers hear `join`. From a scope we do not know: ignored (rule D4).
     public mutating func join(from peer: Pid, _ group: GroupName, _ pids: PidOrPids) {
-        guard var state = peers[peer] else { return }
+        guard peers[peer] != nil else { return }
         apply { rows, batch in Self.add(pids, to: group, &rows, &batch) }
-        state.join(group, pids.pids)
-        peers[peer] = state
+        // In place: a copy taken out of `peers` and put back would copy the peer's list (O(n)).
+        peers[peer]!.join(group, pids.pids)
         #if DEBUG
             assertInvariants(.peer(peer, [group: pids.pids]))
         #endif
@@ -87,12 +88,11 @@ extension ScopeState {
     ///   the scope there (rule D7), and so does the actor that runs this. The table has been
     ///   changed by then, as pg's has.
     public mutating func leave(from peer: Pid, _ pids: PidOrPids, groups: [GroupName]) throws(UnannouncedGroup) {
-        guard var state = peers[peer] else { return }
+        guard peers[peer] != nil else { return }
         apply { rows, batch in
             for group in groups { Self.remove(pids, from: group, &rows, &batch) }
         }
-        try state.leave(pids.pids, from: groups)
-        peers[peer] = state
+        try peers[peer]!.leave(pids.pids, from: groups)
         #if DEBUG
             assertInvariants(.peer(peer, Dictionary(groups.map { ($0, pids.pids) }, uniquingKeysWith: { $1 })))
         #endif

@@ -9,6 +9,7 @@ public struct LocalMember: Sendable, Equatable {
     public let ref: MonitorRef
     public var groups: [GroupName]
 
+    /// O(1).
     public init(ref: MonitorRef, groups: [GroupName]) {
         self.ref = ref
         self.groups = groups
@@ -51,6 +52,7 @@ public struct ScopeState: Sendable {
     public internal(set) var subscribers = Subscribers()
 
     /// An empty scope whose pid is `me` (on `me.node`), over an empty `table`.
+    /// O(1).
     public init(scope: ScopeName, me: Pid, table: ScopeTable) {
         self.scope = scope
         self.me = me
@@ -178,6 +180,7 @@ public struct ScopeState: Sendable {
 
     /// The peers told of every change: those that have our sync (see ``PeerState/told``), in pid
     /// order.
+    /// O(p log p) for p peers (sorted, so messages leave in the same order on every run).
     public func broadcast(_ message: ScopeMessage) -> [Outgoing] {
         peers.keys.sorted().filter { peers[$0]!.told }.map { Outgoing(to: $0, message) }
     }

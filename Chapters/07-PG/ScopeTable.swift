@@ -23,9 +23,11 @@ public struct ScopeRows: Sendable, Equatable {
     /// Bumped whenever a group gains its first local entry or loses its last.
     var localShapeVersion = 0
 
+    /// No rows. O(1).
     public init(localNode: NodeName) { self.localNode = localNode }
 
     /// Whether `group` has a row (possibly empty).
+    /// O(1).
     public func hasRow(_ group: GroupName) -> Bool { groups[group] != nil }
 
     /// `Pids ++ All` on `group`'s row, creating the row if it is missing — even for no pids.
@@ -60,8 +62,10 @@ public struct ScopeRows: Sendable, Equatable {
     }
 
     /// The entries of `group` as pg lists them, newest first; `[]` for no row.
+    /// O(n) for the group's n entries: the rows keep no view (``ScopeTable`` caches one).
     public func members(of group: GroupName) -> [Pid] { groups[group]?.list ?? [] }
 
+    /// Same node and the same entries in the same order, group by group. O(total entries).
     public static func == (lhs: ScopeRows, rhs: ScopeRows) -> Bool {
         lhs.localNode == rhs.localNode && lhs.groups == rhs.groups
     }
@@ -97,6 +101,7 @@ public final class ScopeTable: OwnedTable {
     public var isRetired: Bool { retired.load(ordering: .acquiring) }
 
     /// See ``Cluster/OwnedTable``.
+    /// O(1).
     public func ownerEnded() { retired.store(true, ordering: .releasing) }
 
     fileprivate struct State {
@@ -109,6 +114,7 @@ public final class ScopeTable: OwnedTable {
     private let state: Mutex<State>
 
     /// An empty table of `scope` on `localNode`.
+    /// O(1).
     public init(scope: ScopeName, localNode: NodeName) {
         self.scope = scope
         state = Mutex(State(rows: ScopeRows(localNode: localNode)))
@@ -171,6 +177,8 @@ public final class ScopeTable: OwnedTable {
     /// Applies `change` to the rows and drops the views of the groups it touched, atomically:
     /// readers see the rows before or after, never in between. `change` must call `touch(group)`
     /// for every group it changes. A batch — a sync, a peer's loss — is one call.
+    /// - Complexity: `change`'s own cost, under the table's lock, plus O(1) per touched group to drop
+    ///   its view; the views are rebuilt by the next reads, not here.
     public func write<Result>(
         _ change: (inout ScopeRows, _ touch: (GroupName) -> Void) throws -> Result
     ) rethrows -> Result {
@@ -225,6 +233,7 @@ public final class ScopeTable: OwnedTable {
     }
 
     /// Checks that every built view matches its row.
+    /// O(n) per built view for its group's n entries.
     public func checkViews() throws {
         try state.withLock { s in
             for (group, view) in s.views {

@@ -12,6 +12,7 @@ public struct PGNotification: Hashable, Sendable, CustomStringConvertible {
     /// Always a list, also for one pid; for a leave, the pids as the leave named them (quirk Q2).
     public let pids: [Pid]
 
+    /// O(1).
     public init(ref: MonitorRef, action: Action, group: GroupName, pids: [Pid]) {
         (self.ref, self.action, self.group, self.pids) = (ref, action, group, pids)
     }
@@ -36,6 +37,7 @@ public struct Subscription: Sendable {
     /// The subscriber's notifications from this scope, in the order the scope applied the changes.
     public let notifications: Mailbox<PGNotification>
 
+    /// O(1).
     public init(ref: MonitorRef, groups: [GroupName: [Pid]], notifications: Mailbox<PGNotification>) {
         (self.ref, self.groups, self.notifications) = (ref, groups, notifications)
     }
@@ -59,6 +61,7 @@ public struct Subscribers: Sendable {
     /// Each subscriber's mailbox, while it has a subscription.
     private var inboxes: [Pid: Mailbox<PGNotification>] = [:]
 
+    /// No subscriptions. O(1).
     public init() {}
 
     /// Whether nobody subscribes.

@@ -124,6 +124,12 @@ func scaleRows(sizes: [Int]) async throws {
         let cost = try await joinCost(members: members)
         row("join into a group of \(members) (1 node, API)", String(format: "%8.1f µs real per join", cost * 1e6))
     }
+    for members in sizes {
+        let cost = try await pgJoinCost(members: members)
+        row(
+            "pg join into a group of \(members) (2 nodes)",
+            String(format: "%8.1f µs real per join", cost * 1e6))
+    }
     let delete = try await deleteCost(members: 10_000)
     row("delete of a 10 000-member group (1 node, API)", String(format: "%8.1f ms", delete * 1e3))
     let cleanup = try await survivorCleanupCost(members: 10_000)
@@ -143,4 +149,32 @@ func scaleRows(sizes: [Int]) async throws {
         let rate = try await apiReadRate(members: members, reads: members >= 100_000 ? 2_000_000 : 10_000_000)
         row("ProcessGroups.members(of:) with \(members) members", String(format: "%8.1f M reads/s", rate / 1e6))
     }
+}
+
+/// Real time of one pg `join` into a group whose `members` entries all came from node a, on two
+/// nodes, until b has applied it too: a's write, a's cast, and b's record of what a reported (the
+/// cost that must not grow with the group — pg's `join_remote` prepends, O(k) for k pids). The
+/// mean over `joins` joins of fresh processes.
+func pgJoinCost(members: Int, joins: Int = 200) async throws -> Double {
+    let sim = Simulation(seed: 23, tracing: false)
+    let a = sim.addNode("a"), b = sim.addNode("b")
+    for node in [a, b] { try ProcessGroups.Scope.start(on: node) }
+    try await sim.quiescence()
+    let processes = (0..<members).map { _ in a.spawnProcess() }
+    try await sim.run {
+        let pg = ProcessGroups.Scope(on: a)
+        for process in processes { try await pg.join("g", process.id) }
+    }
+    try await sim.quiescence()
+    let fresh = (0..<joins).map { _ in a.spawnProcess() }
+    let seconds = try await measure {
+        try await sim.run {
+            let pg = ProcessGroups.Scope(on: a)
+            for process in fresh { try await pg.join("g", process.id) }
+        }
+        try await sim.quiescence()
+    }
+    precondition(ProcessGroups.Scope(on: b).members(of: "g").count == members + joins)
+    withExtendedLifetime((processes, fresh)) {}
+    return seconds / Double(joins)
 }
