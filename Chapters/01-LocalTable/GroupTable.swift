@@ -35,7 +35,7 @@ public final class GroupTable: OwnedTable {
     /// looking the table up in the node's registry on every read.
     public var isRetired: Bool { retired.load(ordering: .acquiring) }
 
-    /// See ``Cluster/OwnedTable``.
+    /// See ``Cluster/OwnedTable``. O(1): one atomic store.
     public func ownerEnded() { retired.store(true, ordering: .releasing) }
 
     fileprivate struct State {
@@ -49,7 +49,7 @@ public final class GroupTable: OwnedTable {
 
     fileprivate let state: Mutex<State>
 
-    /// An empty table for `localNode`.
+    /// An empty table for `localNode`. O(1).
     public init(localNode: NodeName) {
         self.localNode = localNode
         self.state = Mutex(State(rows: GroupRows(localNode: localNode)))
@@ -97,7 +97,8 @@ public final class GroupTable: OwnedTable {
         state.withLock { $0.rows.count(of: pid, in: name) }
     }
 
-    /// The groups `pid` is in, sorted (`member_groups`).
+    /// The groups `pid` is in, sorted (`member_groups`). O(g log g) for its g groups, on every
+    /// call: this list is not cached.
     public func groups(of pid: Pid) -> [GroupName] { state.withLock { $0.rows.groups(of: pid) } }
 
     /// Runs `body` on the member counts of `name` (pid → count; empty if no such group), under the
@@ -193,6 +194,8 @@ public final class GroupTable: OwnedTable {
     }
 
     /// Checks the rows' invariants, and that every published view matches its rows.
+    /// - Complexity: O(r log r) for r rows: the rows' own check, then each built view compared
+    ///   with a list rebuilt from the rows (O(m log m) for a group of m distinct members).
     public func checkInvariants() throws {
         try state.withLock { s in
             try s.rows.checkInvariants()
@@ -272,10 +275,10 @@ public final class Touched {
 
     init(_ name: GroupName) { groups = [name] }
 
-    /// `name`'s group row changed (created or deleted), or its members did.
+    /// `name`'s group row changed (created or deleted), or its members did. O(1) amortised.
     public func callAsFunction(_ name: GroupName) { groups.insert(name) }
 
-    /// `pid`'s membership of `name` changed (joined, left, or removed).
+    /// `pid`'s membership of `name` changed (joined, left, or removed). O(1) amortised.
     public func callAsFunction(_ name: GroupName, _ pid: Pid) {
         groups.insert(name)
         #if DEBUG
