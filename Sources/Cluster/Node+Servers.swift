@@ -16,7 +16,7 @@ extension Node {
     ///
     /// The monitor belongs to `owner`: when `owner` ends, the monitor goes, as an Erlang
     /// process's monitors go with it.
-    /// - Complexity: as ``monitor(_:owner:_:)``; its DOWN then costs one task, one call on `owner`.
+    /// - Complexity: as `monitor(_:owner:_:)`; its DOWN then costs one task, one call on `owner`.
     @discardableResult
     public func monitor<Owner: DistributedActor>(
         _ pid: Pid, by owner: Owner, _ handle: @escaping @Sendable (isolated Owner, Down) -> Void
@@ -32,7 +32,7 @@ extension Node {
     /// so a burst — a lost node reports every pid it held at once — is handled as one batch.
     ///
     /// The monitor belongs to `owner`, as with ``monitor(_:by:_:)``.
-    /// - Complexity: as ``monitor(_:owner:_:)``; DOWNs that arrive together then cost one task,
+    /// - Complexity: as `monitor(_:owner:_:)`; DOWNs that arrive together then cost one task,
     ///   one call on `owner`.
     @discardableResult
     public func monitor<Owner: DistributedActor>(
