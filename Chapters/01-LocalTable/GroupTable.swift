@@ -162,7 +162,8 @@ public final class GroupTable: OwnedTable {
         }
     }
 
-    /// One join (the group must exist). Returns the new count. O(1), whatever the group's size.
+    /// One join (the group must exist). Returns the new count. O(1), whatever the group's size
+    /// (plus O(log g) for g groups while the group list is cached, as for every write).
     @discardableResult
     public func joinGroup(_ name: GroupName, _ pid: Pid) -> Int {
         write { rows, touch in
@@ -171,7 +172,8 @@ public final class GroupTable: OwnedTable {
         }
     }
 
-    /// One leave. Returns the new count, or `nil` if `pid` was not a member. O(1).
+    /// One leave. Returns the new count, or `nil` if `pid` was not a member. O(1), whatever the
+    /// group's size (plus O(log g) for g groups while the group list is cached, as for every write).
     @discardableResult
     public func leaveGroup(_ name: GroupName, _ pid: Pid) -> Int? {
         write { rows, touch in

@@ -42,7 +42,8 @@ public distributed actor PG2Server: GroupServer {
         memberships = Memberships(node: actorSystem, server: id)
     }
 
-    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value.
+    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value. Cost:
+    /// that call's (a message each way when the server is on another node).
     public nonisolated func perform(_ request: GroupRequest) async throws {
         switch request {
         case .create(let name): try await create(name)

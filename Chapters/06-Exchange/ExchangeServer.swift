@@ -52,7 +52,8 @@ public distributed actor ExchangeServer: GroupServer {
         (try? node.resolve(name, on: node.name, as: ExchangeServer.self)) === server
     }
 
-    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value.
+    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value. Cost:
+    /// that call's (a message each way when the server is on another node).
     public nonisolated func perform(_ request: GroupRequest) async throws {
         switch request {
         case .create(let name): try await create(name)

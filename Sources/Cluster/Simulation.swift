@@ -159,7 +159,8 @@ public final class Simulation: Sendable {
     /// Starts a new incarnation of `name` (crashing the running one first, if any): a fresh node
     /// with the next ``Node/creation``, no processes, connected to every node it can reach.
     /// Pids of earlier incarnations stay dead for ever.
-    /// - Complexity: ``crash(_:)`` if the node runs, then as ``addNode(_:)``.
+    /// - Complexity: ``crash(_:)`` if the node runs, then as ``addNode(_:)`` for a node not
+    ///   running.
     @discardableResult
     public func restart(_ name: NodeName) -> Node {
         if network.current(name)?.isAlive == true { crash(name) }
