@@ -36,6 +36,8 @@ extension GroupRows {
     }
 
     /// Counts expanded into a list: each pid `count` times, pids in ascending order.
+    /// O(m log m + c) for m distinct pids and c entries in the list (the sum of the counts):
+    /// the sort, then the copies.
     public static func expand(_ counts: [Pid: Int]) -> [Pid] {
         var list: [Pid] = []
         list.reserveCapacity(counts.values.reduce(0, +))

@@ -37,13 +37,13 @@ public struct GroupRows: Sendable, Equatable {
     /// `{{pid, Pid, Name}}`
     public var pidIndex: [Pid: Set<GroupName>] = [:]
 
-    /// An empty table for `localNode`.
+    /// An empty table for `localNode`. O(1).
     public init(localNode: NodeName) { self.localNode = localNode }
 
-    /// Whether the group exists here (`ets:member(pg2_table, {group, Name})`).
+    /// Whether the group exists here (`ets:member(pg2_table, {group, Name})`). O(1).
     public func hasGroup(_ name: GroupName) -> Bool { groups.contains(name) }
 
-    /// How many times `pid` joined `name` (0 if it is not a member).
+    /// How many times `pid` joined `name` (0 if it is not a member). O(1).
     public func count(of pid: Pid, in name: GroupName) -> Int { memberCounts[name]?[pid] ?? 0 }
 
     /// Adds the group row if it is missing (pg2's `assure_group`). O(1).

@@ -35,7 +35,7 @@ public final class GroupTable: OwnedTable {
     /// looking the table up in the node's registry on every read.
     public var isRetired: Bool { retired.load(ordering: .acquiring) }
 
-    /// See ``Cluster/OwnedTable``.
+    /// See ``Cluster/OwnedTable``. O(1): one atomic store.
     public func ownerEnded() { retired.store(true, ordering: .releasing) }
 
     fileprivate struct State {
@@ -49,7 +49,7 @@ public final class GroupTable: OwnedTable {
 
     fileprivate let state: Mutex<State>
 
-    /// An empty table for `localNode`.
+    /// An empty table for `localNode`. O(1).
     public init(localNode: NodeName) {
         self.localNode = localNode
         self.state = Mutex(State(rows: GroupRows(localNode: localNode)))
@@ -97,7 +97,8 @@ public final class GroupTable: OwnedTable {
         state.withLock { $0.rows.count(of: pid, in: name) }
     }
 
-    /// The groups `pid` is in, sorted (`member_groups`).
+    /// The groups `pid` is in, sorted (`member_groups`). O(g log g) for its g groups, on every
+    /// call: this list is not cached.
     public func groups(of pid: Pid) -> [GroupName] { state.withLock { $0.rows.groups(of: pid) } }
 
     /// Runs `body` on the member counts of `name` (pid → count; empty if no such group), under the
@@ -161,7 +162,8 @@ public final class GroupTable: OwnedTable {
         }
     }
 
-    /// One join (the group must exist). Returns the new count. O(1), whatever the group's size.
+    /// One join (the group must exist). Returns the new count. O(1), whatever the group's size
+    /// (plus O(log g) for g groups while the group list is cached, as for every write).
     @discardableResult
     public func joinGroup(_ name: GroupName, _ pid: Pid) -> Int {
         write { rows, touch in
@@ -170,7 +172,8 @@ public final class GroupTable: OwnedTable {
         }
     }
 
-    /// One leave. Returns the new count, or `nil` if `pid` was not a member. O(1).
+    /// One leave. Returns the new count, or `nil` if `pid` was not a member. O(1), whatever the
+    /// group's size (plus O(log g) for g groups while the group list is cached, as for every write).
     @discardableResult
     public func leaveGroup(_ name: GroupName, _ pid: Pid) -> Int? {
         write { rows, touch in
@@ -193,6 +196,8 @@ public final class GroupTable: OwnedTable {
     }
 
     /// Checks the rows' invariants, and that every published view matches its rows.
+    /// - Complexity: O(r log r) for r rows: the rows' own check, then each built view compared
+    ///   with a list rebuilt from the rows (O(m log m) for a group of m distinct members).
     public func checkInvariants() throws {
         try state.withLock { s in
             try s.rows.checkInvariants()

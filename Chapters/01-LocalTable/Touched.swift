@@ -12,10 +12,10 @@ public final class Touched {
 
     init(_ name: GroupName) { groups = [name] }
 
-    /// `name`'s group row changed (created or deleted), or its members did.
+    /// `name`'s group row changed (created or deleted), or its members did. O(1) amortised.
     public func callAsFunction(_ name: GroupName) { groups.insert(name) }
 
-    /// `pid`'s membership of `name` changed (joined, left, or removed).
+    /// `pid`'s membership of `name` changed (joined, left, or removed). O(1) amortised.
     public func callAsFunction(_ name: GroupName, _ pid: Pid) {
         groups.insert(name)
         #if DEBUG

@@ -25,6 +25,7 @@ public final class Memberships {
     public private(set) var monitors = MonitorRows()
 
     /// Memberships over `table`, which must be empty; from now on only these memberships write it.
+    /// O(1).
     public init(table: GroupTable) { self.table = table }
 
     /// Memberships over a new, empty table for `localNode`.

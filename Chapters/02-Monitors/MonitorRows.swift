@@ -27,6 +27,7 @@ public struct MonitorRows: Sendable, Equatable {
         /// The pid's memberships over all groups, counting repeated joins.
         public var total: Int
 
+        /// A row for the monitor `ref`, shared by `total` memberships. O(1).
         public init(ref: MonitorRef, total: Int) {
             self.ref = ref
             self.total = total
@@ -38,6 +39,7 @@ public struct MonitorRows: Sendable, Equatable {
     /// `{{ref, Ref}, Pid}`: how a DOWN, which carries the ref, finds its pid.
     public var byRef: [MonitorRef: Pid] = [:]
 
+    /// No monitor rows. O(1).
     public init() {}
 
     /// Whether there are no monitor rows at all.

@@ -18,6 +18,9 @@ import LocalTable
 /// Chapters/PG2Rules.md); here the second read throws ``LocalTable/PG2Error/noSuchGroup(_:)``.
 public enum ClosestMember {
     /// Chooses a member of `name` from `table`, drawing from `random`.
+    /// - Complexity: one or two reads of the group's view — O(1) each, or O(m log m) for m
+    ///   distinct members if the group was written since its last read — and at most one random
+    ///   draw.
     public static func choose(
         in name: GroupName, table: GroupTable, using random: inout some RandomNumberGenerator
     ) throws(PG2Error) -> Pid {

@@ -36,12 +36,14 @@ public distributed actor PG2Server: GroupServer {
     ///
     /// Use ``Cluster/NamedServer/ensureStarted(on:)`` rather than this: a server must be
     /// registered as ``name`` for its peers to find it.
+    /// - Complexity: O(1).
     public init(actorSystem: Node) {
         self.actorSystem = actorSystem
         memberships = Memberships(node: actorSystem, server: id)
     }
 
-    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value.
+    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value. Cost:
+    /// that call's (a message each way when the server is on another node).
     public nonisolated func perform(_ request: GroupRequest) async throws {
         switch request {
         case .create(let name): try await create(name)
@@ -54,11 +56,15 @@ public distributed actor PG2Server: GroupServer {
     // MARK: The calls (pg2's handle_call)
 
     /// `{create, Name}`: `assure_group`.
+    /// - Complexity: O(1) here; a caller on another node adds a message each way.
     public distributed func create(_ name: GroupName) {
         memberships.create(name)
     }
 
     /// `{delete, Name}`: `delete_group` — every member leaves, monitors are released, the group goes.
+    /// - Complexity: O(m log m) for the group's m distinct members, one write; plus one
+    ///   `demonitor` message for each remote pid that leaves its last group. A caller on another
+    ///   node adds a message each way.
     public distributed func delete(_ name: GroupName) {
         memberships.delete(name, monitoring: monitors)
     }
@@ -66,11 +72,15 @@ public distributed actor PG2Server: GroupServer {
     /// `{join, Name, Pid}`: joins only if the group exists *here* — a server that lacks the group
     /// skips the join and still answers ok (in a cluster: anomaly A5 of Chapters/PG2Rules.md,
     /// chapter 5).
+    /// - Complexity: O(1) whatever the group's size, plus one `monitor` message if `pid` is
+    ///   remote and in no group yet. A caller on another node adds a message each way.
     public distributed func join(_ name: GroupName, _ pid: Pid) {
         memberships.join(name, pid, monitoring: monitors)
     }
 
     /// `{leave, Name, Pid}`: leaves only if the group exists here; a non-member leave changes nothing.
+    /// - Complexity: O(1) whatever the group's size, plus one `demonitor` message if `pid` is
+    ///   remote and this was its last membership. A caller on another node adds a message each way.
     public distributed func leave(_ name: GroupName, _ pid: Pid) {
         memberships.leave(name, pid, monitoring: monitors)
     }

@@ -22,12 +22,13 @@ public struct Global: Sendable {
     /// The node the caller runs on.
     public let node: Node
 
+    /// The lock API on `node`. O(1).
     public init(node: Node) { self.node = node }
 
     /// This node and every node it is connected to, sorted: global's default `[node() | nodes()]`.
     public var allNodes: [NodeName] { ([node.name] + node.connectedNodes).sorted() }
 
-    /// Global's backoff ceiling for the `attempt`-th failure (1-based), in milliseconds.
+    /// Global's backoff ceiling for the `attempt`-th failure (1-based), in milliseconds. O(1).
     public static func backoffLimit(afterAttempt attempt: Int) -> Int {
         attempt > 5 ? 8000 : (1 << max(attempt, 1)) * 1000 / 8
     }
@@ -38,6 +39,10 @@ public struct Global: Sendable {
     /// stops there, before any message (global's `local_lock_check`, which reads the local lock
     /// table directly; here we ask the local lock server, a call without a message): the local
     /// refusal is already decisive.
+    /// - Complexity: one round — a multicall to the t nodes, 2·(t−1) messages when this node is
+    ///   one of them (2·t when not) — plus, if some node refused, a second round releasing the
+    ///   nodes that granted. On each lock server, O(h) for the h holders of the resource there
+    ///   (usually 1), and one monitor on `holder` the first time it holds a lock there.
     public func attempt(_ id: LockID, holder: Pid, on nodes: [NodeName]) async throws -> Bool {
         if nodes.count > 1, nodes.contains(node.name) {
             let local = try LockServer.ensureStarted(on: node)
@@ -55,6 +60,8 @@ public struct Global: Sendable {
     /// `set_lock`: attempts until `id` is held on `nodes`, sleeping global's random backoff between
     /// attempts. `retries` is how many *further* attempts to make after the first (nil: for ever).
     /// - Throws: ``LockError/aborted(_:)`` when the retries run out.
+    /// - Complexity: one `attempt` per try — a single one when nobody contends — and a random
+    ///   backoff sleep between tries; at most `retries + 1` tries, unbounded if nil.
     public func setLock(_ id: LockID, holder: Pid, on nodes: [NodeName], retries: Int? = nil) async throws {
         var random = node.random
         var attempt = 1
@@ -67,6 +74,10 @@ public struct Global: Sendable {
     }
 
     /// `del_lock`: releases `id` for `holder` on `nodes`.
+    /// - Complexity: one round — a multicall to the t nodes, 2·(t−1) messages when this node is
+    ///   one of them. On each lock server, O(H) for the H holder entries of all its locks (it
+    ///   checks whether `holder` still holds any); once `holder` holds none there, its monitor
+    ///   goes (a `demonitor` message where `holder` is remote).
     public func release(_ id: LockID, holder: Pid, on nodes: [NodeName]) async {
         _ = await node.multicall(nodes, LockServer.name, as: LockServer.self) {
             try await $0.deleteLock(id, holder: holder)
@@ -84,6 +95,10 @@ public struct Global: Sendable {
     /// already holds it) — and its release at the end frees the outer one too, since a lock is
     /// held per requester, not per call. global's `del_lock` behaves the same way.
     /// - Throws: ``LockError/aborted(_:)`` if `retries` run out; whatever `body` throws.
+    /// - Complexity: `setLock` (one round for n target nodes when uncontended, 2·(n−1) messages),
+    ///   then `body`, then one round to release (2·(n−1) messages again); plus a `monitor` and a
+    ///   `demonitor` message from each other node's lock server on the requester, and a
+    ///   short-lived process, O(1), when no `requester` is given.
     public func trans<T: Sendable>(
         _ resource: String, requester: Pid? = nil, on nodes: [NodeName]? = nil, retries: Int? = nil,
         _ body: () async throws -> T

@@ -14,6 +14,7 @@ public struct LockID: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Who holds it.
     public var requester: Pid
 
+    /// `resource`, locked for `requester`. O(1).
     public init(resource: String, requester: Pid) {
         self.resource = resource
         self.requester = requester

@@ -27,13 +27,16 @@ public distributed actor LockServer: NamedServer {
     private var holderMonitors: [Pid: MonitorRef] = [:]
 
     /// Use ``Cluster/NamedServer/ensureStarted(on:)``: the node's lock server, started and
-    /// registered if needed.
+    /// registered if needed. O(1).
     public init(actorSystem: Node) {
         self.actorSystem = actorSystem
     }
 
     /// Grants `id` to `holder` if the resource is free or already held by `id.requester`.
     /// - Returns: whether the lock is now held (global's `true` / `false`).
+    /// - Complexity: O(h) for the resource's h holders here (usually 1), plus a monitor on
+    ///   `holder` the first time it holds a lock here (one `monitor` message if it is remote). A
+    ///   caller on another node adds a message each way.
     public distributed func setLock(_ id: LockID, holder: Pid) -> Bool {
         if let lock = locks[id.resource], lock.requester != id.requester { return false }
         var lock = locks[id.resource] ?? Lock(requester: id.requester, holders: [])
@@ -44,12 +47,16 @@ public distributed actor LockServer: NamedServer {
     }
 
     /// Whether ``setLock(_:holder:)`` would grant `id` now — a probe that changes nothing
-    /// (global's `can_set_lock`).
+    /// (global's `can_set_lock`). O(1) (the resource's name is hashed); a caller on another node
+    /// adds a message each way.
     public distributed func canSetLock(_ id: LockID) -> Bool {
         locks[id.resource].map { $0.requester == id.requester } ?? true
     }
 
     /// `holder` releases `id`. Releasing a lock one does not hold changes nothing.
+    /// - Complexity: O(H) for the H holder entries of every lock here (to see whether `holder`
+    ///   still holds any); when it holds none, its monitor goes (one `demonitor` message if it is
+    ///   remote). A caller on another node adds a message each way.
     public distributed func deleteLock(_ id: LockID, holder: Pid) {
         guard var lock = locks[id.resource], lock.requester == id.requester else { return }
         lock.holders.removeAll { $0 == holder }
@@ -57,10 +64,12 @@ public distributed actor LockServer: NamedServer {
         unwatchIfIdle(holder)
     }
 
-    /// Who holds `resource` here, if anyone (for tests and traces).
+    /// Who holds `resource` here, if anyone (for tests and traces). O(1); a caller on another
+    /// node adds a message each way.
     public distributed func requester(of resource: String) -> Pid? { locks[resource]?.requester }
 
-    /// Every locked resource here, sorted.
+    /// Every locked resource here, sorted. O(r log r) for r locked resources; a caller on another
+    /// node adds a message each way.
     public distributed func lockedResources() -> [String] { locks.keys.sorted() }
 
     // MARK: Holder death

@@ -21,23 +21,29 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
     /// The node's table, once found: reads skip the node's registry while it is current.
     private let cache = TableCache()
 
+    /// The API on `node`, whose servers are `Server`s. O(1); nothing starts until the first call.
     public init(node: Node, server: Server.Type = Server.self) {
         self.node = node
     }
 
-    /// The lock resource of a group: global's `{pg2, Name}`.
+    /// The lock resource of a group: global's `{pg2, Name}`. O(length of the name).
     public static func lockResource(_ name: GroupName) -> String { "pg2:\(name)" }
 
     // MARK: Writes: lock, multicall, unlock
 
     /// `create(Name)`: if the group exists here, ok at once — no lock, no message. Otherwise every
     /// reachable server creates it.
+    /// - Complexity: O(1) if the group exists here. Otherwise as `write(_:)`: three cluster-wide
+    ///   rounds, 2·(n−1) messages each for n nodes, and O(1) work on each server.
     public func create(_ name: GroupName) async throws {
         guard try !table.hasGroup(name) else { return }
         try await write(.create(name))
     }
 
     /// `delete(Name)`: always locks and calls every server, even for an unknown group.
+    /// - Complexity: as `write(_:)`: three cluster-wide rounds, 2·(n−1) messages each for n
+    ///   nodes; on each server, O(m log m) for the group's m distinct members there, plus a
+    ///   `demonitor` message for each remote pid that leaves its last group.
     public func delete(_ name: GroupName) async throws {
         _ = try table
         try await write(.delete(name))
@@ -45,12 +51,16 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
 
     /// `join(Name, Pid)`: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node lacks the group
     /// (checked before any lock); else every server joins — each only if *it* has the group.
+    /// - Complexity: as `write(_:)`: three cluster-wide rounds, 2·(n−1) messages each for n
+    ///   nodes; O(1) work on each server whatever the group's size, plus a `monitor` message from
+    ///   each server to which `pid` is remote and new.
     public func join(_ name: GroupName, _ pid: Pid) async throws {
         guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
         try await write(.join(name, pid))
     }
 
     /// `leave(Name, Pid)`: like ``join(_:_:)``, one leave on every server that has the group.
+    /// - Complexity: as `join(_:_:)`, with a `demonitor` message where `pid` leaves its last group.
     public func leave(_ name: GroupName, _ pid: Pid) async throws {
         guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
         try await write(.leave(name, pid))
@@ -61,12 +71,18 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
     /// node's server, unlock. The multicall's replies and bad nodes are ignored, as pg2 ignores
     /// them: a node that missed the write catches up (or not) through the exchange of chapter 6.
     /// - Returns: the multicall's result, for tests and traces.
+    /// - Complexity: three cluster-wide rounds — lock, multi-call, unlock — each a call to the n
+    ///   nodes (this one and those connected to it), 2·(n−1) messages; plus a `monitor` and a
+    ///   `demonitor` message from each other node's lock server on the caller's transaction
+    ///   process, and more lock rounds, after a random backoff, while another writer holds the
+    ///   group. The work on each server is the request's.
     @discardableResult
     public func write(_ request: GroupRequest) async throws -> Node.MulticallResult<Void> {
         try await write(request.group) { try await $0.perform(request) }
     }
 
     /// ``write(_:)`` with any call on each node's server, for experiments and tests.
+    /// - Complexity: as `write(_:)`, with the cost of `call` on each server.
     @discardableResult
     public func write(
         _ name: GroupName, _ call: @escaping @Sendable (Server) async throws -> Void
@@ -100,13 +116,16 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
         }
     }
 
-    /// `get_members(Name)`.
+    /// `get_members(Name)`: this node's table, no message.
+    /// - Complexity: O(1) when the group was not written since its last read; O(m log m) for m
+    ///   distinct members on the first read after a write (the table's view cache).
     public func members(of name: GroupName) throws -> [Pid] { try table.members(of: name) }
-    /// `get_local_members(Name)`.
+    /// `get_local_members(Name)`. Complexity: as `members(of:)`.
     public func localMembers(of name: GroupName) throws -> [Pid] { try table.localMembers(of: name) }
-    /// `which_groups()`.
+    /// `which_groups()`. O(1), or O(g log g) for g groups on the first call after a group was
+    /// created or deleted.
     public func whichGroups() throws -> [GroupName] { try table.groups() }
-    /// `get_closest_pid(Name)`.
+    /// `get_closest_pid(Name)`. Complexity: as `members(of:)`, plus one random draw.
     public func closestMember(of name: GroupName) throws -> Pid {
         var random = node.random
         return try ClosestMember.choose(in: name, table: table, using: &random)

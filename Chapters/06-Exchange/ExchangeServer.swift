@@ -27,7 +27,7 @@ public distributed actor ExchangeServer: GroupServer {
     /// The server's DOWNs: those that arrive together are handled as one batch.
     private let downs = DownInbox<ExchangeServer> { server, downs in server.membersDied(downs.map(\.ref)) }
 
-    /// Use ``Cluster/NamedServer/ensureStarted(on:)``.
+    /// Use ``Cluster/NamedServer/ensureStarted(on:)``. O(1).
     public init(actorSystem: Node) {
         self.actorSystem = actorSystem
         memberships = Memberships(node: actorSystem, server: id)
@@ -52,7 +52,8 @@ public distributed actor ExchangeServer: GroupServer {
         (try? node.resolve(name, on: node.name, as: ExchangeServer.self)) === server
     }
 
-    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value.
+    /// ``SingleNodeServer/GroupServer/perform(_:)``: one of the four calls below, by value. Cost:
+    /// that call's (a message each way when the server is on another node).
     public nonisolated func perform(_ request: GroupRequest) async throws {
         switch request {
         case .create(let name): try await create(name)
@@ -64,9 +65,19 @@ public distributed actor ExchangeServer: GroupServer {
 
     // MARK: The calls (as chapter 3)
 
+    /// `{create, Name}`: `assure_group`. O(1); a caller on another node adds a message each way.
     public distributed func create(_ name: GroupName) { memberships.create(name) }
+    /// `{delete, Name}`: `delete_group`. O(m log m) for the group's m distinct members, plus a
+    /// `demonitor` message for each remote pid that leaves its last group; a caller on another
+    /// node adds a message each way.
     public distributed func delete(_ name: GroupName) { memberships.delete(name, monitoring: monitors) }
+    /// `{join, Name, Pid}`, if the group exists here. O(1) whatever the group's size, plus a
+    /// `monitor` message if `pid` is remote and in no group yet; a caller on another node adds a
+    /// message each way.
     public distributed func join(_ name: GroupName, _ pid: Pid) { memberships.join(name, pid, monitoring: monitors) }
+    /// `{leave, Name, Pid}`; a non-member leave changes nothing. O(1) whatever the group's size,
+    /// plus a `demonitor` message if `pid` is remote and this was its last membership; a caller
+    /// on another node adds a message each way.
     public distributed func leave(_ name: GroupName, _ pid: Pid) { memberships.leave(name, pid, monitoring: monitors) }
 
     // MARK: The exchange
@@ -75,9 +86,17 @@ public distributed actor ExchangeServer: GroupServer {
     func nodeUp(_ peer: NodeName) { sendExchange(to: peer) }
 
     /// `{new_pg2, Node}`: a server just started on `peer`; send it our table.
+    /// - Complexity: one cast to `peer` — a single message carrying the whole table, O(E) to
+    ///   encode for its E member entries. Taking the snapshot is O(g) for g groups from the
+    ///   table's cached views, plus O(m log m) for each group of m distinct members written since
+    ///   its last read. (It arrives as a cast: one message in, no reply.)
     public distributed func newPG2(from peer: NodeName) { sendExchange(to: peer) }
 
     /// `{exchange, Node, AllMembers}`: merge a peer's table into ours.
+    /// - Complexity: O(R) for the R member entries of `groups`, whatever the size of the local
+    ///   groups (``Merge/store(_:into:monitoring:)``), plus O(log g) for each group that gains
+    ///   members (g groups here), and a `monitor` message for each remote pid new to this node.
+    ///   (It arrives as a cast: one message, no reply.)
     public distributed func exchange(from peer: NodeName, groups: [GroupSnapshot]) {
         Merge.store(groups, into: memberships, monitoring: monitors)
     }

@@ -9,6 +9,7 @@ public struct GroupSnapshot: Hashable, Codable, Sendable {
     public var name: GroupName
     public var members: [Pid]
 
+    /// The group `name` with `members`, already count-expanded and sorted. O(1).
     public init(name: GroupName, members: [Pid]) {
         self.name = name
         self.members = members

@@ -69,6 +69,7 @@ public struct CallResultHandler: DistributedTargetInvocationResultHandler, Senda
     let request: CallRequest
     let caller: NodeName
 
+    /// Replies with `value`. O(size of the encoded value), and one reply message (none for a cast).
     public func onReturn<Success: Codable>(value: Success) async throws {
         do {
             reply(.success(try node.host.codec.encode(value, for: node)))
@@ -81,8 +82,11 @@ public struct CallResultHandler: DistributedTargetInvocationResultHandler, Senda
         }
     }
 
+    /// Replies `ok` to a `Void` function. O(1): one reply message (none for a cast).
     public func onReturnVoid() async throws { reply(.success(nil)) }
 
+    /// Replies with `error`, packed as ``ErrorPayload``. O(size of the encoded error), and one
+    /// reply message (none for a cast).
     public func onThrow<Err: Error>(error: Err) async throws {
         reply(.failure(ErrorBox(error: node.errorPayload(error))))
     }

@@ -23,6 +23,7 @@ public protocol ErlangShaped: DistributedActor where ActorSystem == Node {
 public struct ErlangShape<Server: DistributedActor>: Sendable where Server.ActorSystem == Node {
     public let entries: [ErlangRequest<Server>]
 
+    /// A table of `entries`. O(1).
     public init(_ entries: [ErlangRequest<Server>]) { self.entries = entries }
 
     /// The entry for `selector` with `arity` arguments, if declared: of `kind`, else of another
@@ -42,10 +43,14 @@ public enum ErlangRequestKind: String, Sendable, Hashable {
 /// simulator as its text.
 public struct Atom: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let name: String
+    /// The atom `name`. O(1).
     public init(_ name: String) { self.name = name }
+    /// The atom `value`. O(1).
     public init(stringLiteral value: String) { name = value }
     public var description: String { name }
+    /// Decodes an atom from its name. O(length of the name).
     public init(from decoder: any Decoder) throws { name = try decoder.singleValueContainer().decode(String.self) }
+    /// Encodes the atom as its name. O(length of the name).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(name)
@@ -69,7 +74,7 @@ public struct ErlangArguments: Sendable {
 
     public var count: Int { payloads.count }
 
-    /// Argument `index` (from 0) as a `Value`.
+    /// Argument `index` (from 0) as a `Value`. O(size of the argument's payload).
     public func decode<Value: Decodable>(_ type: Value.Type = Value.self, at index: Int) throws -> Value {
         guard index < payloads.count else { throw CallError.badRequest("no argument \(index + 1)") }
         do {
@@ -95,6 +100,7 @@ public struct ErlangRequest<Server: DistributedActor>: Sendable where Server.Act
     let outbound: (@Sendable (ErlangArguments) throws -> [any Encodable & Sendable])?
 
     /// A request with `arity` arguments; `run` decodes them and answers (nil: no answer, `ok`).
+    /// O(1).
     public init(
         _ kind: ErlangRequestKind, _ selector: String, arity: Int, function: String,
         outbound: (@Sendable (ErlangArguments) throws -> [any Encodable & Sendable])? = nil,
@@ -112,7 +118,9 @@ public struct ErlangRequest<Server: DistributedActor>: Sendable where Server.Act
 /// A tuple: a real node writes it as an Erlang tuple `{A, B, …}`, the simulator as a list.
 public struct ErlangTuple: Encodable, Sendable {
     public let elements: [any Encodable & Sendable]
+    /// The tuple of `elements`. O(k) for k elements.
     public init(_ elements: any Encodable & Sendable...) { self.elements = elements }
+    /// Encodes the elements in order, as a list. O(size of the encoded elements).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.unkeyedContainer()
         for element in elements { try container.encode(element) }

@@ -18,6 +18,7 @@ public struct MonitorRef: Hashable, Comparable, Sendable, Codable, CustomStringC
         creation == 1 ? "#\(node).\(serial)" : "#\(node).\(serial)@\(creation)"
     }
 
+    /// By node, then creation, then serial. O(length of the node names).
     public static func < (lhs: MonitorRef, rhs: MonitorRef) -> Bool {
         (lhs.node, lhs.creation, lhs.serial) < (rhs.node, rhs.creation, rhs.serial)
     }
@@ -29,6 +30,7 @@ public struct Down: Hashable, Sendable, CustomStringConvertible {
     public let pid: Pid
     public let reason: ExitReason
 
+    /// The DOWN of monitor `ref` on `pid`, for `reason`. O(1).
     public init(ref: MonitorRef, pid: Pid, reason: ExitReason) {
         self.ref = ref
         self.pid = pid

@@ -32,6 +32,8 @@ extension NamedServer {
     /// Starts the server on `node`: registers it as ``name``, then runs ``didRegister()``.
     /// - Throws: ``Node/NameTaken`` if a live process holds the name; the new instance then sent
     ///   nothing and is discarded.
+    /// - Complexity: O(1) to register, plus the cost of the server's initializer and its
+    ///   ``didRegister()`` (for pg2's exchange server, one `new_pg2` cast to each connected node).
     @discardableResult
     public static func start(on node: Node) throws -> Self {
         let server = try node.register(name) { Self(actorSystem: node) }

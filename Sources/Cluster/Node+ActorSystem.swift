@@ -22,6 +22,8 @@ extension Node: DistributedActorSystem {
     public typealias ResultHandler = CallResultHandler
     public typealias SerializationRequirement = any Codable
 
+    /// The live local actor with `id`, or nil for a remote reference (see above). O(1): one
+    /// registry look-up; nothing is sent.
     public func resolve<Act>(id: Pid, as actorType: Act.Type) throws -> Act?
     where Act: DistributedActor, Act.ID == Pid {
         // A live local actor is returned as itself; anything else (remote, or a dead local pid)
@@ -35,6 +37,8 @@ extension Node: DistributedActorSystem {
         return typed
     }
 
+    /// A pid for a new actor: the well-known pid of the name being registered, if free; else the
+    /// node's next serial (or the host's). O(1).
     public func assignID<Act>(_ actorType: Act.Type) -> Pid
     where Act: DistributedActor, Act.ID == Pid {
         if let registration = Registration.current {
@@ -51,6 +55,7 @@ extension Node: DistributedActorSystem {
         return Pid(node: name, creation: creation, serial: serial)
     }
 
+    /// Registers the new actor, weakly, so calls can find it. O(1) amortised.
     public func actorReady<Act>(_ actor: Act) where Act: DistributedActor, Act.ID == Pid {
         state.withLock { s in
             // An actor made on a crashed node is dead at birth: it is never registered.
@@ -59,13 +64,21 @@ extension Node: DistributedActorSystem {
         }
     }
 
+    /// The actor with `id` is being deinitialised: it ended, `normal`.
+    /// - Complexity: as ``Node/exit(_:reason:)`` for a local pid: one DOWN per monitor on it (a
+    ///   `down` message to each remote watcher), and its own monitors and tables released.
     public func resignID(_ id: Pid) {
         // Called from the actor's deinit: the process has finished, which Erlang calls `normal`.
         processEnded(id, reason: .normal, onlyIfReleased: true)
     }
 
+    /// An empty encoder for one call's arguments. O(1).
     public func makeInvocationEncoder() -> CallEncoder { CallEncoder(node: self) }
 
+    /// Sends a call to a remote actor and waits for its result.
+    /// - Complexity: a message each way (the request and its reply); encoding the arguments and
+    ///   decoding the result, O(their size). The wait ends at the reply, the call's timeout, or
+    ///   the loss of the connection.
     public func remoteCall<Act, Err, Res>(
         on actor: Act,
         target: RemoteCallTarget,
@@ -84,6 +97,10 @@ extension Node: DistributedActorSystem {
         }
     }
 
+    /// Sends a call with no result to a remote actor and waits for its `ok`; inside a cast, sends
+    /// it and returns at once.
+    /// - Complexity: a message each way, or one message for a cast; encoding the arguments,
+    ///   O(their size).
     public func remoteCallVoid<Act, Err>(
         on actor: Act,
         target: RemoteCallTarget,

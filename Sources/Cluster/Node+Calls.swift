@@ -21,7 +21,7 @@ public struct CallOptions: Sendable {
 }
 
 extension Node {
-    /// Runs `body` with `timeout` for every call it makes (nil: no timeout).
+    /// Runs `body` with `timeout` for every call it makes (nil: no timeout). O(1) plus `body`.
     public func withCallTimeout<T: Sendable>(
         _ timeout: Duration?, _ body: () async throws -> T
     ) async rethrows -> T {
@@ -158,6 +158,7 @@ extension Node {
     /// It returns at once. A cast to a remote actor is one message, with no reply; it is dropped if
     /// the link is down, and the simulation may be told to lose some on purpose. A cast to a local
     /// actor runs in a new task of this node. Errors are ignored: nobody is listening.
+    /// - Complexity: O(1) here: one task; for a remote actor, one message and no reply.
     public func cast<Act: DistributedActor>(
         _ actor: Act, _ body: @escaping @Sendable (Act) async throws -> Void
     ) where Act.ActorSystem == Node {

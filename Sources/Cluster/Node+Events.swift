@@ -21,6 +21,7 @@ extension Node {
     /// Then it guarantees, per peer: `nodeUp` before any message over that connection; DOWNs for
     /// monitors lost with the connection before its `nodeDown`. The stream ends when this node
     /// halts, and the subscription ends when the stream is released.
+    /// - Complexity: O(p log p) for the p peers connected now (one `nodeUp` queued for each).
     public func nodeEvents() -> NodeEvents {
         let mailbox = Mailbox<NodeEvent>()
         let id = state.withLock { s -> UInt64 in
@@ -55,10 +56,10 @@ public final class NodeEvents: AsyncSequence, Sendable {
 
     deinit { node.unsubscribe(id) }
 
-    /// The next event; `nil` once the node halted.
+    /// The next event; `nil` once the node halted. O(1) amortised (a ``Mailbox`` receive).
     public func next() async -> NodeEvent? { await mailbox.next() }
 
-    /// The events already waiting, without suspending.
+    /// The events already waiting, without suspending. O(k) for k events.
     public func drain() -> [NodeEvent] { mailbox.drain() }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
@@ -66,5 +67,6 @@ public final class NodeEvents: AsyncSequence, Sendable {
         public mutating func next() async -> NodeEvent? { await events.next() }
     }
 
+    /// An iterator over the events, as `next()`. O(1).
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: self) }
 }

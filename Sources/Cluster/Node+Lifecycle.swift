@@ -8,6 +8,11 @@ extension Node {
     /// ``CallError/noproc(_:)``, its well-known name is free) and every monitor on it fires once.
     /// For a remote pid: an exit signal is sent to its node, if connected. Exiting a dead pid
     /// does nothing.
+    /// - Complexity: for a local pid, O(w + o log o + t) for its w watchers, the o monitors it
+    ///   held and the node's t published tables (scanned for those it owned): one DOWN per
+    ///   watcher — a `down` message to each remote one — and a `demonitor` message for each of
+    ///   its monitors on a connected remote pid. For a remote pid, one `exit` message (none if
+    ///   its node is not connected).
     public func exit(_ pid: Pid, reason: ExitReason = .killed) {
         if pid.node == name {
             processEnded(pid, reason: reason)
@@ -53,6 +58,11 @@ extension Node {
     }
 
     /// A message arrived from `peer`. Called by the host, on the node's executor, in arrival order.
+    /// - Complexity: a call starts one task that runs it (decoding its arguments, O(their size),
+    ///   then the function) and sends one reply (none for a cast); a reply, a DOWN or a monitor
+    ///   request is O(1) (amortised; a monitor request for a dead pid sends a `down` back); a
+    ///   `demonitor` is O(w) for the w watchers of its pid; an exit costs what ``exit(_:reason:)``
+    ///   costs for a local pid.
     public func receive(_ message: Message, from peer: NodeName) {
         guard isAlive else { return }
         switch message {
@@ -73,6 +83,7 @@ extension Node {
 
     /// The connection to `peer` is up. Subscribers hear `nodeUp` before any message from `peer`
     /// can arrive: the host calls this before it carries anything over the new connection.
+    /// - Complexity: O(s log s) for the node's s subscribers, each sent one `nodeUp`.
     public func connectionUp(_ peer: NodeName) {
         let subscribers = state.withLock { s -> [Mailbox<NodeEvent>]? in
             guard s.alive, peer != name, s.peers.insert(peer).inserted else { return nil }
@@ -90,6 +101,10 @@ extension Node {
     /// 2. monitors on `peer`'s processes fire with `noconnection`, in monitor order;
     /// 3. `nodeDown(peer)` reaches the subscribers.
     /// Monitors `peer` held on our processes are forgotten (it will never hear of them again).
+    /// - Complexity: O(c log c + m log m + q log q + w + s log s) for the node's c pending calls,
+    ///   m monitors, q watched processes (w watcher entries) and s subscribers: it scans all of
+    ///   them, not only those on `peer`, and sorts what it takes so the order is the same every
+    ///   run. Sends nothing.
     public func connectionDown(_ peer: NodeName) {
         let lost = state.withLock {
             s -> (calls: [PendingCall], downs: [(MonitorRef, Pid)], subs: [Mailbox<NodeEvent>])? in
@@ -122,6 +137,9 @@ extension Node {
     /// Peers learn of it through their own connections going down (``connectionDown(_:)``), as in
     /// Erlang, where a crashed VM cannot say goodbye. Calls this node was waiting on fail with
     /// `noconnection`, and its node-event streams end.
+    /// - Complexity: O(c log c + s log s + t log t) for its c pending calls, s subscribers and t
+    ///   tables (sorted, so they fail and end in order), plus O(1) per process, monitor and
+    ///   watcher dropped. Sends nothing.
     public func halt() {
         let (calls, subscribers, owned, tables) = state.withLock {
             s -> ([PendingCall], [Mailbox<NodeEvent>], [Pid: any DistributedActor], [any AnyObject & Sendable]) in

@@ -24,6 +24,9 @@ extension Node {
     /// `owner` is the local process the monitor belongs to, if any. In Erlang a monitor belongs to
     /// the process that set it and dies with it; here, when `owner` ends, its monitors are removed
     /// as if by ``demonitor(_:flush:)`` — a pg2 server that exits leaves no monitor behind.
+    /// - Complexity: O(1) amortised here; for a pid of another node, one `monitor` message to it.
+    ///   A pid already dead, or on a node not connected, costs no message: its DOWN is scheduled
+    ///   here at once.
     @discardableResult
     public func monitor(
         _ pid: Pid, owner: Pid? = nil, _ deliver: @escaping @Sendable (Down) -> Void
@@ -56,7 +59,7 @@ extension Node {
         return ref
     }
 
-    /// Monitors `pid`, putting its ``Down`` into `mailbox`.
+    /// Monitors `pid`, putting its ``Down`` into `mailbox`. Complexity: as the monitor above.
     @discardableResult
     public func monitor(_ pid: Pid, into mailbox: Mailbox<Down>) -> MonitorRef {
         monitor(pid) { mailbox.send($0) }
@@ -64,6 +67,9 @@ extension Node {
 
     /// Removes a monitor. After this returns, the monitor's DOWN will not be delivered; with
     /// `flush`, one already in that mailbox is removed too (Erlang's `demonitor(Ref, [flush])`).
+    /// - Complexity: O(1), plus O(w) for a local pid with w monitors on it (its watcher list is
+    ///   scanned); for a pid of another node still connected, one `demonitor` message to it; with
+    ///   `flush`, O(k) for the k elements waiting in `mailbox`.
     public func demonitor(_ ref: MonitorRef, flush mailbox: Mailbox<Down>? = nil) {
         let record = state.withLock { $0.removeMonitor(ref, localNode: name) }
         if let record { sendDemonitor(ref, record) }

@@ -16,6 +16,7 @@ extension Node {
     ///
     /// The monitor belongs to `owner`: when `owner` ends, the monitor goes, as an Erlang
     /// process's monitors go with it.
+    /// - Complexity: as `monitor(_:owner:_:)`; its DOWN then costs one task, one call on `owner`.
     @discardableResult
     public func monitor<Owner: DistributedActor>(
         _ pid: Pid, by owner: Owner, _ handle: @escaping @Sendable (isolated Owner, Down) -> Void
@@ -31,6 +32,8 @@ extension Node {
     /// so a burst — a lost node reports every pid it held at once — is handled as one batch.
     ///
     /// The monitor belongs to `owner`, as with ``monitor(_:by:_:)``.
+    /// - Complexity: as `monitor(_:owner:_:)`; DOWNs that arrive together then cost one task,
+    ///   one call on `owner`.
     @discardableResult
     public func monitor<Owner: DistributedActor>(
         _ pid: Pid, by owner: Owner, into inbox: DownInbox<Owner>
@@ -51,6 +54,8 @@ extension Node {
     /// As with ``nodeEvents()``, the first calls are a `nodeUp` for every peer connected now. The
     /// subscription ends when `server` does: when it is released, exits, or is replaced under its
     /// name by a new instance (see ``isCurrent(_:)``) — an old server must not act for the new one.
+    /// - Complexity: as ``nodeEvents()``, O(p log p) for the p peers connected now, plus one task
+    ///   that forwards the events; each event then costs one call on `server`.
     public func monitorNodes<Server: DistributedActor>(
         for server: Server,
         nodeUp: @escaping @Sendable (isolated Server, NodeName) -> Void,
@@ -70,7 +75,7 @@ extension Node {
     }
 
     /// Whether `actor` is the live process of its pid on this node: it has not exited, and no
-    /// new instance has taken its name since.
+    /// new instance has taken its name since. O(1).
     public func isCurrent<Act: DistributedActor>(_ actor: Act) -> Bool where Act.ActorSystem == Node {
         localActor(actor.id) === actor
     }
@@ -79,6 +84,7 @@ extension Node {
     /// Request)` for requests that only callers on the same node make, so they need no wire
     /// format. `body` runs as one step of the process, between its other calls.
     /// - Throws: ``CallError/noproc(_:)`` if no live `Act` holds `name` here; whatever `body` throws.
+    /// - Complexity: O(1) plus `body`; no message.
     public func callLocal<Act: DistributedActor, Result: Sendable>(
         _ name: String, as actorType: Act.Type = Act.self,
         _ body: @escaping @Sendable (isolated Act) throws -> Result
@@ -92,6 +98,8 @@ extension Node {
     /// Runs `body` as a short-lived process of this node — Erlang's caller, which is always a
     /// process — and ends the process (reason `normal`) when `body` returns or throws, so that
     /// whoever monitors it learns it is gone. `body` receives the process's pid.
+    /// - Complexity: O(1) to spawn the process, plus `body`; its end then costs a DOWN for each
+    ///   monitor on it (a `down` message to each remote watcher).
     public func withProcess<Result>(_ body: (Pid) async throws -> Result) async rethrows -> Result {
         let process = spawnProcess()
         defer { withExtendedLifetime(process) {} }
@@ -105,7 +113,7 @@ public final class DownInbox<Owner: DistributedActor>: Sendable where Owner.Acto
     private let pending = Mutex<[Down]>([])
     let handle: @Sendable (isolated Owner, [Down]) -> Void
 
-    /// An inbox whose DOWNs go to `handle`, called on the owner as one step of it.
+    /// An inbox whose DOWNs go to `handle`, called on the owner as one step of it. O(1).
     public init(_ handle: @escaping @Sendable (isolated Owner, [Down]) -> Void) { self.handle = handle }
 
     /// Adds `down`; true if it is the first of a new batch (the caller then schedules one call).

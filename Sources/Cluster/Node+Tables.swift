@@ -12,7 +12,7 @@
 /// knows to look again). A crashed node loses its tables with everything else.
 extension Node {
     /// Makes `table` findable on this node as `name`, replacing any table published before. With
-    /// an `owner`, the table is dropped when that local process ends.
+    /// an `owner`, the table is dropped when that local process ends. O(1).
     public func publishTable<Table: AnyObject & Sendable>(_ table: Table, as name: String, owner: Pid? = nil) {
         let old = state.withLock { s -> (any AnyObject & Sendable)? in
             guard s.alive else { return nil }
@@ -22,12 +22,13 @@ extension Node {
         withExtendedLifetime(old) {}
     }
 
-    /// The table published as `name`, if there is one of that type.
+    /// The table published as `name`, if there is one of that type. O(1) (the name is hashed).
     public func table<Table: AnyObject & Sendable>(_ name: String, as type: Table.Type = Table.self) -> Table? {
         state.withLock { $0.tables[name] } as? Table
     }
 
-    /// Removes the table published as `name` (Erlang's `ets:delete/1`).
+    /// Removes the table published as `name` (Erlang's `ets:delete/1`). O(1), plus the table's
+    /// `ownerEnded()`.
     public func dropTable(_ name: String) {
         let old = state.withLock { s in
             s.tableOwners[name] = nil

@@ -12,10 +12,14 @@ public struct NodeClock: Clock, Sendable {
     public struct Instant: InstantProtocol, Sendable, CustomStringConvertible {
         public var offset: Duration
 
+        /// The instant `offset` after the host's start. O(1).
         public init(offset: Duration) { self.offset = offset }
 
+        /// This instant moved by `duration`. O(1).
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        /// The time from this instant to `other`. O(1).
         public func duration(to other: Instant) -> Duration { other.offset - offset }
+        /// Whether `lhs` comes first. O(1).
         public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
 
         /// Whole microseconds since the start: the unit of the trace.
@@ -33,6 +37,8 @@ public struct NodeClock: Clock, Sendable {
     public var minimumResolution: Duration { .microseconds(1) }
 
     /// Suspends until `deadline`; throws `CancellationError` if the task is cancelled first.
+    /// - Complexity: O(1) here, plus one timer on the host (and its cancellation, if the task is
+    ///   cancelled first); in a simulation, no real time.
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         let sleeper = Sleeper()
         try await withTaskCancellationHandler {

@@ -9,19 +9,23 @@ public struct NodeName: Hashable, Comparable, Sendable, Codable, ExpressibleBySt
     /// The name as text.
     public let rawValue: String
 
-    /// Creates a node name from its text.
+    /// Creates a node name from its text. O(1).
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
+    /// A node name written as a literal, `"a"`. O(1).
     public init(stringLiteral value: String) { self.rawValue = value }
 
     public var description: String { rawValue }
 
+    /// Orders names as strings. O(length of the names).
     public static func < (lhs: NodeName, rhs: NodeName) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// Decodes a name from its text. O(length of the name).
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
+    /// Encodes the name as its text. O(length of the name).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -10,7 +10,7 @@
 ///
 /// (Cluster does not depend on the distribution module; the real host converts with these.)
 extension Pid {
-    /// The pid Erlang calls `{Node, ID, Serial, Creation}`.
+    /// The pid Erlang calls `{Node, ID, Serial, Creation}`. O(1).
     public init(erlangNode node: String, id: UInt32, serial: UInt32, creation: UInt32) {
         self.init(node: NodeName(node), creation: creation, serial: UInt64(serial) << 32 | UInt64(id))
     }

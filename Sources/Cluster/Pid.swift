@@ -30,7 +30,7 @@ public struct Pid: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The registered name, for well-known pids.
     public let name: String?
 
-    /// An ordinary pid.
+    /// An ordinary pid. O(1).
     public init(node: NodeName, creation: UInt32 = 1, serial: UInt64) {
         self.node = node
         self.creation = creation
@@ -38,7 +38,7 @@ public struct Pid: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.name = nil
     }
 
-    /// A well-known pid: the actor registered as `name` on `node`, Erlang's `{Name, Node}`.
+    /// A well-known pid: the actor registered as `name` on `node`, Erlang's `{Name, Node}`. O(1).
     public init(named name: String, on node: NodeName) {
         self.node = node
         self.creation = 0
@@ -54,6 +54,8 @@ public struct Pid: Hashable, Comparable, Sendable, CustomStringConvertible {
         return creation == 1 ? "<\(node).\(serial)>" : "<\(node).\(serial)@\(creation)>"
     }
 
+    /// The order above: node, creation, serial, name. O(length of the node names, or of the
+    /// registered names when they decide).
     public static func < (lhs: Pid, rhs: Pid) -> Bool {
         if lhs.node != rhs.node { return lhs.node < rhs.node }
         if lhs.creation != rhs.creation { return lhs.creation < rhs.creation }
@@ -65,12 +67,14 @@ public struct Pid: Hashable, Comparable, Sendable, CustomStringConvertible {
 extension Pid: Codable {
     /// A pid is encoded as its printed form (`"<a.3>"`, `"<a.3@2>"`, `"<b.pg2>"`): compact, and
     /// readable in a trace. Wire formats that have a pid type of their own (Erlang's external term
-    /// format) encode it their own way; that choice belongs to the transport.
+    /// format) encode it their own way; that choice belongs to the transport. O(length of the
+    /// printed form).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
+    /// Decodes a pid from its printed form. O(length of the text).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -81,7 +85,7 @@ extension Pid: Codable {
         self = pid
     }
 
-    /// Parses the printed form of a pid; `nil` if `text` is not one.
+    /// Parses the printed form of a pid; `nil` if `text` is not one. O(length of `text`).
     public init?(parsing text: String) {
         guard text.hasPrefix("<"), text.hasSuffix(">") else { return nil }
         let body = text.dropFirst().dropLast()

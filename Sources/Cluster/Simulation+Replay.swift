@@ -16,6 +16,7 @@ extension Simulation {
     ///   - network: delays, reordering and loss (see ``NetworkOptions``).
     ///   - testTarget: the test target's module name, the first part of the `--filter`.
     ///   - test: the test function (`#function`).
+    /// - Complexity: O(1), plus reading the environment and the length of the names.
     public static func replayable(
         seed: UInt64, network: NetworkOptions = NetworkOptions(), testTarget: String, test: String
     ) -> Simulation {

@@ -47,6 +47,7 @@ public final class Simulation: Sendable {
     ///   - network: delays, reordering and loss.
     ///   - tracing: record the trace (benchmarks switch it off).
     ///   - replayCommand: shown in errors, e.g. `PG2_SEED=42 swift test --filter …`.
+    /// - Complexity: O(1); no thread runs until a run is asked for.
     public init(
         seed: UInt64, network: NetworkOptions = NetworkOptions(), tracing: Bool = true,
         replayCommand: String? = nil
@@ -89,6 +90,9 @@ public final class Simulation: Sendable {
     // MARK: Nodes
 
     /// Adds a node, connected to every live node whose link to it is not cut.
+    /// - Complexity: O(1) if the node is running already. Otherwise O(N log N) for the
+    ///   simulation's N nodes, plus one connection to each reachable live node, on whose both
+    ///   ends the subscribers hear `nodeUp`.
     @discardableResult
     public func addNode(_ name: NodeName) -> Node {
         if let existing = network.current(name), existing.isAlive { return existing }
@@ -97,7 +101,7 @@ public final class Simulation: Sendable {
         return node
     }
 
-    /// The current incarnation of the node called `name`.
+    /// The current incarnation of the node called `name`. O(1).
     public func node(_ name: NodeName) -> Node? { network.current(name) }
 
     /// The current incarnation of every node, sorted by name (crashed ones included).
@@ -107,6 +111,8 @@ public final class Simulation: Sendable {
 
     /// Splits the network: every link between two different groups is cut. Links within a group,
     /// and links of nodes not named, are left as they are.
+    /// - Complexity: O(P) for the P pairs of nodes in different groups; each link that was up
+    ///   then goes down on both its nodes (`Node.connectionDown(_:)`).
     public func partition(_ groups: [NodeName]...) {
         let named = groups.map { $0.map(\.rawValue).joined(separator: ", ") }
         network.record(.fault, "partition " + named.map { "[\($0)]" }.joined(separator: " | "))
@@ -120,18 +126,22 @@ public final class Simulation: Sendable {
     }
 
     /// Mends every cut link. Each newly connected pair hears `nodeUp`, lower name first.
+    /// - Complexity: O(L log L) for the L cut links, plus `Node.connectionUp(_:)` on both ends
+    ///   of each link that comes up.
     public func heal() {
         network.record(.fault, "heal")
         network.mend(network.cutLinks)
     }
 
     /// Cuts the single link a–b (Erlang's `disconnect_node`): both may still see a third node.
+    /// O(1), plus `Node.connectionDown(_:)` on both nodes if the link was up.
     public func disconnect(_ a: NodeName, _ b: NodeName) {
         network.record(.fault, "disconnect \(a) \(b)")
         network.cut([(a, b)])
     }
 
-    /// Mends the single link a–b.
+    /// Mends the single link a–b. O(1), plus `Node.connectionUp(_:)` on both nodes if the link
+    /// comes up.
     public func reconnect(_ a: NodeName, _ b: NodeName) {
         network.record(.fault, "reconnect \(a) \(b)")
         network.mend([(a, b)])
@@ -139,6 +149,8 @@ public final class Simulation: Sendable {
 
     /// Crashes a node: all its processes are gone at once, its peers see their monitors fire
     /// with `noconnection` and then `nodeDown`. The `Node` object stays dead; see ``restart(_:)``.
+    /// - Complexity: O(N log N) for the simulation's N nodes, plus the node's `Node.halt()` and
+    ///   `Node.connectionDown(_:)` on each peer it was connected to.
     public func crash(_ name: NodeName) {
         network.record(.fault, "crash \(name)")
         _ = network.crash(name)
@@ -147,6 +159,8 @@ public final class Simulation: Sendable {
     /// Starts a new incarnation of `name` (crashing the running one first, if any): a fresh node
     /// with the next ``Node/creation``, no processes, connected to every node it can reach.
     /// Pids of earlier incarnations stay dead for ever.
+    /// - Complexity: ``crash(_:)`` if the node runs, then as ``addNode(_:)`` for a node not
+    ///   running.
     @discardableResult
     public func restart(_ name: NodeName) -> Node {
         if network.current(name)?.isAlive == true { crash(name) }
@@ -156,7 +170,8 @@ public final class Simulation: Sendable {
         return node
     }
 
-    /// Kills a process (Erlang's `exit(Pid, kill)`): monitors report `killed`.
+    /// Kills a process (Erlang's `exit(Pid, kill)`): monitors report `killed`. Cost: as
+    /// ``Node/exit(_:reason:)``.
     public func kill(_ pid: Pid) {
         network.record(.fault, "kill \(pid)")
         network.current(pid.node)?.exit(pid, reason: .killed)
@@ -174,6 +189,9 @@ public final class Simulation: Sendable {
     /// simulation has a ``replayCommand`` (a test's), or when the error is not a
     /// ``DocumentedError`` — one an API documents as a normal outcome, such as `PG2Error` or
     /// ``CallError``. So a program whose joins expect `noSuchGroup` prints nothing.
+    /// - Complexity: one thread to drive the scheduler, then the work of every job and timer the
+    ///   simulation runs meanwhile: O(1) amortised to take a ready job, O(log t) to fire one of t
+    ///   timers. Virtual time is free: a long sleep costs no real time.
     @discardableResult
     public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let outcome = Mutex<Result<T, any Error>?>(nil)
@@ -201,13 +219,15 @@ public final class Simulation: Sendable {
     }
 
     /// Drives the simulation for `duration` of virtual time: everything due by then happens.
+    /// Cost: as ``run(_:)``, for the work due by then.
     public func run(for duration: Duration) async throws {
         try claim()
         defer { release() }
         _ = await drive(until: { false }, deadline: now + duration)
     }
 
-    /// Drives the simulation until nothing is left to do: no ready job and no timer.
+    /// Drives the simulation until nothing is left to do: no ready job and no timer. Cost: as
+    /// ``run(_:)``, for all the work left.
     public func quiescence() async throws {
         try claim()
         defer { release() }

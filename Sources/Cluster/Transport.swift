@@ -11,6 +11,7 @@
 /// Bytes produced by a ``WireCodec``; only the codec that made them knows what they mean.
 public struct Payload: Sendable, Hashable {
     public var bytes: [UInt8]
+    /// The payload `bytes`. O(1).
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
 
@@ -24,6 +25,7 @@ public struct ErrorPayload: Sendable, Hashable {
     public var payload: Payload?
     public var description: String
 
+    /// An error as it travels. O(1).
     public init(typeName: String?, payload: Payload?, description: String) {
         self.typeName = typeName
         self.payload = payload
@@ -44,6 +46,7 @@ public struct CallRequest: Sendable {
     /// A cast: nobody waits for the reply, so none is sent.
     public var oneWay: Bool
 
+    /// A request to run `method` on `target`. O(1).
     public init(
         id: UInt64, target: Pid, method: String, genericSubstitutions: [String], arguments: [Payload],
         oneWay: Bool
@@ -84,6 +87,7 @@ public enum Message: Sendable {
 /// Wraps an ``ErrorPayload`` so it can be the failure of a `Result`.
 public struct ErrorBox: Error, Sendable, Hashable {
     public var error: ErrorPayload
+    /// Wraps `error`. O(1).
     public init(error: ErrorPayload) { self.error = error }
 }
 
@@ -133,5 +137,6 @@ public protocol NodeHost: AnyObject, Sendable {
 
 extension NodeHost {
     public var isStopping: Bool { false }
+    /// nil: the node counts its own serials. O(1).
     public func mintSerial(for node: NodeName) -> UInt64? { nil }
 }
