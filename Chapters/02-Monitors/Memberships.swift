@@ -29,6 +29,7 @@ public final class Memberships {
     public init(table: GroupTable) { self.table = table }
 
     /// Memberships over a new, empty table for `localNode`.
+    /// O(1).
     public convenience init(localNode: NodeName) { self.init(table: GroupTable(localNode: localNode)) }
 
     /// `assure_group`: creates `name` if it is missing. O(1).

@@ -45,6 +45,7 @@ extension Memberships {
     /// ``SingleNodeServer/PG2Server/tableName`` for readers — but only by the node's registered server (`server` is
     /// its pid): an actor that lost the race for the name `pg2` must not replace the real
     /// server's table with its own empty one.
+    /// O(1): an empty table, published under a name.
     public convenience init(node: Node, server: Pid) {
         WireTypes.register(PG2Error.self)  // so a caller on another node can rethrow it as itself
         self.init(localNode: node.name)

@@ -37,6 +37,8 @@ public distributed actor ExchangeServer: GroupServer {
     /// first events are a nodeUp per node connected *now* — pg2's `self() ! {nodeup, N}` for each
     /// N in `nodes()` — and then every later one; and `{new_pg2, node()}` to each of those nodes.
     /// A server that lost the race for the name never gets here, so it sends nothing.
+    /// - Complexity: O(n) for n connected nodes: one `new_pg2` cast to each, and one node-event
+    ///   subscription.
     public nonisolated func didRegister() {
         let node = actorSystem
         node.monitorNodes(for: self, nodeUp: { server, peer in server.nodeUp(peer) })

@@ -16,6 +16,8 @@ extension ScopeState {
 
     /// `{discover, Peer}` (pg's `handle_discover`): send the peer our whole state; if it is new,
     /// monitor it, ask it to discover us in turn, and record it with nothing reported yet (rule D2).
+    /// - Complexity: O(e + d log d) to build our sync from e local entries of d pids
+    ///   (``allLocalPids()``); O(1) to record the peer; one or two messages out.
     public mutating func discover(from peer: Pid, monitoring: some MonitorService) -> [Outgoing] {
         var out = [Outgoing(to: peer, .sync(peer: me, groups: allLocalPids()))]
         if var known = peers[peer] {
@@ -72,6 +74,8 @@ extension ScopeState {
 
     /// `{join, Peer, Group, PidOrPids}` from a peer: its entries go in front, as on the peer, and
     /// subscribers hear `join`. From a scope we do not know: ignored (rule D4).
+    /// - Complexity: O(k) amortised for k pids, whatever the group's size — one write, and the peer's
+    ///   record appended to in place.
     public mutating func join(from peer: Pid, _ group: GroupName, _ pids: PidOrPids) {
         guard peers[peer] != nil else { return }
         apply { rows, batch in Self.add(pids, to: group, &rows, &batch) }
@@ -87,6 +91,8 @@ extension ScopeState {
     /// - Throws: ``UnannouncedGroup`` if `groups` names one the peer never reported: pg crashes
     ///   the scope there (rule D7), and so does the actor that runs this. The table has been
     ///   changed by then, as pg's has.
+    /// - Complexity: O(k · g) for k pids in g groups in the table, plus ``PeerState/leave(_:from:)``'s
+    ///   O(d) per pid and group in the peer's record — one write.
     public mutating func leave(from peer: Pid, _ pids: PidOrPids, groups: [GroupName]) throws(UnannouncedGroup) {
         guard peers[peer] != nil else { return }
         apply { rows, batch in

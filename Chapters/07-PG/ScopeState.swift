@@ -147,6 +147,8 @@ public struct ScopeState: Sendable {
 
     /// `{demonitor, Ref}`: ends the subscription `ref` and flushes its queued notifications.
     /// - Returns: false for a ref that is no subscription (any more).
+    /// - Complexity: O(s) for the group's s subscribers (O(1) for a scope subscription), plus the
+    ///   subscriber's queued notifications to flush.
     public mutating func demonitor(_ ref: MonitorRef, monitoring: some MonitorService) -> Bool {
         #if DEBUG
             let touched = subscribers.touch(ref)

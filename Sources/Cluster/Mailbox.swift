@@ -114,6 +114,7 @@ public final class Mailbox<Element: Sendable>: AsyncSequence, Sendable {
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let mailbox: Mailbox
+        /// The next message, waiting for one if none is there. O(1) amortised.
         public mutating func next() async -> Element? { await mailbox.next() }
     }
 

@@ -27,6 +27,7 @@ public protocol NamedServer: DistributedActor where ActorSystem == Node {
 }
 
 extension NamedServer {
+    /// Does nothing. O(1).
     public nonisolated func didRegister() {}
 
     /// Starts the server on `node`: registers it as ``name``, then runs ``didRegister()``.

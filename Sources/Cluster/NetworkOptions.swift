@@ -8,6 +8,7 @@ public struct NetworkOptions: Sendable {
     /// The probability that a cast on a live link is lost (0 by default).
     public var castLoss = 0.0
 
+    /// Delays are clamped to at least 1 µs, and `maxDelay` to at least `minDelay`. O(1).
     public init(
         minDelay: Duration = .microseconds(100), maxDelay: Duration = .microseconds(1_000),
         reorder: Bool = false, castLoss: Double = 0

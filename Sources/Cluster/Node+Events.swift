@@ -64,6 +64,7 @@ public final class NodeEvents: AsyncSequence, Sendable {
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let events: NodeEvents
+        /// The next event, waiting for one if none is there. O(1) amortised.
         public mutating func next() async -> NodeEvent? { await events.next() }
     }
 
