@@ -88,6 +88,79 @@ import Testing
         #expect(twice.isEmpty, "\(twice.map { "\($0.key): \($0.value.joined(separator: ", "))" })")
     }
 
+    /// The folders whose public operations are the workbook's API: the chapters, the substrate, the
+    /// final module, the real host and distributed Erlang.
+    static let apiFolders = ["Chapters", "Sources/Cluster", "Sources/ProcessGroups", "Sources/RealNodes"]
+
+    /// The public functions, initialisers and subscripts of `text` whose doc comment (the `///`
+    /// lines right above, attributes allowed in between) states no cost: no `O(`, no
+    /// `Complexity`, no "cost". Each as `line: declaration`.
+    static func operationsWithoutCost(in text: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let kinds = ["func", "init", "init?", "init<", "subscript"]
+        let modifiers: Set<String> = [
+            "public", "static", "mutating", "nonisolated", "distributed", "override", "final", "convenience",
+            "required", "@discardableResult",
+        ]
+        var missing: [String] = []
+        for (index, line) in lines.enumerated() {
+            let words = line.split(separator: " ").map(String.init)
+            guard words.first == "public" else { continue }
+            guard let kind = words.first(where: { !modifiers.contains($0) }),
+                kinds.contains(where: { kind == $0 || kind.hasPrefix($0 + "(") || kind.hasPrefix("init<") })
+            else { continue }
+            var doc: [String] = []
+            var above = index - 1
+            while above >= 0 {
+                let trimmed = lines[above].trimmingCharacters(in: .whitespaces)
+                guard trimmed.hasPrefix("///") || trimmed.hasPrefix("@") else { break }
+                doc.append(trimmed)
+                above -= 1
+            }
+            let comment = doc.joined(separator: " ")
+            if !comment.contains("O(") && !comment.contains("Complexity") && !comment.lowercased().contains("cost") {
+                missing.append("\(index + 1): \(line.trimmingCharacters(in: .whitespaces).prefix(100))")
+            }
+        }
+        return missing
+    }
+
+    @Test("Every public operation of the API states its cost in its doc comment")
+    func everyPublicOperationStatesItsCost() throws {
+        var missing: [String] = []
+        var checked = 0
+        for folder in Self.apiFolders {
+            for file in Self.swiftFiles(under: folder) {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                checked += text.components(separatedBy: "\n    public ").count
+                let relative = file.path.replacingOccurrences(of: Self.root.path + "/", with: "")
+                missing += Self.operationsWithoutCost(in: text).map { "\(relative):\($0)" }
+            }
+        }
+        #expect(checked > 300, "read only \(checked) public declarations")
+        #expect(missing.isEmpty, "\(missing.count) without a cost:\n\(missing.joined(separator: "\n"))")
+    }
+
+    @Test("The cost reader sees doc comments above attributes, and every kind of operation")
+    func theCostReaderSeesWhatItShould() {
+        let text = """
+            /// Joins. O(1).
+            @discardableResult
+            public func join() -> Bool { true }
+            /// Leaves.
+            public mutating func leave() {}
+            public init() {}
+            /// - Complexity: O(n).
+            public static func make() {}
+            /// What it costs: one message.
+            public nonisolated func ping() {}
+            public var notAnOperation: Int { 0 }
+            """
+        let missing = Self.operationsWithoutCost(in: text)
+        #expect(missing.count == 2 && missing[0].hasPrefix("5: public mutating func leave"), "\(missing)")
+        #expect(missing.count == 2 && missing[1].hasPrefix("6: public init()"), "\(missing)")
+    }
+
     @Test("The helper reader finds free functions and extension methods, and skips types' own members")
     func theHelperReaderSeesWhatItShould() {
         let text = """
