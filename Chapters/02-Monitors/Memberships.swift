@@ -40,7 +40,7 @@ public final class Memberships {
     /// `join_group`: one join of `pid` to `name`, monitoring `pid` if this is its first
     /// membership anywhere — if the group exists here; otherwise nothing (pg2's server checks
     /// `ets:member(pg2_table, {group, Name})` first, and the caller still gets ok).
-    /// - Complexity: O(1), whatever the group's size.
+    /// - Complexity: O(log g) for g groups (the table's write), whatever the group's size.
     public func join(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) {
         guard table.hasGroup(name) else { return }
         countJoin(pid, monitoring: monitoring)
@@ -72,7 +72,7 @@ public final class Memberships {
     /// the total below the pid's real memberships; at zero the monitor would go, and when the
     /// process later died, no DOWN would come, and it would stay a member for ever.
     /// - Returns: whether a membership was removed.
-    /// - Complexity: O(1), whatever the group's size.
+    /// - Complexity: O(log g) for g groups (the table's write), whatever the group's size.
     @discardableResult
     public func leave(_ name: GroupName, _ pid: Pid, monitoring: some MonitorService) -> Bool {
         guard table.leaveGroup(name, pid) != nil else { return false }

@@ -72,15 +72,16 @@ public distributed actor PG2Server: GroupServer {
     /// `{join, Name, Pid}`: joins only if the group exists *here* — a server that lacks the group
     /// skips the join and still answers ok (in a cluster: anomaly A5 of Chapters/PG2Rules.md,
     /// chapter 5).
-    /// - Complexity: O(1) whatever the group's size, plus one `monitor` message if `pid` is
-    ///   remote and in no group yet. A caller on another node adds a message each way.
+    /// - Complexity: O(log g) for g groups, whatever the group's size, plus one `monitor` message
+    ///   if `pid` is remote and in no group yet. A caller on another node adds a message each way.
     public distributed func join(_ name: GroupName, _ pid: Pid) {
         memberships.join(name, pid, monitoring: monitors)
     }
 
     /// `{leave, Name, Pid}`: leaves only if the group exists here; a non-member leave changes nothing.
-    /// - Complexity: O(1) whatever the group's size, plus one `demonitor` message if `pid` is
-    ///   remote and this was its last membership. A caller on another node adds a message each way.
+    /// - Complexity: O(log g) for g groups, whatever the group's size, plus one `demonitor`
+    ///   message if `pid` is remote and this was its last membership. A caller on another node
+    ///   adds a message each way.
     public distributed func leave(_ name: GroupName, _ pid: Pid) {
         memberships.leave(name, pid, monitoring: monitors)
     }

@@ -52,8 +52,8 @@ public struct ReplicatedPG2<Server: GroupServer>: Sendable {
     /// `join(Name, Pid)`: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node lacks the group
     /// (checked before any lock); else every server joins — each only if *it* has the group.
     /// - Complexity: as `write(_:)`: three cluster-wide rounds, 2·(n−1) messages each for n
-    ///   nodes; O(1) work on each server whatever the group's size, plus a `monitor` message from
-    ///   each server to which `pid` is remote and new.
+    ///   nodes; O(log g) work on each server for g groups, whatever the group's size, plus a
+    ///   `monitor` message from each server to which `pid` is remote and new.
     public func join(_ name: GroupName, _ pid: Pid) async throws {
         guard try table.hasGroup(name) else { throw PG2Error.noSuchGroup(name) }
         try await write(.join(name, pid))

@@ -73,13 +73,13 @@ public distributed actor ExchangeServer: GroupServer {
     /// `demonitor` message for each remote pid that leaves its last group; a caller on another
     /// node adds a message each way.
     public distributed func delete(_ name: GroupName) { memberships.delete(name, monitoring: monitors) }
-    /// `{join, Name, Pid}`, if the group exists here. O(1) whatever the group's size, plus a
-    /// `monitor` message if `pid` is remote and in no group yet; a caller on another node adds a
-    /// message each way.
+    /// `{join, Name, Pid}`, if the group exists here. O(log g) for g groups, whatever the group's
+    /// size, plus a `monitor` message if `pid` is remote and in no group yet; a caller on another
+    /// node adds a message each way.
     public distributed func join(_ name: GroupName, _ pid: Pid) { memberships.join(name, pid, monitoring: monitors) }
-    /// `{leave, Name, Pid}`; a non-member leave changes nothing. O(1) whatever the group's size,
-    /// plus a `demonitor` message if `pid` is remote and this was its last membership; a caller
-    /// on another node adds a message each way.
+    /// `{leave, Name, Pid}`; a non-member leave changes nothing. O(log g) for g groups, whatever
+    /// the group's size, plus a `demonitor` message if `pid` is remote and this was its last
+    /// membership; a caller on another node adds a message each way.
     public distributed func leave(_ name: GroupName, _ pid: Pid) { memberships.leave(name, pid, monitoring: monitors) }
 
     // MARK: The exchange

@@ -72,8 +72,8 @@ public struct ProcessGroups: Sendable {
     /// `create(Name)`: creates the group on every connected node. If it exists on this node
     /// already, returns at once without a lock or a message. Never an error.
     /// - Complexity: O(1) if the group exists here. Otherwise three rounds of messages to the n
-    ///   nodes (lock, create, unlock), O(n) messages, and O(1) work on each node (plus O(log g) to
-    ///   keep the group list).
+    ///   nodes (lock, create, unlock), O(n) messages, and O(1) work on each node (the cached group
+    ///   list is dropped, to be rebuilt by the next ``whichGroups()``).
     public func create(_ name: GroupName) async throws {
         try Self.start(on: node)
         try await pg2.create(name)
@@ -84,7 +84,7 @@ public struct ProcessGroups: Sendable {
     /// unknown group; never an error.
     /// - Complexity: three rounds of messages to the n nodes; on each node, one batch of
     ///   O(m log m) for the group's m distinct members (their rows go at once and their monitors
-    ///   are released in pid order), not one write per member.
+    ///   are released in pid order), not one write per member, plus O(log g) for g groups.
     public func delete(_ name: GroupName) async throws {
         try Self.start(on: node)
         try await pg2.delete(name)
@@ -95,7 +95,8 @@ public struct ProcessGroups: Sendable {
     /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node has no such group (no
     ///   lock is taken then).
     /// - Complexity: three rounds of messages to the n nodes (plus one monitor message per node
-    ///   the first time it sees `pid`); O(1) work on each node, whatever the group's size.
+    ///   the first time it sees `pid`); on each node O(log g) work for g groups (a binary search of
+    ///   the cached group list), whatever the group's size.
     public func join(_ name: GroupName, _ pid: Pid) async throws {
         try Self.start(on: node)
         try await pg2.join(name, pid)
@@ -104,7 +105,7 @@ public struct ProcessGroups: Sendable {
     /// `leave(Name, Pid)`: one membership less, on every connected node that has the group.
     /// Leaving a group one is not in changes nothing (and keeps the pid's monitor, OTP-7277).
     /// - Throws: ``LocalTable/PG2Error/noSuchGroup(_:)`` if this node has no such group.
-    /// - Complexity: like ``join(_:_:)``: three rounds, O(1) work on each node.
+    /// - Complexity: like ``join(_:_:)``: three rounds, O(log g) work on each node.
     public func leave(_ name: GroupName, _ pid: Pid) async throws {
         try Self.start(on: node)
         try await pg2.leave(name, pid)
