@@ -37,7 +37,7 @@ public final class DistProcess: Sendable, Hashable {
     /// The next mail, waiting up to `timeout` (nil: for ever); nil on timeout.
     /// - Complexity: O(q) for the q mails queued (taking the oldest shifts the rest). With none
     ///   queued it waits for a delivery, cancellation (nil) or the process's end (throws), bounded
-    ///   by `timeout`.
+    ///   by `timeout` (nil: unbounded).
     public func receive(timeout: Duration? = nil) async throws -> Mail? {
         try await mailbox.receive(timeout: timeout) { _ in true }
     }
@@ -45,7 +45,7 @@ public final class DistProcess: Sendable, Hashable {
     /// Selective receive: the first mail `accepts` returns a value for, leaving the rest queued.
     /// - Complexity: O(q) for the q mails queued, `accepts` run on each until one is taken (and
     ///   once more on that one). Waiting, it runs `accepts` on each mail delivered, until a match,
-    ///   cancellation (nil) or the process's end (throws), bounded by `timeout` (nil).
+    ///   cancellation (nil) or the process's end (throws), bounded by `timeout` (nil: unbounded).
     public func receive<T: Sendable>(timeout: Duration? = nil, _ accepts: @escaping @Sendable (Mail) -> T?) async throws
         -> T?
     {
@@ -55,7 +55,7 @@ public final class DistProcess: Sendable, Hashable {
 
     /// The next plain message (skipping nothing: DOWN and EXIT mail stays queued).
     /// - Complexity: As `receive(timeout:_:)`: O(q) for the q mails queued, then a wait bounded by
-    ///   `timeout`.
+    ///   `timeout` (nil: unbounded).
     public func receiveMessage(timeout: Duration? = nil) async throws -> Term? {
         try await receive(timeout: timeout) { mail in if case .message(let t) = mail { t } else { nil } }
     }
@@ -118,7 +118,8 @@ public final class DistProcess: Sendable, Hashable {
 
     /// Sends an exit signal with `reason` to `pid` (Erlang's `exit/2`).
     /// - Complexity: For a remote `pid`, O(n) to encode the n-byte EXIT2 frame, written or queued,
-    ///   no wait. A local `pid` gets mail in O(1), ignores it, or ends at the cost of its `exit(_:)`.
+    ///   no wait. A local `pid` gets mail (as a send does), ignores it, or ends at the cost of its
+    ///   `exit(_:)`.
     public func exit(_ pid: ErlangPid, reason: Term) { node.sendExit(to: pid, from: self.pid, reason: reason) }
 
     /// `gen_server:call`: sends `{'$gen_call', {Self, Ref}, Request}` to `pid` and waits for
