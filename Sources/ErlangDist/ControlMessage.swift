@@ -53,7 +53,8 @@ public enum ControlMessage: Sendable, Equatable {
         }
     }
 
-    /// Reads a control tuple; throws on an unknown operation or a malformed one.
+    /// Reads a control tuple; throws on an unknown operation or a malformed one. O(1): the tuple's
+    /// elements are shared, not copied (an error's text renders at most about 120 characters of it).
     public init(_ term: Term) throws(FrameError) {
         guard case .tuple(let e) = term, let first = e.first else {
             throw .malformedControl("the control message is not a tuple: \(term.brief)")

@@ -11,7 +11,7 @@ public struct GenServerCall: Sendable, Equatable {
     public var tag: Term
     public var request: Term
 
-    /// Reads `{'$gen_call', {From, Tag}, Request}`; nil for anything else.
+    /// Reads `{'$gen_call', {From, Tag}, Request}`; nil for anything else. O(1).
     public init?(_ message: Term) {
         guard case .tuple(let e) = message, e.count == 3, e[0] == .atom("$gen_call"),
             case .tuple(let f) = e[1], f.count == 2, case .pid(let from) = f[0]
@@ -21,10 +21,12 @@ public struct GenServerCall: Sendable, Equatable {
         self.request = e[2]
     }
 
-    /// The reply message, `{Tag, Reply}`.
+    /// The reply message, `{Tag, Reply}`. O(1).
     public func replyMessage(_ reply: Term) -> Term { .tuple([tag, reply]) }
 
     /// Sends `reply` to the caller from `node`.
+    /// - Complexity: As `DistNode.send(_:to:)`: to a remote caller, O(n) to encode the n-byte SEND
+    ///   frame, written or queued without waiting.
     public func reply(_ reply: Term, on node: DistNode) { node.send(replyMessage(reply), to: from) }
 }
 
@@ -67,6 +69,9 @@ extension DistNode {
 
     /// Erlang's `net_adm:ping`: true (`pong`) if `node` accepts a connection and its
     /// `net_kernel` confirms this node is authorised; false (`pang`) otherwise.
+    /// - Complexity: A dial first unless connected (as `connect(to:timeout:)`, bounded by
+    ///   `timeout`); then one call of `net_kernel`: MONITOR_P and REG_SEND out, the reply in (one
+    ///   round trip, bounded by `timeout` again), DEMONITOR_P out. So at most about twice `timeout`.
     public func ping(_ node: String, timeout: Duration = .seconds(10)) async -> Bool {
         if node == name { return true }
         guard await connect(to: node, timeout: timeout), let process = try? makeProcess() else { return false }

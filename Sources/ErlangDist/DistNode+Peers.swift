@@ -34,6 +34,7 @@ extension DistNode {
     }
 
     /// Node events, starting with an `up` for every node connected when the stream is made.
+    /// O(p log p) for the p peers, sorted to list the connected ones.
     public func events() -> AsyncStream<NodeEvent> {
         let (stream, continuation) = AsyncStream<NodeEvent>.makeStream()
         state.withLock { s in
@@ -52,6 +53,12 @@ extension DistNode {
 
     /// Connects to `node` (a no-op when connected); true once connected, false if the dial
     /// failed or `timeout` passed. Clears an earlier ``disconnect(_:)``.
+    /// - Complexity: O(1) when connected. Otherwise it joins the dial under way or starts one, on
+    ///   a thread of its own: an EPMD look-up on the node's host (a TCP connect and one
+    ///   PORT_PLEASE2 round trip), a TCP connect to the node, and the handshake (two round trips;
+    ///   three when the peer answers `alive`; after a `nok`, up to `options.handshakeTimeout` for
+    ///   the peer's own dial). The wait ends by `timeout` at the latest; the dial itself is bounded
+    ///   by `options.connectTimeout` per connect and `options.handshakeTimeout` for the handshake.
     @discardableResult
     public func connect(to node: String, timeout: Duration = .seconds(15)) async -> Bool {
         await connect(to: node, timeout: timeout, onPurpose: true)
@@ -92,6 +99,9 @@ extension DistNode {
     /// Drops the connection to `node` (Erlang's `disconnect_node`) and keeps that link down: this
     /// node neither dials it by itself nor accepts its dials (`not_allowed`) until
     /// ``connect(to:timeout:)`` lifts that.
+    /// - Complexity: O(1), and no frame: closing a live connection shuts its socket down. That
+    ///   closing costs O(p + m + l) for this node's p processes and their m monitors and l links:
+    ///   each one involving `node` fires its DOWN or exit signal; every event stream gets `down`.
     public func disconnect(_ node: String) {
         let connection = state.withLock { s -> Connection? in
             s.excluded.insert(node)

@@ -28,6 +28,8 @@ public struct DistNodeOptions: Sendable {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// The defaults above. O(size of the environment): the default `epmdPort` reads
+    /// `ERL_EPMD_PORT` from it.
     public init() {}
 }
 

@@ -26,6 +26,7 @@ public enum Mail: Sendable, Equatable {
 /// Thrown by a receive once its process has ended.
 public struct ProcessExit: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: Term
+    /// An exit with `reason`: thrown from a spawned body, it ends the process with it. O(1).
     public init(_ reason: Term) { self.reason = reason }
     public var description: String { "the process exited: \(reason.brief)" }
 }

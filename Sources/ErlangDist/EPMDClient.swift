@@ -12,6 +12,9 @@ public enum EPMDClient {
 
     /// Where `name` (the part before the `@`) listens on `host`; nil when EPMD there knows no
     /// such node. Throws when EPMD cannot be reached.
+    /// - Complexity: One TCP connection to EPMD on `host`, on a thread of its own: the connect
+    ///   and one PORT_PLEASE2 round trip (EPMD closes after its answer). Bounded by `timeout`, to
+    ///   within the 200 ms between checks, except resolving a host name (the system resolver's).
     public static func lookup(
         _ name: String, host: String, epmdPort: UInt16 = defaultPort,
         timeout: Duration = .seconds(5)
@@ -22,6 +25,8 @@ public enum EPMDClient {
     }
 
     /// The nodes registered with EPMD on `host`, as (short name, port).
+    /// - Complexity: As `lookup(_:host:epmdPort:timeout:)`, with one NAMES round trip; O(r) to
+    ///   parse the r bytes of the answer (at most 1 MiB).
     public static func names(
         host: String, epmdPort: UInt16 = defaultPort,
         timeout: Duration = .seconds(5)

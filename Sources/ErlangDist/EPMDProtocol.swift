@@ -137,6 +137,7 @@ public struct EPMDEntry: Sendable, Equatable {
     public var lowestVersion: UInt16 = 6
     public var extra: [UInt8] = []
 
+    /// An entry; the defaults describe a normal node speaking version 6 over TCP/IPv4. O(1).
     public init(
         name: String, port: UInt16, nodeType: UInt8 = 77, protocolID: UInt8 = 0,
         highestVersion: UInt16 = 6, lowestVersion: UInt16 = 6, extra: [UInt8] = []

@@ -40,6 +40,7 @@ public final class EPMDServer: Sendable {
     }
 
     /// Listens on `port` of every interface and starts serving; throws if the port is taken.
+    /// O(1): a listening socket and the accepting thread; nothing goes over the network.
     public static func start(port: UInt16, log: @escaping @Sendable (String) -> Void = { _ in }) throws -> EPMDServer {
         let server = EPMDServer(listener: try Socket.listen(port: port), log: log)
         SocketThreads.start("epmd-accept") { server.acceptLoop() }
@@ -50,6 +51,7 @@ public final class EPMDServer: Sendable {
     public var registeredNames: [String] { state.withLock { $0.names.keys.sorted() } }
 
     /// Stops serving: closes the listener and every client, which unregisters everyone.
+    /// O(c) for the c clients, each socket shut down; nothing waits for their threads to end.
     public func stop() {
         let sockets = state.withLock { s -> [Socket] in
             s.stopped = true

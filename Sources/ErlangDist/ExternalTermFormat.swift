@@ -54,6 +54,8 @@ public enum ExternalTermFormat {
     public static let maxDepth = 512
 
     /// `131` followed by `term`, as `term_to_binary(Term, [{minor_version, 2}])` writes it.
+    /// - Complexity: O(n) for the n bytes written, plus a sort of each map of k ≤ 32 keys
+    ///   (O(k log k) key comparisons) and one hash per key of each larger map, for duplicates.
     public static func encode(_ term: Term) throws(TermEncodingError) -> [UInt8] {
         var bytes: [UInt8] = []
         try encode(term, into: &bytes)
@@ -62,6 +64,8 @@ public enum ExternalTermFormat {
 
     /// Appends `term` to `buffer`, after the version byte unless `versionByte` is false. If the
     /// term cannot be encoded, `buffer` is left as it was.
+    /// - Complexity: As `encode(_:)`, for the n bytes appended; the bytes already in `buffer` are
+    ///   not copied. A failure costs O(n) more to remove what was appended.
     public static func encode(_ term: Term, into buffer: inout [UInt8], versionByte: Bool = true)
         throws(TermEncodingError)
     {
@@ -80,6 +84,10 @@ public enum ExternalTermFormat {
     }
 
     /// The one term `bytes` holds: the version byte, the term, and nothing after it.
+    /// - Complexity: O(n) for n bytes (plus one copy of them unless `bytes` is an array or an
+    ///   array slice), and one hash per map key, O(the key's size), to find duplicates. Nesting can
+    ///   redo work once per level — a list whose tail is a list is merged into it, a map used as a
+    ///   key is hashed again — so O(d·n) at worst for d such levels, d ≤ `maxDepth`.
     public static func decode(_ bytes: some Collection<UInt8>) throws(TermDecodingError) -> Term {
         let slice: ArraySlice<UInt8> =
             if let array = bytes as? [UInt8] { array[...] } else if let slice = bytes as? ArraySlice<UInt8> {
@@ -92,6 +100,7 @@ public enum ExternalTermFormat {
 
     /// Decodes the term that starts at `offset` (with its version byte unless `versionByte` is
     /// false) and returns it with the offset just past it: a frame's next term starts there.
+    /// - Complexity: As `decode(_:)`, with n the bytes of this one term; `bytes` is not copied.
     public static func decode(_ bytes: [UInt8], at offset: Int, versionByte: Bool = true)
         throws(TermDecodingError) -> (term: Term, end: Int)
     {
@@ -99,6 +108,7 @@ public enum ExternalTermFormat {
     }
 
     /// As ``decode(_:at:versionByte:)-([UInt8],_,_)``, in a slice; offsets are the slice's indices.
+    /// - Complexity: As `decode(_:)`, with n the bytes of this one term; `bytes` is not copied.
     public static func decode(_ bytes: ArraySlice<UInt8>, at offset: Int, versionByte: Bool = true)
         throws(TermDecodingError) -> (term: Term, end: Int)
     {
@@ -145,7 +155,7 @@ public enum ExternalTermFormat {
         /// The tags `Term.opaque` may carry.
         public static let opaque: Set<UInt8> = [newPort, v4Port, newFun, export]
 
-        /// The documented name of a tag, including those this decoder refuses.
+        /// The documented name of a tag, including those this decoder refuses. O(1).
         public static func name(of tag: UInt8) -> String? {
             switch tag {
             case 68: "DIST_HEADER"

@@ -13,6 +13,7 @@ public struct Frame: Sendable, Equatable {
     /// The message of a SEND or REG_SEND; nil for the other operations.
     public var message: Term?
 
+    /// A frame of `control`, with `message` for SEND and REG_SEND. O(1).
     public init(control: ControlMessage, message: Term? = nil) {
         self.control = control
         self.message = message
@@ -25,6 +26,8 @@ public struct Frame: Sendable, Equatable {
     static let tick: [UInt8] = [0, 0, 0, 0]
 
     /// The whole frame, length prefix included.
+    /// - Complexity: O(n) for the frame's n bytes, plus the sorting of small maps' keys that
+    ///   `ExternalTermFormat.encode(_:)` does.
     public func encoded() throws(TermEncodingError) -> [UInt8] {
         var bytes: [UInt8] = [0, 0, 0, 0, 112]
         try ExternalTermFormat.encode(control.term, into: &bytes)
@@ -35,6 +38,8 @@ public struct Frame: Sendable, Equatable {
     }
 
     /// Decodes one frame's payload (the bytes after its length; never empty: that is a tick).
+    /// - Complexity: As `ExternalTermFormat.decode(_:)` for its one or two terms: O(n) for the
+    ///   payload's n bytes (no copy of them), plus map keys' hashes; the control message is O(1).
     public init(payload: [UInt8]) throws(FrameError) {
         guard let first = payload.first else { throw .malformedControl("an empty payload") }
         guard first == 112 else { throw .notPassThrough(first) }

@@ -7,6 +7,7 @@
 /// wire (no atom cache, no fragments, no aliases), so every frame stays a plain `'p'` frame.
 public struct HandshakeFlags: OptionSet, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: UInt64
+    /// The flags whose bits are set in `rawValue`. O(1).
     public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// Erlang's `nodes()` lists the node (a hidden node leaves it out).

@@ -14,7 +14,8 @@
 ///
 /// Cost: O(n) time, 64 bytes of padding buffer beyond the input.
 public enum MD5 {
-    /// The 16-byte MD5 digest of `bytes`.
+    /// The 16-byte MD5 digest of `bytes`. O(n) for n bytes: one copy of them, then 64 steps per
+    /// 64-byte block.
     public static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
         let message = Array(bytes)
         var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476)
@@ -39,7 +40,8 @@ public enum MD5 {
     }
 
     /// The distribution handshake's digest: MD5 of the cookie's bytes followed by the challenge
-    /// in decimal ASCII (`erlang:md5([Cookie, integer_to_list(Challenge)])`).
+    /// in decimal ASCII (`erlang:md5([Cookie, integer_to_list(Challenge)])`). O(c) for the
+    /// cookie's c bytes (the challenge adds at most 10).
     public static func digest(cookie: String, challenge: UInt32) -> [UInt8] {
         digest(Array(cookie.utf8) + Array(String(challenge).utf8))
     }

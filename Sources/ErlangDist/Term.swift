@@ -44,6 +44,7 @@ public indirect enum Term: Sendable {
 public struct MapEntry: Hashable, Sendable {
     public var key: Term
     public var value: Term
+    /// The pair `key => value`. O(1).
     public init(_ key: Term, _ value: Term) {
         self.key = key
         self.value = value
@@ -60,6 +61,7 @@ public struct ErlangPid: Hashable, Sendable, Codable {
     /// The incarnation of `node` that made the pid: a restarted node gets a new creation, so
     /// pids of its previous life never match a live process.
     public var creation: UInt32
+    /// A pid from its four fields. O(1).
     public init(node: String, id: UInt32, serial: UInt32, creation: UInt32) {
         self.node = node
         self.id = id
@@ -74,6 +76,7 @@ public struct ErlangReference: Hashable, Sendable, Codable {
     public var node: String
     public var creation: UInt32
     public var ids: [UInt32]
+    /// A reference from its fields; `ids` must hold 1…5 words to be encoded. O(1).
     public init(node: String, creation: UInt32, ids: [UInt32]) {
         self.node = node
         self.creation = creation
@@ -84,6 +87,7 @@ public struct ErlangReference: Hashable, Sendable, Codable {
 extension Term {
     /// The integer with this sign and little-endian magnitude, in its canonical case:
     /// `.integer` when it fits in `Int64`, else `.bigInteger` with the high zero bytes dropped.
+    /// O(n) for the n bytes of `magnitude` (one copy).
     public static func integer(negative: Bool, magnitude: some Collection<UInt8>) -> Term {
         var bytes = Array(magnitude)
         while bytes.last == 0 { bytes.removeLast() }
@@ -96,7 +100,7 @@ extension Term {
         return .bigInteger(negative: negative && !bytes.isEmpty, magnitude: bytes)
     }
 
-    /// A proper list of `elements` (`.nil` when there are none).
+    /// A proper list of `elements` (`.nil` when there are none). O(1): the array is not copied.
     public static func properList(_ elements: [Term]) -> Term {
         elements.isEmpty ? .nil : .list(elements, tail: .nil)
     }

@@ -4,6 +4,10 @@
 /// ``TermDecoder`` pass it through as itself. Other coders (JSON, property lists) see its
 /// external term format bytes, so a `Term` survives them too.
 extension Term: Codable {
+    /// The term whose external term format bytes are `decoder`'s single value (``TermDecoder``
+    /// never comes here: it hands a `Term` over as itself).
+    /// - Complexity: O(n) for the n bytes, as `ExternalTermFormat.decode(_:)`, plus what `decoder`
+    ///   spends producing them.
     public init(from decoder: any Decoder) throws {
         let bytes = try decoder.singleValueContainer().decode([UInt8].self)
         do {
@@ -14,6 +18,10 @@ extension Term: Codable {
         }
     }
 
+    /// Writes the term's external term format bytes as `encoder`'s single value (``TermEncoder``
+    /// never comes here: it takes a `Term` as itself).
+    /// - Complexity: O(n) for the n bytes, as `ExternalTermFormat.encode(_:)`, plus what `encoder`
+    ///   spends writing them.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(ExternalTermFormat.encode(self))

@@ -12,6 +12,7 @@ public struct TermCodingContext: Sendable {
     public var decodeSpecial: (@Sendable (Any.Type, Term) throws -> Any?)?
     public var userInfo: [CodingUserInfoKey: any Sendable]
 
+    /// A context of `userInfo` and the two hooks (nil: none). O(1).
     public init(
         userInfo: [CodingUserInfoKey: any Sendable] = [:],
         encodeSpecial: (@Sendable (Any) throws -> Term?)? = nil,

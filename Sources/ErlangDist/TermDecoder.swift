@@ -14,9 +14,12 @@ public struct TermDecoder: Sendable {
     /// Values of the program's own types from their terms, and `userInfo` (see ``TermCodingContext``).
     public var context: TermCodingContext?
 
+    /// A decoder with `context` (nil: none). O(1).
     public init(context: TermCodingContext? = nil) { self.context = context }
 
     /// The `T` that `term` encodes.
+    /// - Complexity: O(size of the term), plus O(d) per value for its coding path at depth d, plus
+    ///   whatever the types' own `init(from:)` do.
     public func decode<T: Decodable>(_ type: T.Type, from term: Term) throws -> T {
         try TermCodingContext.$current.withValue(context) {
             try TermDecoding.decode(type, from: term, codingPath: [])
@@ -24,6 +27,7 @@ public struct TermDecoder: Sendable {
     }
 
     /// The `T` encoded by the one term in `bytes` (external term format, with the version byte).
+    /// - Complexity: `ExternalTermFormat.decode(_:)`, O(n) for the n bytes, then `decode(_:from:)`.
     public func decode<T: Decodable>(_ type: T.Type, fromExternalFormat bytes: some Collection<UInt8>) throws -> T {
         try decode(type, from: ExternalTermFormat.decode(bytes))
     }

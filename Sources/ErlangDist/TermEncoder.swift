@@ -37,9 +37,13 @@ public struct TermEncoder: Sendable {
     /// Terms of the program's own for its own types, and `userInfo` (see ``TermCodingContext``).
     public var context: TermCodingContext?
 
+    /// An encoder with `context` (nil: none). O(1).
     public init(context: TermCodingContext? = nil) { self.context = context }
 
     /// The term `value` encodes to.
+    /// - Complexity: O(size of the value), plus O(k²) key comparisons for a keyed container of k
+    ///   keys (each key is looked for among those already written: the last value wins), O(d) per
+    ///   value for its coding path at depth d, and whatever the types' own `encode(to:)` do.
     public func encode<T: Encodable>(_ value: T) throws -> Term {
         try TermCodingContext.$current.withValue(context) {
             let slot = EncodingSlot()
@@ -49,6 +53,7 @@ public struct TermEncoder: Sendable {
     }
 
     /// The external term format bytes (with the version byte) of the term `value` encodes to.
+    /// - Complexity: `encode(_:)`, then `ExternalTermFormat.encode(_:)`: O(n) for the n bytes.
     public func encodeExternalFormat<T: Encodable>(_ value: T) throws -> [UInt8] {
         try ExternalTermFormat.encode(encode(value))
     }

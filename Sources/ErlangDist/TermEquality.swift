@@ -10,6 +10,10 @@
 /// Hashing agrees with equality: it hashes the canonical spelling, and a map's entries are
 /// combined order-independently. Both cost O(size of the term).
 extension Term: Hashable {
+    /// Erlang's `=:=`.
+    /// - Complexity: O(size of the two terms) at worst, stopping at the first difference; two maps
+    ///   whose keys are not in the same order are compared sorted, O(k log k) key comparisons for
+    ///   k keys.
     public static func == (lhs: Term, rhs: Term) -> Bool {
         switch (lhs, rhs) {  // the common cases without the general comparison's set-up
         case (.integer(let x), .integer(let y)): return x == y
@@ -26,6 +30,7 @@ extension Term: Hashable {
         }
     }
 
+    /// Hashes the canonical spelling, a map's entries order-independently. O(size of the term).
     public func hash(into hasher: inout Hasher) {
         let term = unwrappingEmptyLists()
         switch term {

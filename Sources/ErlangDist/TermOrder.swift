@@ -19,6 +19,9 @@
 /// Cost: O(size of the smaller term), plus sorting for maps.
 extension Term {
     /// Erlang's exact term order: negative if `a` sorts first, zero if `a =:= b`, else positive.
+    /// - Complexity: O(size of the two terms) at worst, stopping at the first difference (where
+    ///   one list runs out, the rest of the other is copied); maps are sorted first, O(k log k)
+    ///   key comparisons for k keys.
     public static func exactOrder(_ a: Term, _ b: Term) -> Int {
         let a = a.unwrappingEmptyLists(), b = b.unwrappingEmptyLists()
         let (rankA, rankB) = (a.orderRank, b.orderRank)
