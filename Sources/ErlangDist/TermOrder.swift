@@ -16,7 +16,8 @@
 ///   (**differs** for maps above 32 keys, which Erlang compares in hash order);
 /// - lists elementwise, a shorter list first; bitstrings bit by bit, then by length.
 ///
-/// Cost: O(size of the smaller term), plus sorting for maps.
+/// Cost: O(size of the two terms) at worst, usually far less (it stops at the first difference),
+/// plus sorting for maps.
 extension Term {
     /// Erlang's exact term order: negative if `a` sorts first, zero if `a =:= b`, else positive.
     /// - Complexity: O(size of the two terms) at worst, stopping at the first difference (where

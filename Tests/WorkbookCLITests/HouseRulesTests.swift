@@ -90,7 +90,9 @@ import Testing
 
     /// The folders whose public operations are the workbook's API: the chapters, the substrate, the
     /// final module, the real host and distributed Erlang.
-    static let apiFolders = ["Chapters", "Sources/Cluster", "Sources/ProcessGroups", "Sources/RealNodes"]
+    static let apiFolders = [
+        "Chapters", "Sources/Cluster", "Sources/ProcessGroups", "Sources/RealNodes", "Sources/ErlangDist",
+    ]
 
     /// The public functions, initialisers and subscripts of `text` whose doc comment (the `///`
     /// lines right above, attributes allowed in between) states no cost: no `O(`, no
