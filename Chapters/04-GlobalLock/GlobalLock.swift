@@ -40,6 +40,13 @@
 /// losers collide again; the growing ceiling spreads out a crowd. On virtual time all this
 /// sleeping is free: a test with a dozen contenders backing off for seconds runs in milliseconds.
 ///
+/// **Exclusion needs overlap.** Two callers exclude each other only through a lock server they
+/// both ask: their target lists must share a node. pg2 locks every node it sees, so any two
+/// writers meet everywhere. `trans` also takes an explicit node list (global's `trans/3`): give
+/// each caller only its own node and three transactions run side by side, each "holding" the
+/// lock. `swift run workbook explore lock-own-node` shows it with no reordering at all, while
+/// `explore lock` — every node — finds no order in which two callers are inside at once.
+///
 /// **Death releases.** A lock server monitors every holder. If the holder process dies, or the
 /// connection to its node is lost, its locks on that server go. A writer that crashes mid-write
 /// cannot block a group for ever.
