@@ -59,6 +59,9 @@ extension DistNode {
     ///   three when the peer answers `alive`; after a `nok`, up to `options.handshakeTimeout` for
     ///   the peer's own dial). The wait ends by `timeout` at the latest; the dial itself is bounded
     ///   by `options.connectTimeout` per connect and `options.handshakeTimeout` for the handshake.
+    ///
+    /// A `false` after `timeout` does not cancel the dial: it goes on in the background and may
+    /// still connect later (``connectedNodes`` and the node events say when).
     @discardableResult
     public func connect(to node: String, timeout: Duration = .seconds(15)) async -> Bool {
         await connect(to: node, timeout: timeout, onPurpose: true)
