@@ -152,10 +152,10 @@ extension ErlangRouter {
             node.note("\(peer) sent \(message) to the call sink, which answers no call of it; dropped")
             return true
         }
-        // A reply only wakes the waiting caller, which then runs on the node's queue: it needs no
-        // turn of its own there (one thread hop less per call). The demonitor is written before
-        // the caller's turn, on this thread. (Writing it after the caller's turn, as a job behind
-        // it, measured slower: 98–137 µs against 60–65 µs per echo call.)
+        // A reply only wakes the waiting caller, which then runs on the node's executor — on this
+        // thread once `route` returns, if the node is idle: it needs no turn of its own there. The
+        // demonitor is written first, on this thread. (Writing it after the caller's turn, as a
+        // job behind it, measured slower: 98–137 µs against 60–65 µs per echo call.)
         node.receive(.reply(id: call.id, Self.result(of: e[1])), from: NodeName(peer))
         dist.send(Frame(control: .demonitor(from: sink, target: call.monitor, ref: tag)), to: peer)
         return true

@@ -8,9 +8,10 @@ import Synchronization
 /// Dispatch for timers and deferred work — the simulator's ``Cluster/NodeHost`` seam, filled with
 /// the real thing. The node above it does not know the difference.
 ///
-/// The node's tasks and its deferred work (``later(_:)``) run on one serial queue (``NodeQueue``),
-/// in the order they were asked for, so "DOWNs before `nodedown`" and "casts leave in the order
-/// they were made" hold as they do in the simulator. Timers (``NodeTimers``: one Dispatch timer
+/// The node's tasks and its deferred work (``later(_:)``) run on one serial executor
+/// (``NodeQueue``: its dispatch queue's thread, or a socket reader that found it idle), one at a
+/// time, in the order they were asked for, so "DOWNs before `nodedown`" and "casts leave in the
+/// order they were made" hold as they do in the simulator. Timers (``NodeTimers``: one Dispatch timer
 /// source per node) fire on Dispatch's global queues and run their action on the node's queue; a
 /// cancelled timer's action never runs.
 final class RealHost: NodeHost {
