@@ -5,9 +5,11 @@ import Synchronization
 /// One live link to another node, after the handshake: frames in, frames out, and ticks.
 ///
 /// A connection owns two threads. The **reader** blocks on the socket, checks each frame's
-/// length against the limit before allocating it, decodes it and hands it to the node. The
-/// **writer** drains a queue of encoded frames, so a sender never blocks on a slow peer: it
-/// only appends to the queue (whose size is capped). Ticks keep an idle link alive: the writer
+/// length against the limit before allocating it, decodes it and hands it to the node (whose
+/// router may run the work the frame causes right there, on the reader, as a real node does when
+/// it is idle: the frames behind it wait meanwhile). The **writer** drains a queue of encoded
+/// frames, so a sender never blocks on a slow peer: it only appends to the queue (whose size is
+/// capped). Ticks keep an idle link alive: the writer
 /// sends one whenever it has written nothing for a quarter of the tick time, and the reader
 /// gives up on a peer it has heard nothing from — not even a tick — for the whole tick time.
 /// Erlang does the same on its side, so each end must tick on its own, not merely answer.

@@ -7,7 +7,13 @@ import ErlangDist
 /// sends can reach a process of another node, complete a call made to another node, or fire a
 /// monitor on another node's process.
 extension ErlangRouter {
+    /// Takes `frame` if it is the node's. Called on the connection's reader thread, which then
+    /// runs the work the frame gave an idle node itself (``NodeQueue/handing(_:)``).
     func route(_ frame: Frame, from peer: String) -> Bool {
+        queue.handing { take(frame, from: peer) }
+    }
+
+    private func take(_ frame: Frame, from peer: String) -> Bool {
         guard let node else { return false }
         switch frame.control {
         case .send(let to):
@@ -146,9 +152,10 @@ extension ErlangRouter {
             node.note("\(peer) sent \(message) to the call sink, which answers no call of it; dropped")
             return true
         }
-        // A reply only wakes the waiting caller, which then runs on the node's queue: it needs no
-        // turn of its own there (one thread hop less per call). The caller runs while this thread
-        // writes the demonitor, which is not on the call's path.
+        // A reply only wakes the waiting caller, which then runs on the node's executor — on this
+        // thread once `route` returns, if the node is idle: it needs no turn of its own there. The
+        // demonitor is written first, on this thread. (Writing it after the caller's turn, as a
+        // job behind it, measured slower: 98–137 µs against 60–65 µs per echo call.)
         node.receive(.reply(id: call.id, Self.result(of: e[1])), from: NodeName(peer))
         dist.send(Frame(control: .demonitor(from: sink, target: call.monitor, ref: tag)), to: peer)
         return true

@@ -8,17 +8,19 @@ import Synchronization
 /// Dispatch for timers and deferred work — the simulator's ``Cluster/NodeHost`` seam, filled with
 /// the real thing. The node above it does not know the difference.
 ///
-/// The node's tasks and its deferred work (``later(_:)``) run on one serial queue (``NodeQueue``),
-/// in the order they were asked for, so "DOWNs before `nodedown`" and "casts leave in the order
-/// they were made" hold as they do in the simulator. Timers fire on Dispatch's global queues and
-/// run their action on the node's queue; a cancelled timer's action never runs.
+/// The node's tasks and its deferred work (``later(_:)``) run on one serial executor
+/// (``NodeQueue``: its dispatch queue's thread, or a socket reader that found it idle), one at a
+/// time, in the order they were asked for, so "DOWNs before `nodedown`" and "casts leave in the
+/// order they were made" hold as they do in the simulator. Timers (``NodeTimers``: one Dispatch timer
+/// source per node) fire on Dispatch's global queues and run their action on the node's queue; a
+/// cancelled timer's action never runs.
 final class RealHost: NodeHost {
     let codec: any WireCodec
     let dist: DistNode
     let router: ErlangRouter
     private let started = ContinuousClock.now
     private let executor: NodeQueue
-    private let timers = Mutex<(next: UInt64, live: Set<UInt64>)>((0, []))
+    private let timers: NodeTimers
     private let log: (@Sendable (String) -> Void)?
 
     init(dist: DistNode, router: ErlangRouter, log: (@Sendable (String) -> Void)?) {
@@ -27,6 +29,8 @@ final class RealHost: NodeHost {
         self.codec = router.codec
         self.executor = router.queue
         self.log = log
+        let executor = router.queue
+        self.timers = NodeTimers { action in executor.enqueue(action) }
     }
 
     var taskExecutor: (any TaskExecutor)? { executor }
@@ -43,20 +47,12 @@ final class RealHost: NodeHost {
     }
 
     func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> UInt64 {
-        let id = timers.withLock { t -> UInt64 in
-            t.next += 1
-            t.live.insert(t.next)
-            return t.next
-        }
         let (seconds, attoseconds) = max(delay, .zero).components
         let nanos = Int(min(seconds, 1 << 30)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanos)) { [self] in
-            if timers.withLock({ $0.live.remove(id) != nil }) { executor.enqueue(action) }
-        }
-        return id
+        return timers.schedule(afterNanoseconds: nanos, action)
     }
 
-    func cancelTimer(_ id: UInt64) { _ = timers.withLock { $0.live.remove(id) } }
+    func cancelTimer(_ id: UInt64) { timers.cancel(id) }
 
     func later(_ action: @escaping @Sendable () -> Void) { executor.enqueue(action) }
 

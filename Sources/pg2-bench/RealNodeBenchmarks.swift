@@ -12,10 +12,13 @@ import Synchronization
 // For 1, 2, 3 and 5 nodes: node 1 is in this process (a `RealNode`, so the timing has no pipe in
 // it) and nodes 2…N are `pg2-node` children connected to it; the same number of `erl` nodes run
 // OTP 25's `pg`, timed inside node 1 by a small compiled module (`pgbench`, below). Join latency
-// is K sequential joins of one local process, each timed. Convergence, on 2 nodes: disconnect,
-// 1 000 joins of distinct processes on each side, reconnect, and the time until both sides list
-// all 2 000. Then the pieces a join is made of, measured the same way: a raw TCP round trip on
-// loopback, an Erlang message round trip, our `ProcessActor.echo`, a thread hop and the codec.
+// is K sequential joins of one local process, each timed, from the bench's main task (with
+// PG2_BENCH_IN_NODE=1, the joins and the echo round trips run in a task of node 1 instead, as a
+// process of the node makes them: then a reply resumes the caller on the thread that read it).
+// Convergence, on 2 nodes: disconnect, 1 000 joins of distinct processes on each side, reconnect,
+// and the time until both sides list all 2 000. Then the pieces a join is made of, measured the
+// same way: a raw TCP round trip on loopback, an Erlang message round trip, our
+// `ProcessActor.echo`, a thread hop and the codec.
 //
 // Every child gets a node name with this bench's pid in it, its own random cookie and an EPMD of
 // its own (served in this process, one for the Swift nodes and one for the erl nodes, on ports the
@@ -175,7 +178,7 @@ func realRows() async throws {
             String(
                 format:
                     "  thread → task → thread hop, in process         %7.1f  "
-                    + "(the reader thread → node → writer thread path has two per message)",
+                    + "(reader → node queue: only when the node is busy; an idle node's work runs on the reader)",
                 hop))
     }
     print(
@@ -216,8 +219,8 @@ func limits(
                 + "%.0f µs above it in the substrate (router, codec, actors)",
             dist - tcp.mean, echo - dist)
     }
-    if let hop { text += String(format: " (thread hops ≈ %.0f µs of it at 2 × %.1f µs per message", 4 * hop, hop) }
-    text += String(format: ", codec %.1f µs)", 4 * codec)
+    text += hop.map { String(format: " (a thread hop, taken only when the node is busy, %.1f µs, ", $0) } ?? " ("
+    text += String(format: "codec %.1f µs)", 4 * codec)
     text +=
         ";\n  a join on one node, no wire at all, already costs \(String(format: "%.0f", local)) µs "
         + "(lock, apply, unlock through the node's actors)."
@@ -232,7 +235,7 @@ func limits(
             ? "most of a join is spent on one node (the substrate's actor hops and pg2's lock/apply/unlock), "
                 + "not on the wire"
             : "most of a join is round trips, each dominated by our per-message overhead over raw TCP "
-                + "(thread hops, framing, codec above)"
+                + "(thread wake-ups, framing, codec above)"
         if let c = convergence, c.both > 10 {
             text += String(format: "; convergence %.1f ms misses 10 ms (node 1 alone took %.1f ms)", c.both, c.here)
         }
