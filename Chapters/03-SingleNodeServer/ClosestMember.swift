@@ -24,12 +24,26 @@ public enum ClosestMember {
     public static func choose(
         in name: GroupName, table: GroupTable, using random: inout some RandomNumberGenerator
     ) throws(PG2Error) -> Pid {
-        let local = try table.localMembers(of: name)
+        try choose(
+            in: name, localMembers: { () throws(PG2Error) in try table.localMembers(of: name) },
+            members: { () throws(PG2Error) in try table.members(of: name) }, using: &random)
+    }
+
+    /// The same choice, over pg2's two reads given as functions and made in pg2's order: the
+    /// local members first, then — only if there are none — all members. Nothing holds the table
+    /// between them: a write can land in between (anomaly A6), and a test can play that write
+    /// inside `members`, as in `ClosestMemberTests`.
+    /// - Complexity: the reads' costs, and at most one random draw.
+    public static func choose(
+        in name: GroupName, localMembers: () throws(PG2Error) -> [Pid], members: () throws(PG2Error) -> [Pid],
+        using random: inout some RandomNumberGenerator
+    ) throws(PG2Error) -> Pid {
+        let local = try localMembers()
         switch local.count {
         case 1:
             return local[0]
         case 0:
-            let all = try table.members(of: name)
+            let all = try members()
             guard let pick = all.randomElement(using: &random) else { throw .noProcess(name) }
             return pick
         default:

@@ -101,4 +101,33 @@ import Testing
         #expect(throws: PG2Error.noSuchGroup("h"), sim.comment) { try pg2.closestMember(of: "h") }
         sim.expectNoEscapedJobs()
     }
+
+    /// Anomaly A6 of Chapters/PG2Rules.md: `get_closest_pid` reads the table twice and nothing
+    /// holds it in between. With no local member, the first read finds the group; the pg2 server's
+    /// `delete_group` landing before the second read makes the call fail — in pg2 with a crash (a
+    /// random pick from an error tuple), here with `noSuchGroup` — though the group existed, with
+    /// a member, when the call began. Played on a table of node a with one member on b.
+    @Test func aDeleteBetweenTheTwoReadsFailsTheCall() throws {
+        let table = GroupTable(localNode: "a")
+        let remote = Pid(node: "b", serial: 1)
+        table.assureGroup("g")
+        table.joinGroup("g", remote)
+        var random = NodeRandom(seed: 327)
+        let firstRead = { () throws(PG2Error) in try table.localMembers(of: "g") }
+        let secondRead = { () throws(PG2Error) in try table.members(of: "g") }
+        // The two reads back to back: the remote member is the closest.
+        #expect(
+            try ClosestMember.choose(in: "g", localMembers: firstRead, members: secondRead, using: &random) == remote)
+        // The delete between them: the first read saw g (and no local member), the second does not.
+        #expect(throws: PG2Error.noSuchGroup("g")) {
+            try ClosestMember.choose(
+                in: "g", localMembers: firstRead,
+                members: { () throws(PG2Error) in
+                    #expect(table.deleteGroup("g") == [remote])
+                    return try secondRead()
+                }, using: &random)
+        }
+        // The other order is no anomaly: deleted before the first read, the call fails there.
+        #expect(throws: PG2Error.noSuchGroup("g")) { try table.localMembers(of: "g") }
+    }
 }
