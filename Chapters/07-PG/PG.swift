@@ -79,7 +79,11 @@
 /// **The table.** Reads go to the scope's table in the caller, as pg2's did, with chapter 1's
 /// trick: each group's list is built by the first read after a write and shared until the next
 /// (``ScopeTable``). The order is pg's, not a sort: new entries go in front, a leave takes the
-/// newest entry of the pid (R2). ``GroupEntries`` keeps that order with O(1) writes.
+/// newest entry of the pid (R2). ``GroupEntries`` keeps that order with O(1) writes. A peer's
+/// record keeps the same order for its share, stored oldest first so that a relayed join appends
+/// (``PeerState``): Erlang's `Pids ++ List` copies only the new pids, and so must we — a copy of
+/// the list per relayed join made a join into a group of 100 000 entries cost 1.7 ms instead of
+/// ~40 µs (`swift run -c release pg2-bench scale`).
 ///
 /// ## Side by side: pg2 and pg after a partition
 /// The same five scenarios, run in the simulator against chapter 6's pg2 and this chapter's pg
