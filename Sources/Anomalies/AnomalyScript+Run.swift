@@ -10,6 +10,7 @@ public struct GroupWrites: Sendable {
     public let join: @Sendable (Node, GroupName, Pid) async throws -> Void
     public let leave: @Sendable (Node, GroupName, Pid) async throws -> Void
 
+    /// The module's four writes, each made on the node it is given. O(1).
     public init(
         create: @escaping @Sendable (Node, GroupName) async throws -> Void,
         delete: @escaping @Sendable (Node, GroupName) async throws -> Void,

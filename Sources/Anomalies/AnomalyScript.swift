@@ -12,9 +12,13 @@ public struct AnomalyWrite: Sendable, Equatable {
     /// The node the write is made on.
     public let from: NodeName
 
+    /// `node` creates the group. O(1).
     public static func create(from node: NodeName) -> AnomalyWrite { AnomalyWrite(kind: .create, from: node) }
+    /// `node` deletes the group. O(1).
     public static func delete(from node: NodeName) -> AnomalyWrite { AnomalyWrite(kind: .delete, from: node) }
+    /// `node` joins p to the group. O(1).
     public static func join(from node: NodeName) -> AnomalyWrite { AnomalyWrite(kind: .join, from: node) }
+    /// `node` leaves p from the group. O(1).
     public static func leave(from node: NodeName) -> AnomalyWrite { AnomalyWrite(kind: .leave, from: node) }
 
     /// The write as a sentence, e.g. `c leaves <c.1> from g`. O(1).
@@ -83,6 +87,7 @@ public struct AnomalyScript: Sendable, Equatable {
     /// The writes made behind the cut, in order.
     public let writes: [AnomalyWrite]
 
+    /// A scenario from its steps. O(1): the lists are shared, not copied.
     public init(
         nodes: [NodeName], group: GroupName, member: NodeName?, setUp: [AnomalyWrite], cut: AnomalyCut,
         writes: [AnomalyWrite]

@@ -83,7 +83,8 @@ public enum PG2Anomaly: String, Sendable, CaseIterable {
     /// with `writes`, at `pace` (A4 shows its race only at ``AnomalyScript/Pace/mendingAfter(_:)``).
     ///
     /// `spawn` makes the member p on c (A2–A4; the caller may keep it beyond the run), and
-    /// `moment` is called at each ``Moment``, with p's pid where there is one.
+    /// `moment` is called at each ``Moment``, with p's pid where there is one. Cost: as the
+    /// script's own run — the writes' and the simulation's own; the script adds O(writes).
     public func run(
         _ sim: Simulation, on nodes: [Node], writes: GroupWrites, pace: AnomalyScript.Pace = .eager,
         spawn: (Node) -> ProcessActor = { $0.spawnProcess() },

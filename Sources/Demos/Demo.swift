@@ -21,6 +21,11 @@ public struct Demo: Sendable {
     }
 
     /// Runs the demo on a fresh simulation seeded with `seed`.
+    ///
+    /// Cost: one run of the scenario and its teardown, every message and timer in virtual time (a
+    /// lock's backoff costs no real time): the catalog's demos record 26 to 203 trace events with
+    /// seed 42, and a whole `workbook demo` command (debug build, trace files written) takes 37 to
+    /// 72 ms of real time.
     public func run(seed: UInt64) async throws -> DemoRun {
         let context = DemoContext(sim: Simulation(seed: seed))
         try await body(context)
@@ -147,7 +152,7 @@ public enum DemoCatalog {
         pgA1, pgA2, pgA3, pgHeal,
     ]
 
-    /// The demo called `name`, if any.
+    /// The demo called `name`, if any. O(d) for the d demos of `all`: a name compared with each.
     public static func named(_ name: String) -> Demo? { all.first { $0.name == name } }
 
     static let tour = Demo(

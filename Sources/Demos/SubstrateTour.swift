@@ -30,7 +30,8 @@ public enum SubstrateTour {
             """
     }
 
-    /// Runs the tour in `sim`, which must be fresh.
+    /// Runs the tour in `sim`, which must be fresh. Cost: a fixed scenario on three nodes — 60
+    /// trace events, 12 of them calls, with every seed tried (1, 7, 42, 99) — run in virtual time.
     public static func run(in sim: Simulation) async throws -> Outcome {
         sim.beginPhase(
             "setup",

@@ -11,6 +11,7 @@ import Testing
 
 extension Simulation {
     /// Adds nodes `names` and starts a lock server on each, as every node of a cluster runs one.
+    /// Cost: `addNode(_:)` for each name, plus O(1) for each node's lock server.
     public func lockCluster(_ names: [NodeName]) throws -> [Node] {
         try names.map { name in
             let node = addNode(name)
@@ -26,19 +27,21 @@ extension Node {
         get throws { try LockServer.ensureStarted(on: self) }
     }
 
-    /// Who holds `resource` on this node's lock server.
+    /// Who holds `resource` on this node's lock server. O(1): a call to a server on this node, no
+    /// message.
     public func lockRequester(of resource: String) async throws -> Pid? {
         try await lockServer.requester(of: resource)
     }
 
-    /// Every resource locked on this node's lock server.
+    /// Every resource locked on this node's lock server. O(r log r) for its r locked resources; no
+    /// message.
     public func lockedResources() async throws -> [String] {
         try await lockServer.lockedResources()
     }
 }
 
 /// Who holds `resource` on each of `nodes`' lock servers (nodes where it is free, and dead
-/// nodes, are left out).
+/// nodes, are left out). O(n) for the n nodes: one local call to each live node's lock server.
 public func holders(of resource: String, on nodes: [Node]) async throws -> [NodeName: Pid] {
     var seen: [NodeName: Pid] = [:]
     for node in nodes where node.isAlive {
@@ -49,7 +52,8 @@ public func holders(of resource: String, on nodes: [Node]) async throws -> [Node
 
 /// The lock invariant across `nodes`: `resource` is held by at most one requester among all the
 /// lock servers. (It may be held on some servers and free on others — an attempt in flight, or
-/// one that is giving back its grants.) Returns the holders seen, node by node.
+/// one that is giving back its grants.) Returns the holders seen, node by node. Cost: as
+/// `holders(of:on:)`, O(n) for the n nodes.
 @discardableResult
 public func expectOneRequester(
     of resource: String, on nodes: [Node], _ comment: Comment,
@@ -60,7 +64,8 @@ public func expectOneRequester(
     return seen
 }
 
-/// Expects no resource to be locked on any live node of `nodes`.
+/// Expects no resource to be locked on any live node of `nodes`. O(n) for the n nodes, each a
+/// local call to its lock server (plus sorting what it still locks).
 public func expectNoLocks(on nodes: [Node], _ comment: Comment, sourceLocation: SourceLocation = #_sourceLocation)
     async throws
 {

@@ -11,6 +11,9 @@ public final class ChildProcess: @unchecked Sendable {
     /// How many lines ``nextLine(timeout:)`` has handed out.
     private let consumed = Mutex(0)
 
+    /// Starts `executable` with `arguments`, and `environment` over this process's own; its
+    /// standard output and error are collected as lines. Cost: one child process and one thread
+    /// that reads its output as it comes; returns once the child is started, without waiting on it.
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -37,11 +40,15 @@ public final class ChildProcess: @unchecked Sendable {
 
     public var output_: [String] { lines.withLock { $0 } }
 
+    /// Writes `line` and a newline to the child's standard input; a failed write is ignored.
+    /// O(the line's length): one write, which blocks only while the pipe is full.
     public func write(_ line: String) {
         try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
     }
 
-    /// The first output line after `index` with `prefix`, waiting up to `timeout`.
+    /// The first output line with `prefix`, waiting up to `timeout`; nil if none came. Cost in real
+    /// time: at most about `timeout`, polling every 20 ms (`Interop.eventually(_:_:)`), each poll
+    /// O(l) for the l lines collected so far.
     public func line(withPrefix prefix: String, timeout: Duration = .seconds(10)) async -> String? {
         var found: String?
         _ = await Interop.eventually(timeout) {
@@ -53,6 +60,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// The next output line not yet handed out by this method, waiting up to `timeout`; nil if
     /// none came. (Lines are read in order; ``line(withPrefix:timeout:)`` does not move this on.)
+    /// Cost in real time: at most about `timeout`, polling every 2 ms, each poll O(1).
     public func nextLine(timeout: Duration = .seconds(10)) async -> String? {
         let deadline = ContinuousClock.now + timeout
         while true {
@@ -72,7 +80,8 @@ public final class ChildProcess: @unchecked Sendable {
     /// Whether the child is still running.
     public var isRunning: Bool { process.isRunning }
 
-    /// Kills the child (by its pid) and waits for it.
+    /// Kills the child (by its pid) and waits for it. Cost: one SIGKILL, then a wait for the exit,
+    /// with no timeout (SIGKILL makes it prompt).
     public func kill() {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()

@@ -26,12 +26,15 @@ public enum Interop {
         return found
     }()
 
+    /// The path of the executable `tool` in the first directory of `PATH` that has one, or nil.
+    /// O(d) for `PATH`'s d directories: one file-system check each.
     public static func path(of tool: String) -> String? {
         let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return dirs.map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// A TCP port nobody listens on right now.
+    /// A TCP port nobody listens on right now. O(1): a socket bound to port 0 on 127.0.0.1, asked
+    /// which port it got, and closed — so the port is free, not reserved.
     public static func freePort() -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -50,13 +53,20 @@ public enum Interop {
         return UInt16(bigEndian: address.sin_port)
     }
 
+    /// A node name unlikely to be in use: `prefix`, a random number, `@127.0.0.1`. O(the length
+    /// of `prefix`).
     public static func uniqueName(_ prefix: String) -> String {
         "\(prefix)\(UInt32.random(in: 0...UInt32.max))@127.0.0.1"
     }
 
+    /// A fresh random cookie, `c` and a random 64-bit number in base 36. O(1).
     public static func randomCookie() -> String { "c" + String(UInt64.random(in: 0...UInt64.max), radix: 36) }
 
     /// Polls `condition` every 20 ms until it holds or `timeout` passes; whether it held.
+    ///
+    /// Cost in real time: at most about `timeout` plus one last poll, and what the polls themselves
+    /// take; `condition` runs at most about timeout / 20 ms + 1 times. (In a cancelled task the
+    /// sleeps end at once, so the polls run back to back until the deadline.)
     public static func eventually(_ timeout: Duration = .seconds(10), _ condition: () async throws -> Bool)
         async rethrows -> Bool
     {
@@ -72,8 +82,10 @@ public enum Interop {
 /// Log lines collected from a Swift node, for tests to look at.
 public final class LogLines: Sendable {
     private let lines = Mutex<[String]>([])
+    /// No lines yet. O(1).
     public init() {}
     public var all: [String] { lines.withLock { $0 } }
     public var sink: @Sendable (String) -> Void { { line in self.lines.withLock { $0.append(line) } } }
+    /// Whether any line contains `text`. O(the lines' total length).
     public func contains(_ text: String) -> Bool { all.contains { $0.contains(text) } }
 }

@@ -20,7 +20,9 @@ public final class TestErl: Sendable {
         io:format("READY~n"), R(erl_eval:new_bindings()).
         """
 
-    /// Starts `erl -name Name -setcookie Cookie` against the EPMD on `epmdPort`.
+    /// Starts `erl -name Name -setcookie Cookie` against the EPMD on `epmdPort`, and waits for its
+    /// read-eval-print loop to print `READY`; throws `InteropError` if it does not. Cost in real
+    /// time: at most about 20 s, polling every 20 ms, each poll O(l) for the l lines printed so far.
     public init(prefix: String = "erl", cookie: String, epmdPort: UInt16, extra: [String] = []) async throws {
         name = Interop.uniqueName(prefix)
         self.cookie = cookie
@@ -35,6 +37,9 @@ public final class TestErl: Sendable {
     }
 
     /// Evaluates `expressions` (ending with a full stop) and returns what they printed as `~w`.
+    /// Cost in real time: erl's own evaluation, waited for at most about `timeout` (then the result
+    /// is `NO RESULT (timed out)`), polling every 20 ms, each poll O(l) for the l lines printed so
+    /// far.
     @discardableResult
     public func eval(_ expressions: String, timeout: Duration = .seconds(15)) async -> String {
         let id = counter.next()
@@ -45,12 +50,16 @@ public final class TestErl: Sendable {
 
     public var output: [String] { child.output_ }
 
+    /// Kills this `erl` and waits for it to exit. Cost: as `ChildProcess.kill()`.
     public func kill() { child.kill() }
 }
 
+/// A counter shared by tasks: 1, 2, 3, …
 public final class Counter: Sendable {
     private let value = Mutex(0)
+    /// A counter whose first `next()` is 1. O(1).
     public init() {}
+    /// The next number. O(1).
     public func next() -> Int {
         value.withLock {
             $0 += 1; return $0

@@ -17,8 +17,11 @@ public final class FakeMonitors: MonitorService, @unchecked Sendable {
     public private(set) var refs: [Pid: [MonitorRef]] = [:]
     private var nextSerial: UInt64 = 0
 
+    /// A fake that has handed out no ref yet. O(1).
     public init() {}
 
+    /// Hands out the next fake ref for `pid` and records the call. O(1) amortised, plus one small
+    /// JSON decoding for the ref (`MonitorRef.fake(serial:)`).
     public func monitor(_ pid: Pid) -> MonitorRef {
         nextSerial += 1
         let ref = MonitorRef.fake(serial: nextSerial)
@@ -28,6 +31,7 @@ public final class FakeMonitors: MonitorService, @unchecked Sendable {
         return ref
     }
 
+    /// Records the call and releases `ref`'s monitor, if it is live. O(1) amortised.
     public func demonitor(_ ref: MonitorRef) {
         demonitored.append(ref)
         live[ref] = nil

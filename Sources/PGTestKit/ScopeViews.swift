@@ -52,7 +52,8 @@ public func actualViews(_ nodes: [Node], scope: ScopeName = "pg") -> [NodeName: 
 
 /// Checks, inside `sim.run`, every running scope's invariants (`ScopeState.checkInvariants`); with
 /// `settled`, also rule V1 (the views are what the links and the nodes' own members say). Leave
-/// `settled` on only when nothing is in flight — after `sim.quiescence()`.
+/// `settled` on only when nothing is in flight — after `sim.quiescence()`. Cost: one local call
+/// per running scope, O(entries + peers + subscriptions) there; settled, O(nodes² + entries) more.
 public func checkScopes(
     _ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", settled: Bool = true,
     sourceLocation: SourceLocation = #_sourceLocation
@@ -71,6 +72,7 @@ public func checkScopes(
 }
 
 /// Quiesces the simulation, then runs ``checkScopes(_:_:scope:settled:sourceLocation:)`` in it.
+/// Cost: as `sim.quiescence()` for all the work left, then the check's.
 public func settleScopes(
     _ nodes: [Node], _ sim: Simulation, scope: ScopeName = "pg", sourceLocation: SourceLocation = #_sourceLocation
 ) async throws {

@@ -12,7 +12,8 @@ import Testing
 // servers, so they live here rather than in ``TestKit``, which every chapter's tests use.
 
 /// What every node runs in this chapter: its pg2 server and its lock server. Call it inside
-/// `sim.run`, as pg2's `ensure_started` runs in the caller.
+/// `sim.run`, as pg2's `ensure_started` runs in the caller. O(n) for the n nodes: each server
+/// is found, or started, in O(1).
 public func startServers(on nodes: [Node]) throws {
     for node in nodes {
         _ = try PG2Server.ensureStarted(on: node)
@@ -20,24 +21,27 @@ public func startServers(on nodes: [Node]) throws {
     }
 }
 
-/// `get_members(Name)` on every node, in node order — equal entries mean the nodes agree.
+/// `get_members(Name)` on every node, in node order — equal entries mean the nodes agree. O(n)
+/// for the n nodes, plus O(m log m) on a node whose m-member group was written since its last read.
 public func membersEverywhere(_ name: GroupName, on nodes: [Node]) throws -> [[Pid]] {
     try nodes.map { try ReplicatedPG2<PG2Server>(node: $0).members(of: name) }
 }
 
-/// `which_groups()` on every node, in node order.
+/// `which_groups()` on every node, in node order. O(n) for the n nodes, plus O(g log g) on a
+/// node of g groups where a group was created or deleted since its last read.
 public func groupsEverywhere(on nodes: [Node]) throws -> [[GroupName]] {
     try nodes.map { try ReplicatedPG2<PG2Server>(node: $0).whichGroups() }
 }
 
 extension Simulation {
     /// The trace lines from index `start` on (take `trace.lines.count` before a step to see
-    /// only what that step sent).
+    /// only what that step sent). O(e) for the trace's e events: every event is made a line.
     public func lines(since start: Int) -> [String] { Array(trace.lines.dropFirst(start)) }
 }
 
 /// The call names of the trace's call lines, in order: `LockServer.setLock(_:holder:)`,
-/// `PG2Server.join(_:_:)` …, each with the link it crossed, e.g. `a -> b setLock`.
+/// `PG2Server.join(_:_:)` …, each with the link it crossed, e.g. `a -> b setLock`. O(the lines'
+/// total length).
 public func calls(in lines: [String]) -> [String] {
     lines.compactMap { line in
         let words = line.split(separator: " ")
@@ -50,7 +54,8 @@ public func calls(in lines: [String]) -> [String] {
 }
 
 /// The invariants OTP's suite checks after every step, on every node: the server's table and
-/// monitor rows, and the published table with its read views.
+/// monitor rows, and the published table with its read views. O(r log r) on each node, for its
+/// table's r rows (one local call to its server, and the table's own check); no message.
 public func checkInvariants(on nodes: [Node]) async throws {
     for node in nodes {
         #expect(try await PG2Server.ensureStarted(on: node).checkInvariants(), "on \(node.name)")

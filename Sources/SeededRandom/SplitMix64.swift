@@ -4,6 +4,7 @@
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
 
+    /// A generator that starts from `seed`. O(1).
     public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits. O(1).

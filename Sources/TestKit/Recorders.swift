@@ -6,7 +6,9 @@ import Synchronization
 /// A flag a simulated task raises and the test reads, e.g. "the call has returned".
 public final class Flag: Sendable {
     private let raised = Mutex(false)
+    /// A flag not raised yet. O(1).
     public init() {}
+    /// Raises the flag. O(1).
     public func raise() { raised.withLock { $0 = true } }
     public var isRaised: Bool { raised.withLock { $0 } }
 }
@@ -14,7 +16,9 @@ public final class Flag: Sendable {
 /// A value a simulated task sets and the test reads afterwards.
 public final class Box<Value: Sendable>: Sendable {
     private let value: Mutex<Value>
+    /// A box holding `value`. O(1).
     public init(_ value: Value) { self.value = Mutex(value) }
+    /// Replaces the value. O(1), plus releasing the old one.
     public func set(_ newValue: Value) { value.withLock { $0 = newValue } }
     public var get: Value { value.withLock { $0 } }
 }
@@ -22,7 +26,9 @@ public final class Box<Value: Sendable>: Sendable {
 /// Problems found inside simulated tasks, reported by the test afterwards.
 public final class Problems: Sendable {
     private let list = Mutex<[String]>([])
+    /// No problems yet. O(1).
     public init() {}
+    /// Records `problem`. O(1) amortised.
     public func add(_ problem: String) { list.withLock { $0.append(problem) } }
     public var all: [String] { list.withLock { $0 } }
 }
@@ -40,9 +46,10 @@ public final class CriticalSection: Sendable {
 
     private let state = Mutex(State())
 
+    /// Nobody inside yet. O(1).
     public init() {}
 
-    /// A body enters; returns how many are inside now, itself included.
+    /// A body enters; returns how many are inside now, itself included. O(1).
     @discardableResult
     public func enter() -> Int {
         state.withLock { s in
@@ -53,7 +60,7 @@ public final class CriticalSection: Sendable {
         }
     }
 
-    /// A body leaves.
+    /// A body leaves. O(1).
     public func exit() { state.withLock { $0.inside -= 1 } }
 
     /// The most bodies ever inside at once.

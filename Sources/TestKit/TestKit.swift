@@ -21,6 +21,7 @@ import Testing
 ///   - network: delays, reordering and loss (see ``NetworkOptions``).
 ///   - test: the test function; leave the default (`#function`).
 ///   - fileID: where the call is; leave the default (`#fileID`).
+/// - Complexity: O(1), plus reading the environment and the length of the names.
 public func simulation(
     seed: UInt64, network: NetworkOptions = NetworkOptions(), test: String = #function,
     fileID: String = #fileID
@@ -28,7 +29,8 @@ public func simulation(
     .replayable(seed: seed, network: network, testTarget: testTarget(of: fileID), test: test)
 }
 
-/// The test target a `#fileID` (`Module/File.swift`) belongs to: its module name.
+/// The test target a `#fileID` (`Module/File.swift`) belongs to: its module name. O(the length of
+/// `fileID`).
 public func testTarget(of fileID: String) -> String {
     fileID.split(separator: "/").first.map(String.init) ?? fileID
 }
@@ -37,12 +39,13 @@ extension Simulation {
     /// The seed note as a Swift Testing comment, for `#expect(…, sim.comment)`.
     public var comment: Comment { Comment(rawValue: seedNote) }
 
-    /// `note` followed by the seed and the replay command.
+    /// `note` followed by the seed and the replay command. O(the length of both).
     public func comment(_ note: String) -> Comment { Comment(rawValue: "\(note) — \(seedNote)") }
 
     /// Expects that no job escaped the simulation to the global executor — a `Task { }` where
     /// library code must use `node.spawn` — so that the run was the seed's run and nothing else.
-    /// Every simulated test that asks it asks it last.
+    /// Every simulated test that asks it asks it last. O(1): a counter read under a lock, and the
+    /// seed note as the comment.
     public func expectNoEscapedJobs(sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(escapedJobs == 0, comment, sourceLocation: sourceLocation)
     }
@@ -50,7 +53,8 @@ extension Simulation {
     /// Settles the run and checks it: lets everything in flight arrive (``quiescence()``), runs
     /// `check` inside the simulation, then expects that no job escaped
     /// (``expectNoEscapedJobs(sourceLocation:)``). How a simulated test ends when its last step
-    /// has set things moving.
+    /// has set things moving. Cost: as `quiescence()` for the work left, then as `run(_:)` for
+    /// `check`.
     public func settle(
         sourceLocation: SourceLocation = #_sourceLocation, checking check: @escaping @Sendable () async throws -> Void
     ) async throws {
@@ -67,7 +71,7 @@ extension MonitorRef {
     ///
     /// Only a node mints refs (Erlang's `make_ref()`), so `MonitorRef` has no public initialiser;
     /// its `Codable` form is public, and a fake builds its refs from that, as a ref received over
-    /// the wire would be built.
+    /// the wire would be built. O(1): one small JSON decoding.
     public static func fake(serial: UInt64) -> MonitorRef {
         let wire = #"{"node":"a","creation":1,"serial":\#(serial)}"#
         return try! JSONDecoder().decode(MonitorRef.self, from: Data(wire.utf8))

@@ -27,6 +27,8 @@ public enum ScenarioCheck {
     ///   - mutants: each mutant's name (what its bug is) and the scenario run on it.
     ///   - file: the file the reader edits, named in every message.
     /// - Throws: only a `TODO`, rethrown from the scenario.
+    /// - Complexity: the scenario's own runs, one on the real subject and one per mutant, plus
+    ///   one message built for each problem found.
     public static func problems(
         real: String, _ run: () async throws -> Bool,
         mutants: [(name: String, run: () async throws -> Bool)], file: String

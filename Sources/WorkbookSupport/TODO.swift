@@ -19,7 +19,8 @@ public struct TODO: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file to edit, relative to the repository root.
     public let file: String
 
-    /// `text` reads `"<exercise>: <task>"`, e.g. `"1.1: count the join"`.
+    /// `text` reads `"<exercise>: <task>"`, e.g. `"1.1: count the join"`. O(the length of `text`
+    /// and of `file`).
     public init(_ text: String, file: StaticString = #filePath) {
         let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingSpaces() }
         exercise = parts.count == 2 ? parts[0] : "?"

@@ -88,10 +88,15 @@ import Testing
         #expect(twice.isEmpty, "\(twice.map { "\($0.key): \($0.value.joined(separator: ", "))" })")
     }
 
-    /// The folders whose public operations are the workbook's API: the chapters, the substrate, the
-    /// final module, the real host and distributed Erlang.
+    /// The folders whose public operations must state their cost: every library target — the
+    /// chapters, the substrate, the final module, the real host, distributed Erlang, the anomalies
+    /// and demos, the test kits, the seeded generator, the interop harness and the exercises'
+    /// support — but the CLI's (`Sources/WorkbookCLI`) and the reader's exercises.
     static let apiFolders = [
         "Chapters", "Sources/Cluster", "Sources/ProcessGroups", "Sources/RealNodes", "Sources/ErlangDist",
+        "Sources/Anomalies", "Sources/Demos", "Sources/TestKit", "Sources/MonitorsTestKit", "Sources/GlobalLockTestKit",
+        "Sources/ReplicationTestKit", "Sources/PGTestKit", "Sources/SeededRandom", "Sources/InteropKit",
+        "Sources/WorkbookSupport",
     ]
 
     /// The public functions, initialisers and subscripts of `text` whose doc comment (the `///`
