@@ -3,7 +3,8 @@
 /// It finds the command in ``CommandTable/all``, runs it, and is the one place an error is
 /// printed (see ``WorkbookError``).
 public enum CLI {
-    /// Runs one command line; returns the process's exit status.
+    /// Runs one command line; returns the process's exit status. Costs what the command does:
+    /// from a map drawn from saved progress (no build) to builds and test runs (`check`, `verify`).
     public static func run(_ words: [String]) async -> Int32 {
         await run(words, commands: CommandTable.all)
     }
