@@ -73,6 +73,6 @@ import Testing
         }
         #expect(messages.isEmpty, "the loser sent \(messages.map(\.line)) — \(sim.seedNote)")
         try await sim.run { try await checkServers(nodes, sim) }
-        #expect(sim.escapedJobs == 0, sim.comment)
+        sim.expectNoEscapedJobs()
     }
 }
