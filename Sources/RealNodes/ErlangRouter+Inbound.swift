@@ -5,7 +5,8 @@ import ErlangDist
 /// that names none of the node's processes, calls or monitors is not the router's, and the
 /// distribution layer handles it (its own processes, or a drop with a log line). Nothing a peer
 /// sends can reach a process of another node, complete a call made to another node, or fire a
-/// monitor on another node's process.
+/// monitor on another node's process; and a link's exit signal ends only a process of this node
+/// linked to one of the sending peer's own processes.
 extension ErlangRouter {
     /// Takes `frame` if it is the node's. Called on the connection's reader thread, which then
     /// runs the work the frame gave an idle node itself (``NodeQueue/handing(_:)``).
@@ -63,13 +64,48 @@ extension ErlangRouter {
             guard let pid = localPid(to, node) else { return false }
             deliver(.exit(pid: pid, reason: ExitReasons.reason(reason)), from: peer, to: node)
             return true
-        case .link(_, let to), .exit(_, let to, _), .unlink(_, let to), .unlinkID(_, _, let to):
-            // Swift processes have monitors, not links: a link request is noted and ignored.
-            guard to == sink || localPid(to, node) != nil else { return false }
-            node.note("\(peer) tried to link to a Swift process (\(frame.control)); ignored")
+        case .link(let from, let to), .exit(let from, let to, _), .unlink(let from, let to),
+            .unlinkID(_, let from, let to):
+            // An Erlang process's link to a Swift process (see the type's comment). Only the
+            // peer's own processes link, and only to a live process of this node: the rest (a
+            // link to a dead Swift process, answered `noproc`; an exit or unlink for one) is the
+            // distribution layer's.
+            if to == sink {
+                // The sink lives as long as the node and takes no exit signals: its links change nothing.
+                if case .unlinkID(let id, _, _) = frame.control, from.node == peer {
+                    dist.send(Frame(control: .unlinkIDAck(id: id, from: sink, to: from)), to: peer)
+                }
+                return true
+            }
+            guard from.node == peer, let pid = localPid(to, node) else { return false }
+            linkSignal(frame.control, RouterState.InLink.Key(erlang: from, local: to), pid, from: peer, node)
             return true
         case .unlinkIDAck, .nodeLink, .groupLeader:
             return false
+        }
+    }
+
+    /// LINK, EXIT, UNLINK or UNLINK_ID between Erlang process `key.erlang` and `pid`, the live
+    /// Swift process `key.local`. A link is watched with a monitor of the node's (the DOWN goes out
+    /// as EXIT, ``send(_:to:)``); an EXIT ends `pid` with its reason unless it is `normal`, and only
+    /// if the link was there (as in Erlang, an exit signal of a link that is gone is ignored).
+    private func linkSignal(
+        _ control: ControlMessage, _ key: RouterState.InLink.Key, _ pid: Pid, from peer: String, _ node: Node
+    ) {
+        if case .link = control {
+            if let ref = state.withLock({ $0.addLink(key, pid, peer: peer) }) {
+                deliver(.monitor(ref: ref, pid: pid), from: peer, to: node)
+            }
+            return
+        }
+        if let ref = state.withLock({ $0.removeLink(key) }) {
+            deliver(.demonitor(ref: ref, pid: pid), from: peer, to: node)
+            if case .exit(_, _, let reason) = control, reason != .atom("normal") {
+                deliver(.exit(pid: pid, reason: ExitReasons.reason(reason)), from: peer, to: node)
+            }
+        }
+        if case .unlinkID(let id, _, _) = control {
+            dist.send(Frame(control: .unlinkIDAck(id: id, from: key.local, to: key.erlang)), to: peer)
         }
     }
 

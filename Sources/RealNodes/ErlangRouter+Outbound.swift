@@ -32,18 +32,31 @@ extension ErlangRouter {
                 dist.send(Frame(control: .demonitor(from: sink, target: target, ref: erlangRef)), to: peer)
             }
         case .down(let ref, _, let reason):
-            guard
-                let monitor = state.withLock({ s -> RouterState.InMonitor? in
-                    guard let m = s.inMonitors.removeValue(forKey: ref) else { return nil }
+            // A DOWN for a monitor of a peer's process, or for a link's (which goes out as EXIT).
+            enum Watch { case monitor(RouterState.InMonitor), link(RouterState.InLink) }
+            let watch = state.withLock { s -> Watch? in
+                if let m = s.inMonitors.removeValue(forKey: ref) {
                     s.inMonitorRefs[m.erlangRef] = nil
-                    return m
-                })
-            else { return }
-            dist.send(
-                Frame(
-                    control: .monitorExit(
-                        target: monitor.target, to: monitor.watcher, ref: monitor.erlangRef,
-                        reason: ExitReasons.term(reason))), to: peer)
+                    return .monitor(m)
+                }
+                guard let link = s.inLinks.removeValue(forKey: ref) else { return nil }
+                s.inLinkRefs[link.key] = nil
+                return .link(link)
+            }
+            switch watch {
+            case .monitor(let monitor):
+                dist.send(
+                    Frame(
+                        control: .monitorExit(
+                            target: monitor.target, to: monitor.watcher, ref: monitor.erlangRef,
+                            reason: ExitReasons.term(reason))), to: peer)
+            case .link(let link):
+                dist.send(
+                    Frame(control: .exit(from: link.key.local, to: link.key.erlang, reason: ExitReasons.term(reason))),
+                    to: peer)
+            case nil:
+                break
+            }
         case .exit(let pid, let reason):
             guard !pid.isWellKnown else { return }
             dist.send(

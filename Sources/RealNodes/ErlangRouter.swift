@@ -11,6 +11,15 @@ import Synchronization
 /// with its `Tag`), and the monitors in each direction. A peer's departure clears its entries;
 /// the node itself fails the calls and fires the monitors. One `sink` pid, of this node, is the
 /// `From` of every call and the holder of every monitor the node sets.
+///
+/// Links come in one way only: an Erlang process may link to a Swift process (Swift processes
+/// have monitors, not links, and link to nothing). The router keeps each link `{E, S}` and
+/// watches S with a monitor of the substrate's, set as an inbound MONITOR_P's is: when S ends,
+/// for any reason (`normal` too), E gets `EXIT {S, E, Reason}` instead of a DOWN. When E ends
+/// (its `EXIT` arrives) the link goes, and S ends with E's reason unless it is `normal` — a
+/// Swift process does not trap exits. When E's node goes, every S linked to one of its
+/// processes ends with `noconnection`. A link to a Swift process that is not alive is not the
+/// router's: the distribution layer answers it `EXIT {S, E, noproc}`, as Erlang does.
 final class ErlangRouter: DistRouter {
     let dist: DistNode
     let aliases: NameAliases
@@ -43,9 +52,14 @@ final class ErlangRouter: DistRouter {
 
     func peerUp(_ peer: String) { node?.connectionUp(NodeName(peer)) }
 
+    /// `peer` is gone: its calls, monitors and links here are forgotten, the node hears of it,
+    /// and every Swift process linked to one of `peer`'s processes ends with `noconnection` (as
+    /// a non-trapping Erlang process does), after the node's own `noconnection` DOWNs.
     func peerDown(_ peer: String) {
-        state.withLock { $0.forget(peer) }
-        node?.connectionDown(NodeName(peer))
+        let linked = state.withLock { $0.forget(peer) }
+        guard let node else { return }
+        node.connectionDown(NodeName(peer))
+        for pid in linked { deliver(.exit(pid: pid, reason: .noconnection), from: peer, to: node) }
     }
 }
 
@@ -68,9 +82,40 @@ struct RouterState {
     var inMonitors: [MonitorRef: InMonitor] = [:]
     var inMonitorRefs: [ErlangReference: MonitorRef] = [:]
     var nextInMonitor: UInt64 = 0
+    /// Links Erlang processes made to this node's processes: by the reference of the monitor
+    /// the node watches the Swift end with (from the same counter as ``inMonitors``'), and by
+    /// the pair.
+    var inLinks: [MonitorRef: InLink] = [:]
+    var inLinkRefs: [InLink.Key: MonitorRef] = [:]
 
-    /// Everything that involves `peer`. O(entries).
-    mutating func forget(_ peer: String) {
+    /// Erlang process `erlang` linked to `local`, the Swift process `pid`.
+    struct InLink {
+        struct Key: Hashable { let erlang: ErlangPid; let local: ErlangPid }
+        let key: Key
+        let pid: Pid
+    }
+
+    /// Records the link `key` to `pid`, watched by a new monitor reference; nil if it exists
+    /// already (linking twice is linking once). O(1) amortised.
+    mutating func addLink(_ key: InLink.Key, _ pid: Pid, peer: String) -> MonitorRef? {
+        guard inLinkRefs[key] == nil else { return nil }
+        nextInMonitor += 1
+        let ref = MonitorRef(node: NodeName(peer), creation: 0, serial: nextInMonitor)
+        inLinks[ref] = InLink(key: key, pid: pid)
+        inLinkRefs[key] = ref
+        return ref
+    }
+
+    /// Drops the link `key`; its monitor's reference, nil if there was no such link. O(1).
+    mutating func removeLink(_ key: InLink.Key) -> MonitorRef? {
+        guard let ref = inLinkRefs.removeValue(forKey: key) else { return nil }
+        inLinks[ref] = nil
+        return ref
+    }
+
+    /// Everything that involves `peer`; the Swift processes linked to `peer`'s processes, sorted,
+    /// each once. O(entries + l log l) for the l links dropped.
+    mutating func forget(_ peer: String) -> [Pid] {
         outCalls = outCalls.filter { $0.value.peer != peer }
         for (ref, monitor) in outMonitors where monitor.pid.node.rawValue == peer {
             outMonitors[ref] = nil
@@ -81,6 +126,13 @@ struct RouterState {
             inMonitors[ref] = nil
             inMonitorRefs[monitor.erlangRef] = nil
         }
+        var linked: Set<Pid> = []
+        for (ref, link) in inLinks where link.key.erlang.node == peer {
+            inLinks[ref] = nil
+            inLinkRefs[link.key] = nil
+            linked.insert(link.pid)
+        }
+        return linked.sorted()
     }
 }
 

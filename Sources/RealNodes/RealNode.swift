@@ -21,6 +21,10 @@ import ErlangDist
 ///   Substitutions, Arguments}`, where `Function` is the runtime's name for it as a *binary* (an
 ///   atom made from every function name would fill Erlang's atom table, which is never collected);
 /// - a monitor is MONITOR_P / DEMONITOR_P / MONITOR_P_EXIT, an exit EXIT2;
+/// - an Erlang process's link to a Swift process is LINK / EXIT / UNLINK_ID (answered
+///   UNLINK_ID_ACK): the Swift end, watched by a monitor, sends EXIT when it ends, and ends with
+///   the Erlang end's reason unless it is `normal`, or with `noconnection` when the connection goes
+///   (Swift processes link to nothing themselves);
 /// - `nodeup`/`nodedown` are the distribution layer's connections coming and going.
 /// Every Swift process answers `gen_server:call` from Erlang in the shape its type declares.
 public final class RealNode: Sendable {
