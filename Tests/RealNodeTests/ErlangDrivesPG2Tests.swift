@@ -30,6 +30,15 @@ struct ErlangDrivesPG2Tests {
             cluster.stopAll()
         }
 
+        /// An Erlang expression for the Swift process `pid`: `binary_to_term(<<…>>)`, the pid's
+        /// external term. O(1).
+        static func erlangTerm(_ pid: Pid) throws -> String {
+            let term = Term.pid(
+                ErlangPid(node: pid.node.rawValue, id: pid.erlangID, serial: pid.erlangSerial, creation: pid.creation))
+            let bytes = try ExternalTermFormat.encode(try TermEncoder().encode(term))
+            return "binary_to_term(<<\(bytes.map(String.init).joined(separator: ","))>>)"
+        }
+
         /// `gen_server:call({pg2, Swift}, Request)` from the Erlang shell.
         func pg2(_ request: String) async -> String {
             await erl.eval("gen_server:call({pg2, '\(swift.name)'}, \(request)).")
@@ -80,14 +89,7 @@ struct ErlangDrivesPG2Tests {
         defer { pair.stop() }
         let node = pair.swift.node
         let watched = node.spawnProcess(), doomed = node.spawnProcess()
-        let codec = TermEncoder()
-        func erlangTerm(_ pid: Pid) throws -> String {
-            let term = Term.pid(
-                ErlangPid(node: pid.node.rawValue, id: pid.erlangID, serial: pid.erlangSerial, creation: pid.creation))
-            let bytes = try ExternalTermFormat.encode(try codec.encode(term))
-            return "binary_to_term(<<\(bytes.map(String.init).joined(separator: ","))>>)"
-        }
-        await pair.erl.eval("W = \(try erlangTerm(watched.id)), D = \(try erlangTerm(doomed.id)).")
+        await pair.erl.eval("W = \(try Pair.erlangTerm(watched.id)), D = \(try Pair.erlangTerm(doomed.id)).")
         #expect(await pair.erl.eval("is_reference(R = erlang:monitor(process, W)).") == "true")
         // A monitor is a signal, as in Erlang: a process that dies before it arrives gives
         // `noproc`. A call on the same connection, answered, means it has arrived.

@@ -14,14 +14,6 @@ import Testing
 struct ErlangLinksTests {
     typealias Pair = ErlangDrivesPG2Tests.Pair
 
-    /// An Erlang expression for `pid`: `binary_to_term(<<…>>)`.
-    static func erlangTerm(_ pid: Pid) throws -> String {
-        let term = Term.pid(
-            ErlangPid(node: pid.node.rawValue, id: pid.erlangID, serial: pid.erlangSerial, creation: pid.creation))
-        let bytes = try ExternalTermFormat.encode(try TermEncoder().encode(term))
-        return "binary_to_term(<<\(bytes.map(String.init).joined(separator: ","))>>)"
-    }
-
     /// Everything the Erlang side sent before this returns has reached the Swift node: a call,
     /// answered, on the same connection.
     static func sync(_ pair: Pair) async {
@@ -43,7 +35,7 @@ struct ErlangLinksTests {
         defer { pair.stop() }
         let node = pair.swift.node
         let killed = node.spawnProcess(), finished = node.spawnProcess()
-        await pair.erl.eval("K = \(try Self.erlangTerm(killed.id)), F = \(try Self.erlangTerm(finished.id)).")
+        await pair.erl.eval("K = \(try Pair.erlangTerm(killed.id)), F = \(try Pair.erlangTerm(finished.id)).")
         #expect(await pair.erl.eval("process_flag(trap_exit, true), link(K), link(F).") == "true")
         await Self.sync(pair)
         node.exit(killed.id, reason: .other("shutdown_test"))
@@ -62,7 +54,7 @@ struct ErlangLinksTests {
         let node = pair.swift.node
         let doomed = node.spawnProcess(), spared = node.spawnProcess()
         let watch = EndWatch(doomed.id, on: node)
-        await pair.erl.eval("D = \(try Self.erlangTerm(doomed.id)), S = \(try Self.erlangTerm(spared.id)).")
+        await pair.erl.eval("D = \(try Pair.erlangTerm(doomed.id)), S = \(try Pair.erlangTerm(spared.id)).")
         // Each linker ends once its link is made; the shell waits for its DOWN.
         let linker =
             "fun(P, Why) -> {_, M} = spawn_monitor(fun() -> link(P), exit(Why) end), "
@@ -85,7 +77,7 @@ struct ErlangLinksTests {
         let dead = node.spawnProcess()
         node.exit(dead.id, reason: .killed)
         #expect(!node.isAlive(dead.id))
-        await pair.erl.eval("X = \(try Self.erlangTerm(dead.id)).")
+        await pair.erl.eval("X = \(try Pair.erlangTerm(dead.id)).")
         let exit = await pair.erl.eval(
             "process_flag(trap_exit, true), link(X), receive {'EXIT', X, Why} -> Why after 5000 -> timeout end.")
         #expect(exit == "noproc")
@@ -97,7 +89,7 @@ struct ErlangLinksTests {
         defer { pair.stop() }
         let node = pair.swift.node
         let first = node.spawnProcess(), second = node.spawnProcess()
-        await pair.erl.eval("U = \(try Self.erlangTerm(first.id)), V = \(try Self.erlangTerm(second.id)).")
+        await pair.erl.eval("U = \(try Pair.erlangTerm(first.id)), V = \(try Pair.erlangTerm(second.id)).")
         #expect(await pair.erl.eval("process_flag(trap_exit, true), link(U), unlink(U).") == "true")
         await Self.sync(pair)
         node.exit(first.id, reason: .other("late"))
@@ -121,7 +113,7 @@ struct ErlangLinksTests {
         let node = pair.swift.node
         let linked = node.spawnProcess(), bystander = node.spawnProcess()
         let watch = EndWatch(linked.id, on: node)
-        await pair.erl.eval("N = \(try Self.erlangTerm(linked.id)), Self = self().")
+        await pair.erl.eval("N = \(try Pair.erlangTerm(linked.id)), Self = self().")
         let holder =
             "spawn(fun() -> link(N), Self ! linked, receive never -> ok end end), "
             + "receive linked -> ok after 5000 -> timeout end."
