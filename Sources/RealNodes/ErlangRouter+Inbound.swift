@@ -101,7 +101,10 @@ extension ErlangRouter {
         if let ref = state.withLock({ $0.removeLink(key) }) {
             deliver(.demonitor(ref: ref, pid: pid), from: peer, to: node)
             if case .exit(_, _, let reason) = control, reason != .atom("normal") {
-                deliver(.exit(pid: pid, reason: ExitReasons.reason(reason)), from: peer, to: node)
+                // A link passes on its process's reason as it is: `kill` here is an ordinary reason
+                // (a process that ended with `exit(kill)`); only exit/2's `kill` becomes `killed`.
+                let why = reason == .atom("kill") ? ExitReason.other("kill") : ExitReasons.reason(reason)
+                deliver(.exit(pid: pid, reason: why), from: peer, to: node)
             }
         }
         if case .unlinkID(let id, _, _) = control {

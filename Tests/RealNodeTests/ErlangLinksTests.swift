@@ -52,8 +52,8 @@ struct ErlangLinksTests {
         let pair = try await Pair()
         defer { pair.stop() }
         let node = pair.swift.node
-        let doomed = node.spawnProcess(), spared = node.spawnProcess()
-        let watch = EndWatch(doomed.id, on: node)
+        let doomed = node.spawnProcess(), spared = node.spawnProcess(), second = node.spawnProcess()
+        let watch = EndWatch(doomed.id, on: node), secondWatch = EndWatch(second.id, on: node)
         await pair.erl.eval("D = \(try Pair.erlangTerm(doomed.id)), S = \(try Pair.erlangTerm(spared.id)).")
         // Each linker ends once its link is made; the shell waits for its DOWN.
         let linker =
@@ -64,9 +64,14 @@ struct ErlangLinksTests {
         let ended = await Interop.eventually { !node.isAlive(doomed.id) && watch.ended != nil }
         #expect(ended, "\(pair.cluster.log.all.suffix(10))")
         #expect(watch.ended == .other("boom"))
+        // A linked process that ends with `exit(kill)` passes `kill` on as an ordinary reason.
+        await pair.erl.eval("K2 = \(try Pair.erlangTerm(second.id)).")
+        #expect(await pair.erl.eval("L(K2, kill).") == "kill")
+        let ended2 = await Interop.eventually { secondWatch.ended != nil }
+        #expect(ended2 && secondWatch.ended == .other("kill"), "\(String(describing: secondWatch.ended))")
         await Self.sync(pair)
         #expect(node.isAlive(spared.id))
-        withExtendedLifetime((doomed, spared)) {}
+        withExtendedLifetime((doomed, spared, second)) {}
     }
 
     @Test("a link to a Swift process that is not alive gets noproc at once")
