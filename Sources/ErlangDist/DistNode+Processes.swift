@@ -63,15 +63,7 @@ extension DistNode {
         try state.withLock { s throws(DistNodeError) -> DistProcess in
             guard !s.stopped else { throw .stopped }
             if let name, s.names[name] != nil { throw .nameTaken(name) }
-            var pid: ErlangPid
-            repeat {
-                s.nextPid += 1
-                if s.nextPid > 0x7FFF {
-                    s.nextPid = 1
-                    s.pidSerial = (s.pidSerial + 1) & 0x1FFF
-                }
-                pid = ErlangPid(node: self.name, id: s.nextPid, serial: s.pidSerial, creation: creation)
-            } while s.processes[pid] != nil
+            let pid = s.nextFreePid(node: self.name, creation: creation)
             let process = DistProcess(pid: pid, node: self, inlineHandler: inline)
             s.processes[pid] = ProcessEntry(process: process, name: name, trapExits: trapExits)
             if let name { s.names[name] = pid }

@@ -167,6 +167,24 @@ struct DistNodeState {
         nextID += 1
         return nextID
     }
+
+    /// The next pid of node `node` (incarnation `creation`) that no process here has: ids count
+    /// up to 15 bits, then the 13-bit serial moves on, as Erlang's do. O(1) while the pid space is
+    /// far from full.
+    mutating func nextFreePid(node: String, creation: UInt32) -> ErlangPid {
+        // Initialised here, not only in the loop: release builds of Swift 6.3 crashed on the
+        // first assignment of a declared-but-unset struct with a String inside a lock's closure.
+        var pid = ErlangPid(node: node, id: 0, serial: 0, creation: creation)
+        repeat {
+            nextPid += 1
+            if nextPid > 0x7FFF {
+                nextPid = 1
+                pidSerial = (pidSerial + 1) & 0x1FFF
+            }
+            pid = ErlangPid(node: node, id: nextPid, serial: pidSerial, creation: creation)
+        } while processes[pid] != nil
+        return pid
+    }
 }
 
 /// Work to do once the node's lock is released.

@@ -43,20 +43,7 @@ extension DistNode {
 
     /// A pid of this node that no process of its own will ever have (for a router's processes).
     package func mintPid() -> ErlangPid {
-        state.withLock { s in
-            // Initialised here, not only in the loop: release builds of Swift 6.3 crashed on the
-            // first assignment of a declared-but-unset struct with a String inside this closure.
-            var pid = ErlangPid(node: self.name, id: 0, serial: 0, creation: creation)
-            repeat {
-                s.nextPid += 1
-                if s.nextPid > 0x7FFF {
-                    s.nextPid = 1
-                    s.pidSerial = (s.pidSerial + 1) & 0x1FFF
-                }
-                pid = ErlangPid(node: self.name, id: s.nextPid, serial: s.pidSerial, creation: creation)
-            } while s.processes[pid] != nil
-            return pid
-        }
+        state.withLock { $0.nextFreePid(node: self.name, creation: creation) }
     }
 }
 
